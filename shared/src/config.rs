@@ -1,0 +1,125 @@
+//! Typed configuration, read once at start-up from environment variables.
+//!
+//! Every variable and its default is listed in the README. Secrets are never logged: the
+//! `Debug` output of these types leaves them out.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use crate::auth::{AuthConfig, VerificationKey};
+use crate::extract::BodyLimits;
+
+/// Why configuration could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(pub String);
+
+/// Everything a service needs to start.
+#[derive(Clone)]
+pub struct ServiceConfig {
+    /// Address to listen on; port 0 picks a free one (tests).
+    pub bind: SocketAddr,
+    /// `postgres://…` or a SQLite file path.
+    pub database_url: String,
+    pub pool_size: u32,
+    pub auth: AuthConfig,
+    pub limits: BodyLimits,
+    /// HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// Base URLs of the other services, for reference checks and feeds.
+    pub upstreams: Upstreams,
+}
+
+impl fmt::Debug for ServiceConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let database = if self.database_url.contains('@') { "postgres://…(credentials hidden)" } else { &self.database_url };
+        f.debug_struct("ServiceConfig")
+            .field("bind", &self.bind)
+            .field("database_url", &database)
+            .field("pool_size", &self.pool_size)
+            .field("auth", &self.auth)
+            .field("limits", &self.limits)
+            .field("workers", &self.workers)
+            .field("upstreams", &self.upstreams)
+            .finish()
+    }
+}
+
+/// Where the other services live.
+#[derive(Debug, Clone, Default)]
+pub struct Upstreams {
+    pub members: Option<String>,
+    pub trainings: Option<String>,
+    pub social_protection: Option<String>,
+    /// How long to wait for another service before answering 503.
+    pub timeout: Duration,
+}
+
+/// Reads an environment variable, treating empty as unset.
+pub fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Reads and parses a variable, or returns the default.
+pub fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError>
+where
+    T::Err: fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(text) => text.trim().parse().map_err(|e| ConfigError(format!("{name}={text:?}: {e}"))),
+    }
+}
+
+impl ServiceConfig {
+    /// Reads the configuration of the service `name` (used for defaults such as the SQLite file
+    /// `data/<name>.sqlite`) listening by default on `default_port`.
+    pub fn from_env(name: &str, default_port: u16) -> Result<Self, ConfigError> {
+        let bind = parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], default_port)))?;
+        let database_url = var("FORMALIZA_DATABASE_URL").unwrap_or_else(|| format!("data/{name}.sqlite"));
+        let pool_size = parse_var("FORMALIZA_DB_POOL_SIZE", 10u32)?;
+        let workers = var("FORMALIZA_WORKERS").map(|w| w.parse()).transpose().map_err(|e| ConfigError(format!("FORMALIZA_WORKERS: {e}")))?;
+        let limits = BodyLimits {
+            json: parse_var("FORMALIZA_MAX_BODY_BYTES", BodyLimits::default().json)?,
+            import: parse_var("FORMALIZA_MAX_IMPORT_BYTES", BodyLimits::default().import)?,
+        };
+        let upstreams = Upstreams {
+            members: var("FORMALIZA_MEMBERS_URL"),
+            trainings: var("FORMALIZA_TRAININGS_URL"),
+            social_protection: var("FORMALIZA_SOCIAL_PROTECTION_URL"),
+            timeout: Duration::from_millis(parse_var("FORMALIZA_UPSTREAM_TIMEOUT_MS", 5000u64)?),
+        };
+        Ok(Self { bind, database_url, pool_size, auth: auth_from_env()?, limits, workers, upstreams })
+    }
+}
+
+/// Token verification settings: issuer, audience, and where the keys come from.
+pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
+    let mut static_keys = Vec::new();
+    if let Some(path) = var("FORMALIZA_JWKS_FILE") {
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+        let set = serde_json::from_str(&text).map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+        static_keys.extend(VerificationKey::from_jwks(&set));
+    }
+    if let Some(secret) = var("FORMALIZA_JWT_HS256_SECRET") {
+        if secret.len() < 32 {
+            return Err(ConfigError("FORMALIZA_JWT_HS256_SECRET must be at least 32 characters".into()));
+        }
+        static_keys.push(VerificationKey::hs256(secret.as_bytes()));
+    }
+    let jwks_url = var("FORMALIZA_JWKS_URL");
+    if static_keys.is_empty() && jwks_url.is_none() {
+        return Err(ConfigError(
+            "no token verification keys: set FORMALIZA_JWKS_URL, FORMALIZA_JWKS_FILE or FORMALIZA_JWT_HS256_SECRET".into(),
+        ));
+    }
+    Ok(AuthConfig {
+        issuer: var("FORMALIZA_JWT_ISSUER").unwrap_or_else(|| "formaliza".into()),
+        audience: var("FORMALIZA_JWT_AUDIENCE").unwrap_or_else(|| "formaliza-api".into()),
+        leeway_seconds: parse_var("FORMALIZA_JWT_LEEWAY_SECONDS", 30u64)?,
+        static_keys,
+        jwks_url,
+        jwks_refresh: Duration::from_secs(parse_var("FORMALIZA_JWKS_REFRESH_SECONDS", 60u64)?),
+    })
+}

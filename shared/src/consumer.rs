@@ -1,0 +1,182 @@
+//! A consumer of another service's change feed: pulls a batch, applies it and moves its
+//! checkpoint in one transaction. Replays are skipped by `seq`, so several replicas may run the
+//! same consumer at once without applying an event twice.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use futures_util::future::LocalBoxFuture;
+
+use crate::db::{self, DbConnection, DbPool};
+use crate::error::ApiError;
+use crate::feed::{FeedEvent, FeedPage};
+use crate::schema::feed_checkpoints;
+
+/// Applies one event to a read model. Must be deterministic: it runs inside the transaction that
+/// also moves the checkpoint.
+pub trait FeedApplier: Send + Sync + 'static {
+    fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError>;
+}
+
+/// Supplies the bearer token the consumer reads the feed with.
+pub trait TokenSource: 'static {
+    fn token(&self) -> LocalBoxFuture<'_, Result<String, String>>;
+}
+
+/// A fixed token (tests, or a long-lived service token from configuration).
+pub struct StaticToken(pub String);
+
+impl TokenSource for StaticToken {
+    fn token(&self) -> LocalBoxFuture<'_, Result<String, String>> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+/// Why a poll failed; the consumer logs it and tries again later.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsumeError {
+    #[error("feed unreachable: {0}")]
+    Fetch(String),
+    #[error("feed answered {0}")]
+    Status(u16),
+    #[error("cannot apply: {0}")]
+    Apply(#[from] ApiError),
+}
+
+/// How far a consumer has got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub last_seq: i64,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+pub struct FeedConsumer {
+    name: String,
+    feed_url: String,
+    batch: i64,
+    pool: DbPool,
+    token: Box<dyn TokenSource>,
+    applier: Arc<dyn FeedApplier>,
+    client: awc::Client,
+}
+
+/// What one poll did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PollOutcome {
+    pub applied: usize,
+    pub has_more: bool,
+}
+
+impl FeedConsumer {
+    /// `feed_url` is the full feed address, e.g. `http://members:8081/v1/feeds/members`.
+    pub fn new(
+        name: impl Into<String>,
+        feed_url: impl Into<String>,
+        pool: DbPool,
+        token: impl TokenSource,
+        applier: impl FeedApplier,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            feed_url: feed_url.into(),
+            batch: 500,
+            pool,
+            token: Box::new(token),
+            applier: Arc::new(applier),
+            client: awc::Client::builder().timeout(Duration::from_secs(10)).finish(),
+        }
+    }
+
+    pub fn with_batch(mut self, batch: i64) -> Self {
+        self.batch = batch;
+        self
+    }
+
+    /// Pulls one batch and applies it.
+    pub async fn poll_once(&self) -> Result<PollOutcome, ConsumeError> {
+        let name = self.name.clone();
+        let after = db::run(&self.pool, move |conn| Ok(checkpoint(conn, &name)?.last_seq)).await?;
+        let token = self.token.token().await.map_err(ConsumeError::Fetch)?;
+        let mut response = self
+            .client
+            .get(&self.feed_url)
+            .query(&[("after", after), ("limit", self.batch)])
+            .map_err(|e| ConsumeError::Fetch(e.to_string()))?
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|e| ConsumeError::Fetch(e.to_string()))?;
+        if !response.status().is_success() {
+            return Err(ConsumeError::Status(response.status().as_u16()));
+        }
+        let page: FeedPage = response.json().limit(256 << 20).await.map_err(|e| ConsumeError::Fetch(e.to_string()))?;
+        let has_more = page.has_more;
+        let name = self.name.clone();
+        let applier = self.applier.clone();
+        let applied = db::run(&self.pool, move |conn| apply_page(conn, &name, &page, applier.as_ref())).await?;
+        Ok(PollOutcome { applied, has_more })
+    }
+
+    /// Polls until the feed is drained.
+    pub async fn catch_up(&self) -> Result<usize, ConsumeError> {
+        let mut total = 0;
+        loop {
+            let outcome = self.poll_once().await?;
+            total += outcome.applied;
+            if !outcome.has_more {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// Runs forever in the background: drains the feed, then waits `interval` between polls;
+    /// failures are logged and retried.
+    pub fn spawn(self, interval: Duration) -> actix_rt::task::JoinHandle<()> {
+        actix_rt::spawn(async move {
+            loop {
+                match self.poll_once().await {
+                    Ok(PollOutcome { has_more: true, .. }) => continue,
+                    Ok(_) => {}
+                    Err(error) => log::warn!("feed consumer {}: {error}", self.name),
+                }
+                actix_rt::time::sleep(interval).await;
+            }
+        })
+    }
+}
+
+/// Where consumer `name` stands (0 before its first batch).
+pub fn checkpoint(conn: &mut DbConnection, name: &str) -> Result<Checkpoint, ApiError> {
+    let row: Option<(i64, chrono::NaiveDateTime)> = feed_checkpoints::table
+        .find(name)
+        .select((feed_checkpoints::last_seq, feed_checkpoints::updated_at))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((last_seq, at)) => Checkpoint { last_seq, updated_at: Some(at.and_utc()) },
+        None => Checkpoint { last_seq: 0, updated_at: None },
+    })
+}
+
+/// Applies a page in one transaction: locks the checkpoint row, skips events at or below it
+/// (another replica got there first), applies the rest in order, and moves the checkpoint.
+pub fn apply_page(conn: &mut DbConnection, name: &str, page: &FeedPage, applier: &dyn FeedApplier) -> Result<usize, ApiError> {
+    db::write(conn, |conn| {
+        let now = db::now();
+        let row = (feed_checkpoints::consumer.eq(name), feed_checkpoints::last_seq.eq(0), feed_checkpoints::updated_at.eq(now));
+        crate::on_backend!(conn, |c| diesel::insert_into(feed_checkpoints::table).values(row).on_conflict_do_nothing().execute(c))?;
+        // Updating the row first takes its lock (PostgreSQL); SQLite's write lock is already held.
+        diesel::update(feed_checkpoints::table.find(name)).set(feed_checkpoints::updated_at.eq(now)).execute(conn)?;
+        let last: i64 = feed_checkpoints::table.find(name).select(feed_checkpoints::last_seq).first(conn)?;
+        let mut applied = 0;
+        for event in page.data.iter().filter(|e| e.seq > last) {
+            applier.apply(conn, event)?;
+            applied += 1;
+        }
+        let next = last.max(page.next_after);
+        diesel::update(feed_checkpoints::table.find(name)).set(feed_checkpoints::last_seq.eq(next)).execute(conn)?;
+        Ok(applied)
+    })
+}

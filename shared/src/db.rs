@@ -1,0 +1,165 @@
+//! The database layer: one connection type over PostgreSQL and SQLite, a pool, embedded
+//! migrations, and the one helper that runs diesel work on the blocking pool.
+
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
+
+use crate::context;
+use crate::error::ApiError;
+
+/// A connection to either backend; the database URL decides which.
+#[derive(diesel::MultiConnection)]
+pub enum DbConnection {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+
+/// Runs a query on the concrete backend connection, for the few statements diesel's
+/// multi-backend cannot express (upserts, multi-row inserts). The body is compiled once per
+/// backend, so it is written once and checked against both.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Pg($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+
+/// Which database a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") { Backend::Postgres } else { Backend::Sqlite }
+    }
+}
+
+/// A service's migrations, one folder per backend.
+pub struct Migrations {
+    pub postgres: EmbeddedMigrations,
+    pub sqlite: EmbeddedMigrations,
+}
+
+/// The tables every service has (feed, idempotency keys, feed checkpoints).
+pub const SHARED_MIGRATIONS: Migrations = Migrations {
+    postgres: diesel_migrations::embed_migrations!("migrations/postgres"),
+    sqlite: diesel_migrations::embed_migrations!("migrations/sqlite"),
+};
+
+/// Per-connection SQLite settings: WAL so readers never wait for the writer, a busy timeout so
+/// writers queue instead of failing, and enforced foreign keys.
+#[derive(Debug, Clone, Copy)]
+struct SqliteSettings;
+
+impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteSettings {
+    fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
+        if let DbConnection::Sqlite(conn) = conn {
+            conn.batch_execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000; \
+                 PRAGMA foreign_keys = ON;",
+            )
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens a pool; for SQLite, creates the file's folder first.
+pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
+    if Backend::of_url(url) == Backend::Sqlite {
+        let path = url.trim_start_matches("sqlite://");
+        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        }
+    }
+    let url = url.trim_start_matches("sqlite://");
+    Pool::builder()
+        .max_size(max_size)
+        .connection_timeout(Duration::from_secs(5))
+        .connection_customizer(Box::new(SqliteSettings))
+        .build(ConnectionManager::<DbConnection>::new(url))
+        .map_err(|e| format!("cannot open database: {e}"))
+}
+
+/// Applies the shared migrations, then the service's own.
+pub fn migrate(pool: &DbPool, service: Migrations) -> Result<(), String> {
+    let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+    for migrations in [SHARED_MIGRATIONS, service] {
+        match &mut *conn {
+            DbConnection::Pg(conn) => conn.run_pending_migrations(migrations.postgres).map(drop),
+            DbConnection::Sqlite(conn) => conn.run_pending_migrations(migrations.sqlite).map(drop),
+        }
+        .map_err(|e| format!("migration failed: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Runs blocking diesel work on actix's blocking pool with a pooled connection, carrying the
+/// request context along so its log lines name the request. Never call diesel outside this.
+pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
+    T: Send + 'static,
+{
+    let pool = pool.clone();
+    let request = context::current();
+    actix_web::web::block(move || {
+        context::with_thread_context(request, || {
+            let mut conn = pool.get()?;
+            work(&mut conn)
+        })
+    })
+    .await?
+}
+
+/// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock up
+/// front: a deferred transaction that reads first would fail instead of waiting when another
+/// writer got in between. On PostgreSQL it is an ordinary transaction.
+pub fn write<T, F>(conn: &mut DbConnection, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+{
+    match conn {
+        DbConnection::Pg(_) => conn.transaction(work),
+        DbConnection::Sqlite(inner) => {
+            AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+            match work(conn) {
+                Ok(value) => {
+                    <DbConnection as Connection>::TransactionManager::commit_transaction(conn)?;
+                    Ok(value)
+                }
+                Err(error) => {
+                    <DbConnection as Connection>::TransactionManager::rollback_transaction(conn)?;
+                    Err(error)
+                }
+            }
+        }
+    }
+}
+
+/// Whether the database answers (for `/readyz`).
+pub fn ping(conn: &mut DbConnection) -> Result<(), ApiError> {
+    diesel::sql_query("SELECT 1").execute(conn)?;
+    Ok(())
+}
+
+/// Current UTC time as stored (timestamps are UTC `Timestamp` columns), truncated to
+/// microseconds so what PostgreSQL and SQLite give back compares equal to what was written.
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}

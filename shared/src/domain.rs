@@ -1,0 +1,164 @@
+//! Domain values every service shares: places, sectors, dates. Each parses from text into a
+//! value that cannot be invalid ("parse, don't validate").
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::FieldError;
+
+/// ISO 3166-1 alpha-2 country code (`PE`, `BO`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
+#[schema(value_type = String, example = "PE", pattern = "^[A-Z]{2}$")]
+pub struct Country(String);
+
+impl Country {
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
+        let text = text.trim();
+        if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(FieldError::new("", "invalid_format", "a country is an ISO 3166-1 alpha-2 code in capitals, such as PE or BO"))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Country {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The first-level subdivisions of the programme's countries (ISO 3166-2).
+const PERU_REGIONS: &[&str] = &[
+    "AMA", "ANC", "APU", "ARE", "AYA", "CAJ", "CAL", "CUS", "HUC", "HUV", "ICA", "JUN", "LAL", "LAM", "LIM", "LMA", "LOR",
+    "MDD", "MOQ", "PAS", "PIU", "PUN", "SAM", "TAC", "TUM", "UCA",
+];
+const BOLIVIA_REGIONS: &[&str] = &["B", "C", "H", "L", "N", "O", "P", "S", "T"];
+
+/// ISO 3166-2 region code (`PE-JUN`, `BO-L`); for Peru and Bolivia checked against the list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
+#[schema(value_type = String, example = "PE-JUN", pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+pub struct Region(String);
+
+impl Region {
+    pub fn parse(text: &str) -> Result<Self, FieldError> {
+        let text = text.trim();
+        let bad = || FieldError::new("", "invalid_format", "a region is an ISO 3166-2 code such as PE-JUN or BO-L");
+        let (country, code) = text.split_once('-').ok_or_else(bad)?;
+        Country::parse(country).map_err(|_| bad())?;
+        if code.is_empty() || code.len() > 3 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let known = match country {
+            "PE" => Some(PERU_REGIONS),
+            "BO" => Some(BOLIVIA_REGIONS),
+            _ => None,
+        };
+        if known.is_some_and(|list| !list.contains(&code)) {
+            return Err(FieldError::new("", "unknown_region", format!("{text} is not a region of {country}")));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    pub fn country(&self) -> &str {
+        &self.0[..2]
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The region must be in `country`.
+    pub fn check_in(&self, country: &Country) -> Result<(), FieldError> {
+        if self.country() == country.as_str() {
+            Ok(())
+        } else {
+            Err(FieldError::new("", "region_country_mismatch", format!("{} is not in {}", self.0, country)))
+        }
+    }
+}
+
+/// Economic sector of a worker or organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sector {
+    Coffee,
+    Construction,
+    Food,
+    Engineering,
+    Textile,
+    Other,
+}
+
+/// Parses a `YYYY-MM-DD` date.
+pub fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| FieldError::new("", "invalid_format", "a date is written YYYY-MM-DD"))
+}
+
+/// Checks a free-text field's length (after trimming); returns it trimmed.
+pub fn text(value: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let value = value.trim();
+    let length = value.chars().count();
+    if length < min {
+        return Err(FieldError::new("", "required", if min <= 1 { "must not be empty".to_owned() } else { format!("must have at least {min} characters") }));
+    }
+    if length > max {
+        return Err(FieldError::new("", "too_long", format!("must have at most {max} characters")));
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(FieldError::new("", "invalid_characters", "must not contain control characters"));
+    }
+    Ok(value.to_owned())
+}
+
+/// Optional free text: empty becomes `None`.
+pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, FieldError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(value) => text(value, 1, max).map(Some),
+    }
+}
+
+/// Lowercase, accent-free form of a name for search ("José Quispe" → "jose quispe").
+pub fn search_key(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regions_are_checked_for_the_programme_countries() {
+        for ok in ["PE-JUN", "PE-CAJ", "PE-SAM", "PE-CUS", "BO-L", "BO-C", "CO-ANT", "EC-P"] {
+            assert!(Region::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["PE-XXX", "BO-Z", "pe-jun", "PEJUN", "PE-", "-JUN", "PE-JUNI"] {
+            assert!(Region::parse(bad).is_err(), "{bad}");
+        }
+        let region = Region::parse("BO-L").unwrap();
+        assert!(region.check_in(&Country::parse("BO").unwrap()).is_ok());
+        assert!(region.check_in(&Country::parse("PE").unwrap()).is_err());
+    }
+
+    #[test]
+    fn search_keys_fold_case_and_accents() {
+        assert_eq!(search_key("  José  QUISPE Ñahui "), "jose quispe nahui");
+    }
+
+    #[test]
+    fn text_limits() {
+        assert!(text("", 1, 10).is_err());
+        assert!(text("a".repeat(11).as_str(), 1, 10).is_err());
+        assert_eq!(text("  ok ", 1, 10).unwrap(), "ok");
+        assert!(text("a\u{0}b", 1, 10).is_err());
+    }
+}

@@ -1,0 +1,355 @@
+//! One error type for every handler, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Causes are logged (with the request id, see [`crate::context`]) and never sent to the client.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::{HttpResponse, ResponseError};
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::context;
+
+/// Media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FieldError {
+    /// Where the problem is: a JSON path (`national_id.number`), a query parameter or a column.
+    #[schema(example = "national_id.number")]
+    pub field: String,
+    /// A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …).
+    #[schema(example = "invalid_format")]
+    pub code: String,
+    /// A sentence for the person fixing the data.
+    #[schema(example = "a Peruvian DNI has exactly 8 digits")]
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), message: message.into() }
+    }
+}
+
+/// An RFC 9457 problem details body, as every error response carries it.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = Problem)]
+pub struct ProblemBody {
+    /// URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, switch on it.
+    #[schema(example = "urn:formaliza:problem:validation")]
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    /// Short summary of the kind of problem.
+    #[schema(example = "Invalid request")]
+    pub title: String,
+    /// HTTP status code.
+    #[schema(example = 422)]
+    pub status: u16,
+    /// What went wrong with this request.
+    #[schema(example = "2 fields are invalid")]
+    pub detail: String,
+    /// The request path.
+    #[schema(example = "/v1/members")]
+    pub instance: String,
+    /// The request id (also in the `X-Request-Id` header); quote it when asking for support.
+    #[schema(example = "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001")]
+    pub request_id: String,
+    /// Field-level errors, for validation problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// Allowed values or transitions, where the problem is about a choice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub context: Option<serde_json::Value>,
+}
+
+/// The error every handler returns.
+pub struct ApiError {
+    status: StatusCode,
+    slug: &'static str,
+    title: Cow<'static, str>,
+    detail: String,
+    errors: Vec<FieldError>,
+    context: Option<serde_json::Value>,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, slug: &'static str, title: impl Into<Cow<'static, str>>, detail: impl Into<String>) -> Self {
+        Self {
+            status,
+            slug,
+            title: title.into(),
+            detail: detail.into(),
+            errors: Vec::new(),
+            context: None,
+            headers: Vec::new(),
+            cause: None,
+        }
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad-request", "Bad request", detail)
+    }
+
+    /// 400 for malformed query or path parameters, with the offending field.
+    pub fn bad_parameter(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        let error = FieldError::new(field, code, message);
+        Self::new(StatusCode::BAD_REQUEST, "invalid-parameter", "Invalid parameter", error.message.clone()).with_errors(vec![error])
+    }
+
+    /// 422 with every field error found.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let detail = match errors.len() {
+            1 => format!("{}: {}", errors[0].field, errors[0].message),
+            n => format!("{n} fields are invalid"),
+        };
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request", detail).with_errors(errors)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        let mut error = Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Authentication required", detail);
+        error.headers.push((
+            actix_web::http::header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        ));
+        error
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", "Not allowed", detail)
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", detail)
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
+    }
+
+    pub fn precondition_failed(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::PRECONDITION_FAILED, "stale-version", "Version mismatch", detail)
+    }
+
+    pub fn payload_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload-too-large",
+            "Request body too large",
+            format!("the request body exceeds the limit of {limit} bytes"),
+        )
+    }
+
+    pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type", detail)
+    }
+
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail)
+            .with_header(actix_web::http::header::RETRY_AFTER, HeaderValue::from_static("1"))
+    }
+
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", "an unexpected error occurred; quote the request id when reporting it")
+            .with_cause(cause)
+    }
+
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    pub fn with_context(mut self, context: serde_json::Value) -> Self {
+        self.context = Some(context);
+        self
+    }
+
+    pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub fn with_cause(mut self, cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
+    pub fn problem_type(&self) -> String {
+        format!("urn:formaliza:problem:{}", self.slug)
+    }
+
+    /// The body this error renders as, for the current request.
+    pub fn body(&self) -> ProblemBody {
+        let request = context::current();
+        ProblemBody {
+            problem_type: self.problem_type(),
+            title: self.title.to_string(),
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            instance: request.as_ref().map(|r| r.path.to_string()).unwrap_or_default(),
+            request_id: request.as_ref().map(|r| r.request_id.to_string()).unwrap_or_default(),
+            errors: self.errors.clone(),
+            context: self.context.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("type", &self.slug)
+            .field("detail", &self.detail)
+            .field("errors", &self.errors)
+            .field("cause", &self.cause.as_ref().map(|c| c.to_string()))
+            .finish()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.slug, self.detail)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match &self.cause {
+            Some(cause) if self.status.is_server_error() => log::error!("{self}: {cause}"),
+            Some(cause) => log::info!("{self}: {cause}"),
+            None if self.status.is_server_error() => log::error!("{self}"),
+            None => log::debug!("{self}"),
+        }
+        let mut response = HttpResponse::build(self.status);
+        response.content_type(PROBLEM_JSON);
+        for (name, value) in &self.headers {
+            response.insert_header((name.clone(), value.clone()));
+        }
+        response.json(self.body())
+    }
+}
+
+impl From<DieselError> for ApiError {
+    fn from(error: DieselError) -> Self {
+        match &error {
+            DieselError::NotFound => ApiError::not_found("no such record"),
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+                ApiError::conflict("a record with the same unique value already exists").with_cause(error)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
+                ApiError::conflict("the record is referenced by, or refers to, a record that does not allow it").with_cause(error)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+                ApiError::unavailable("the database connection was lost; retry").with_cause(error)
+            }
+            DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
+                ApiError::unavailable("a concurrent change got in the way; retry").with_cause(error)
+            }
+            // SQLite reports a writer that waited past busy_timeout as an unknown error.
+            DieselError::DatabaseError(_, info) if is_busy(info.message()) => {
+                ApiError::unavailable("the database is busy; retry").with_cause(error)
+            }
+            _ => ApiError::internal(error),
+        }
+    }
+}
+
+fn is_busy(message: &str) -> bool {
+    message.contains("database is locked") || message.contains("database is busy")
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(error: diesel::r2d2::PoolError) -> Self {
+        ApiError::unavailable("the database is not reachable; retry").with_cause(error)
+    }
+}
+
+impl From<diesel::ConnectionError> for ApiError {
+    fn from(error: diesel::ConnectionError) -> Self {
+        ApiError::unavailable("the database is not reachable; retry").with_cause(error)
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(error: actix_web::error::BlockingError) -> Self {
+        ApiError::unavailable("the server is shutting down; retry").with_cause(error)
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> Self {
+        ApiError::internal(error)
+    }
+}
+
+/// Collects every field error before failing, so a partner fixes a record in one round trip.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, code, message));
+    }
+
+    /// Keeps the value when it parsed; records the error under `field` otherwise.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(mut error) => {
+                error.field = if error.field.is_empty() { field.to_owned() } else { format!("{field}.{}", error.field) };
+                self.0.push(error);
+                None
+            }
+        }
+    }
+
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
+        self.0.extend(errors);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_vec(self) -> Vec<FieldError> {
+        self.0
+    }
+
+    /// `Ok(value)` when nothing was recorded, the 422 with every error otherwise.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, ApiError> {
+        if !self.0.is_empty() {
+            return Err(ApiError::validation(self.0));
+        }
+        value().ok_or_else(|| ApiError::internal("validation passed without a value"))
+    }
+}

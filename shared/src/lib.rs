@@ -1,0 +1,28 @@
+//! What every Formaliza service uses, written once: configuration, logging with request ids,
+//! the database layer, problem+json errors, token verification and scopes, pagination, the
+//! change feed and its consumer, idempotency, versions and merge patch, health endpoints, and
+//! the server skeleton.
+
+pub mod auth;
+pub mod concurrency;
+pub mod config;
+pub mod consumer;
+pub mod context;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod feed;
+pub mod health;
+pub mod idempotency;
+pub mod openapi;
+pub mod pagination;
+pub mod patch;
+pub mod schema;
+pub mod server;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use auth::{Principal, Scope};
+pub use db::{DbConnection, DbPool};
+pub use error::{ApiError, FieldError, FieldErrors};

@@ -1,0 +1,181 @@
+//! Builds and starts a service: the middleware, app data, operational routes and OpenAPI
+//! document every service shares, around the service's own routes.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, from_fn};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{self, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_actix_web::service_config::ServiceConfig as RouteConfig;
+
+use crate::auth::{Scope, TokenVerifier};
+use crate::config::{ConfigError, ServiceConfig};
+use crate::context;
+use crate::db::{self, DbPool, Migrations};
+use crate::error::ApiError;
+use crate::feed::{self, FeedSource};
+use crate::health;
+use crate::idempotency;
+
+/// Registers a service's own routes (and any app data they need).
+pub type Routes = Arc<dyn Fn(&mut RouteConfig<'_>) + Send + Sync>;
+
+/// What makes a service what it is.
+#[derive(Clone)]
+pub struct ServiceSpec {
+    /// Short name, as in `/v1/feeds/{name}` (`members`, `trainings`, `social-protection`).
+    pub name: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
+    /// The scope that reads this service's feed.
+    pub read_scope: Scope,
+    pub migrations: fn() -> Migrations,
+    pub routes: Routes,
+}
+
+/// The service's OpenAPI document, as it serves it at `/openapi.json`.
+pub fn openapi(spec: &ServiceSpec) -> OpenApi {
+    let (_, document) = App::new()
+        .into_utoipa_app()
+        .openapi(base_document(spec))
+        .configure(|cfg| register(cfg, spec))
+        .split_for_parts();
+    document
+}
+
+fn base_document(spec: &ServiceSpec) -> OpenApi {
+    let mut document = openapi::OpenApiBuilder::new()
+        .info(
+            openapi::InfoBuilder::new()
+                .title(spec.title)
+                .version(env!("CARGO_PKG_VERSION"))
+                .description(Some(spec.description))
+                .license(Some(openapi::LicenseBuilder::new().name("Apache-2.0").identifier(Some("Apache-2.0")).build()))
+                .build(),
+        )
+        .build();
+    let components = document.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            Http::builder()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .description(Some(
+                    "An access token from the gateway's `POST /oauth/token` (client credentials). \
+                     Each operation lists the scopes it needs.",
+                ))
+                .build(),
+        ),
+    );
+    document
+}
+
+fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
+    cfg.service(health::healthz).service(health::readyz).service(feed::read_feed);
+    (spec.routes)(cfg);
+}
+
+/// A started service.
+pub struct RunningService {
+    pub server: Server,
+    pub handle: ServerHandle,
+    pub port: u16,
+    pub pool: DbPool,
+}
+
+/// Error raised while starting.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("database: {0}")]
+    Database(String),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+}
+
+/// Opens the database, applies migrations, binds the port and builds the server (not yet
+/// polled: spawn or await `server`).
+pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService, StartError> {
+    let pool = db::connect(&config.database_url, config.pool_size).map_err(StartError::Database)?;
+    db::migrate(&pool, (spec.migrations)()).map_err(StartError::Database)?;
+    let listener = TcpListener::bind(config.bind)?;
+    let port = listener.local_addr()?.port();
+
+    let verifier = web::Data::new(TokenVerifier::new(config.auth.clone()));
+    let limits = web::Data::new(config.limits);
+    let feed_source = web::Data::new(FeedSource { service: spec.name, read_scope: spec.read_scope });
+    let pool_data = web::Data::new(pool.clone());
+    let document = Arc::new(openapi(&spec).to_json().map_err(|e| StartError::Database(e.to_string()))?);
+    let upstreams = web::Data::new(config.upstreams.clone());
+
+    let app_spec = spec.clone();
+    let app_verifier = verifier.clone();
+    let mut server = HttpServer::new(move || {
+        let document = document.clone();
+        let (app, _) = App::new()
+            .into_utoipa_app()
+            .openapi(base_document(&app_spec))
+            .app_data(pool_data.clone())
+            .app_data(app_verifier.clone())
+            .app_data(limits.clone())
+            .app_data(feed_source.clone())
+            .app_data(upstreams.clone())
+            .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
+            .app_data(web::JsonConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
+            .configure(|cfg| register(cfg, &app_spec))
+            .split_for_parts();
+        app.route(
+            "/openapi.json",
+            web::get().to(move || {
+                let document = document.clone();
+                async move { HttpResponse::Ok().content_type("application/json").body(document.as_str().to_owned()) }
+            }),
+        )
+        .default_service(web::to(no_such_route))
+        .wrap(Compress::default())
+        .wrap(from_fn(context::request_context))
+    })
+    .listen(listener)?
+    .shutdown_timeout(10)
+    .client_request_timeout(Duration::from_secs(30));
+    if let Some(workers) = config.workers {
+        server = server.workers(workers);
+    }
+    let server = server.run();
+    let handle = server.handle();
+
+    spawn_housekeeping(pool.clone());
+    if verifier.config().jwks_url.is_some() {
+        let verifier = verifier.clone();
+        actix_rt::spawn(async move { verifier.refresh().await });
+    }
+    log::info!("{} listening on {}", spec.name, config.bind.ip().to_string() + ":" + &port.to_string());
+    Ok(RunningService { server, handle, port, pool })
+}
+
+async fn no_such_route(req: HttpRequest) -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found(format!("no route for {} {}", req.method(), req.path())))
+}
+
+/// Hourly: drop expired idempotency keys.
+fn spawn_housekeeping(pool: DbPool) {
+    actix_rt::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match db::run(&pool, |conn| idempotency::purge_expired(conn)).await {
+                Ok(0) => {}
+                Ok(n) => log::info!("purged {n} expired idempotency keys"),
+                Err(error) => log::warn!("idempotency key purge failed: {error}"),
+            }
+        }
+    });
+}

@@ -1,0 +1,278 @@
+//! Test helpers: a fresh database per test (SQLite file, or a PostgreSQL database when
+//! `FORMALIZA_TEST_DATABASE_URL` is set), a service on port 0, and real signed tokens.
+//!
+//! PostgreSQL tests: set `FORMALIZA_TEST_DATABASE_URL=postgres://user@host:port/db` (any database
+//! the user can connect to; each test creates and drops its own). With
+//! `FORMALIZA_REQUIRE_POSTGRES=1` (CI) a PostgreSQL test fails when the URL is missing or the
+//! server does not answer; without it such tests are skipped with a notice on stderr.
+
+#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test helpers fail loudly")]
+
+use std::io::Write as _;
+use std::sync::Once;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use diesel::Connection;
+use diesel::RunQueryDsl;
+use diesel::pg::PgConnection;
+use ed25519_dalek::SigningKey;
+use ed25519_dalek::pkcs8::EncodePrivateKey;
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
+use serde_json::json;
+
+use crate::auth::{AuthConfig, Scope, VerificationKey};
+use crate::config::{ServiceConfig, Upstreams};
+use crate::db::Backend;
+use crate::extract::BodyLimits;
+use crate::server::{self, RunningService, ServiceSpec};
+
+pub const TEST_ISSUER: &str = "formaliza-test";
+pub const TEST_AUDIENCE: &str = "formaliza-api";
+pub const TEST_KID: &str = "test-key-1";
+
+/// A signing key pair; the same seed always gives the same key.
+pub struct TestKeys {
+    signing: SigningKey,
+    kid: String,
+}
+
+impl TestKeys {
+    /// The key services trust in tests.
+    pub fn trusted() -> Self {
+        Self { signing: SigningKey::from_bytes(&[7u8; 32]), kid: TEST_KID.into() }
+    }
+
+    /// A key nobody trusts, presenting the trusted key's `kid` (a forged signature).
+    pub fn forger() -> Self {
+        Self { signing: SigningKey::from_bytes(&[9u8; 32]), kid: TEST_KID.into() }
+    }
+
+    pub fn public_x(&self) -> String {
+        URL_SAFE_NO_PAD.encode(self.signing.verifying_key().to_bytes())
+    }
+
+    /// The public key as a JWKS document.
+    pub fn jwks(&self) -> serde_json::Value {
+        json!({ "keys": [{ "kty": "OKP", "crv": "Ed25519", "x": self.public_x(), "kid": self.kid, "alg": "EdDSA", "use": "sig" }] })
+    }
+
+    pub fn verification_key(&self) -> VerificationKey {
+        VerificationKey {
+            kid: Some(self.kid.clone()),
+            algorithm: Algorithm::EdDSA,
+            key: DecodingKey::from_ed_components(&self.public_x()).unwrap(),
+        }
+    }
+
+    /// Signs arbitrary claims (for attack tests).
+    pub fn sign(&self, header: &Header, claims: &serde_json::Value) -> String {
+        let der = self.signing.to_pkcs8_der().unwrap();
+        jsonwebtoken::encode(header, claims, &EncodingKey::from_ed_der(der.as_bytes())).unwrap()
+    }
+
+    /// A valid token for `sub` with `scopes` and, for partners, `partner_id`.
+    pub fn token(&self, sub: &str, scopes: &[Scope], partner_id: Option<&str>) -> String {
+        self.sign(&self.header(), &claims(sub, scopes, partner_id, 3600))
+    }
+
+    pub fn header(&self) -> Header {
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(self.kid.clone());
+        header
+    }
+}
+
+/// Seconds since the epoch.
+pub fn now_seconds() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// Standard claims expiring `ttl` seconds from now (negative: already expired).
+pub fn claims(sub: &str, scopes: &[Scope], partner_id: Option<&str>, ttl: i64) -> serde_json::Value {
+    let now = now_seconds();
+    let scope: Vec<_> = scopes.iter().map(|s| s.as_str()).collect();
+    let mut claims = json!({
+        "sub": sub, "scope": scope.join(" "), "iss": TEST_ISSUER, "aud": TEST_AUDIENCE,
+        "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid::Uuid::now_v7().to_string(),
+    });
+    if let Some(partner) = partner_id {
+        claims["partner_id"] = json!(partner);
+    }
+    claims
+}
+
+/// Verification settings trusting [`TestKeys::trusted`].
+pub fn auth_config() -> AuthConfig {
+    AuthConfig {
+        issuer: TEST_ISSUER.into(),
+        audience: TEST_AUDIENCE.into(),
+        leeway_seconds: 5,
+        static_keys: vec![TestKeys::trusted().verification_key()],
+        jwks_url: None,
+        jwks_refresh: Duration::from_secs(60),
+    }
+}
+
+/// A database that exists for one test and is removed after it.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+    admin_url: Option<String>,
+    name: Option<String>,
+}
+
+static SKIP_NOTICE: Once = Once::new();
+
+/// Whether PostgreSQL tests must run (CI sets `FORMALIZA_REQUIRE_POSTGRES=1`).
+pub fn postgres_required() -> bool {
+    crate::config::var("FORMALIZA_REQUIRE_POSTGRES").is_some_and(|v| v != "0" && v != "false")
+}
+
+/// The PostgreSQL server tests use, if any.
+pub fn postgres_url() -> Option<String> {
+    match crate::config::var("FORMALIZA_TEST_DATABASE_URL") {
+        Some(url) => Some(url),
+        None if postgres_required() => {
+            panic!("FORMALIZA_REQUIRE_POSTGRES is set but FORMALIZA_TEST_DATABASE_URL is not")
+        }
+        None => {
+            SKIP_NOTICE.call_once(|| {
+                // Written to the real stderr (not the captured test output) so it is seen.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\nNOTE: PostgreSQL tests were NOT run (set FORMALIZA_TEST_DATABASE_URL=postgres://… to run them).\n"
+                );
+            });
+            None
+        }
+    }
+}
+
+impl TestDatabase {
+    /// A fresh, empty database on `backend`; `None` when PostgreSQL is not configured (and not
+    /// required).
+    pub fn create(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let url = dir.path().join("test.sqlite").to_string_lossy().into_owned();
+                Some(Self { url, backend, _dir: Some(dir), admin_url: None, name: None })
+            }
+            Backend::Postgres => {
+                let admin_url = postgres_url()?;
+                let name = format!("fz_test_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("PostgreSQL at FORMALIZA_TEST_DATABASE_URL is not reachable: {e}"));
+                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
+                let url = replace_database(&admin_url, &name);
+                Some(Self { url, backend, _dir: None, admin_url: Some(admin_url), name: Some(name) })
+            }
+        }
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let base = match base[scheme_end..].find('/') {
+        Some(slash) => &base[..scheme_end + slash],
+        None => base,
+    };
+    match query {
+        Some(query) => format!("{base}/{name}?{query}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name)
+            && let Ok(mut admin) = PgConnection::establish(admin_url)
+        {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+        }
+    }
+}
+
+/// Configuration for a service under test on port 0.
+pub fn service_config(database: &TestDatabase) -> ServiceConfig {
+    ServiceConfig {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: database.url.clone(),
+        pool_size: 8,
+        auth: auth_config(),
+        limits: BodyLimits::default(),
+        workers: Some(2),
+        upstreams: Upstreams { timeout: Duration::from_secs(2), ..Upstreams::default() },
+    }
+}
+
+/// A service running in this test's runtime.
+pub struct TestService {
+    pub base_url: String,
+    pub handle: actix_web::dev::ServerHandle,
+    pub pool: crate::db::DbPool,
+    pub database: TestDatabase,
+}
+
+impl TestService {
+    /// Starts `spec` on a fresh database; `None` when the backend is not available.
+    pub async fn start(spec: ServiceSpec, backend: Backend) -> Option<Self> {
+        Self::start_with(spec, backend, |_| {}).await
+    }
+
+    /// Like [`start`](Self::start), letting the test adjust the configuration first.
+    pub async fn start_with(spec: ServiceSpec, backend: Backend, adjust: impl FnOnce(&mut ServiceConfig)) -> Option<Self> {
+        crate::context::init_logging();
+        let database = TestDatabase::create(backend)?;
+        let mut config = service_config(&database);
+        adjust(&mut config);
+        let RunningService { server, handle, port, pool } = server::start(spec, config).unwrap();
+        actix_rt::spawn(server);
+        Some(Self { base_url: format!("http://127.0.0.1:{port}"), handle, pool, database })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Stops the server (in-flight requests finish).
+    pub async fn stop(&self) {
+        self.handle.stop(true).await;
+    }
+}
+
+/// An HTTP client for tests, with a generous timeout and no body-size surprises.
+pub fn client() -> awc::Client {
+    awc::Client::builder().timeout(Duration::from_secs(120)).finish()
+}
+
+/// Generates a `sqlite` and a `postgres` test for each named async test function taking a
+/// [`Backend`]: the same test on both databases.
+#[macro_export]
+macro_rules! backend_tests {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[actix_rt::test]
+                async fn $name() {
+                    super::$name($crate::db::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[actix_rt::test]
+                async fn $name() {
+                    super::$name($crate::db::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
