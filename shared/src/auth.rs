@@ -103,8 +103,10 @@ impl Principal {
         if self.has_scope(scope) {
             Ok(())
         } else {
-            Err(ApiError::forbidden(format!("this operation needs the `{scope}` scope"))
-                .with_context(serde_json::json!({ "required_scope": scope.as_str() })))
+            Err(
+                ApiError::forbidden(format!("this operation needs the `{scope}` scope"))
+                    .with_context(serde_json::json!({ "required_scope": scope.as_str() })),
+            )
         }
     }
 
@@ -114,7 +116,10 @@ impl Principal {
             return Ok(());
         }
         let names: Vec<_> = scopes.iter().map(|s| s.as_str()).collect();
-        Err(ApiError::forbidden(format!("this operation needs one of the scopes: {}", names.join(", "))))
+        Err(ApiError::forbidden(format!(
+            "this operation needs one of the scopes: {}",
+            names.join(", ")
+        )))
     }
 
     /// Whether a record owned by `owner` (its `partner_id`, `None` for programme-wide records)
@@ -127,8 +132,16 @@ impl Principal {
     }
 
     /// 404 (never 403, so that existence does not leak) for another partner's record.
-    pub fn ensure_visible(&self, owner: Option<&str>, not_found: impl FnOnce() -> ApiError) -> Result<(), ApiError> {
-        if self.can_see(owner) { Ok(()) } else { Err(not_found()) }
+    pub fn ensure_visible(
+        &self,
+        owner: Option<&str>,
+        not_found: impl FnOnce() -> ApiError,
+    ) -> Result<(), ApiError> {
+        if self.can_see(owner) {
+            Ok(())
+        } else {
+            Err(not_found())
+        }
     }
 }
 
@@ -172,7 +185,11 @@ const ASYMMETRIC: [Algorithm; 3] = [Algorithm::EdDSA, Algorithm::ES256, Algorith
 
 impl VerificationKey {
     pub fn hs256(secret: &[u8]) -> Self {
-        Self { kid: None, algorithm: Algorithm::HS256, key: DecodingKey::from_secret(secret) }
+        Self {
+            kid: None,
+            algorithm: Algorithm::HS256,
+            key: DecodingKey::from_secret(secret),
+        }
     }
 
     /// Every usable key of a JWKS document; keys of other types or algorithms are skipped.
@@ -181,17 +198,25 @@ impl VerificationKey {
             .iter()
             .filter_map(|jwk| {
                 let algorithm = match (&jwk.algorithm, jwk.common.key_algorithm) {
-                    (AlgorithmParameters::OctetKeyPair(_), None | Some(KeyAlgorithm::EdDSA)) => Algorithm::EdDSA,
+                    (AlgorithmParameters::OctetKeyPair(_), None | Some(KeyAlgorithm::EdDSA)) => {
+                        Algorithm::EdDSA
+                    }
                     (AlgorithmParameters::EllipticCurve(ec), None | Some(KeyAlgorithm::ES256))
                         if ec.curve == EllipticCurve::P256 =>
                     {
                         Algorithm::ES256
                     }
-                    (AlgorithmParameters::RSA(_), None | Some(KeyAlgorithm::RS256)) => Algorithm::RS256,
+                    (AlgorithmParameters::RSA(_), None | Some(KeyAlgorithm::RS256)) => {
+                        Algorithm::RS256
+                    }
                     _ => return None,
                 };
                 let key = DecodingKey::from_jwk(jwk).ok()?;
-                Some(Self { kid: jwk.common.key_id.clone(), algorithm, key })
+                Some(Self {
+                    kid: jwk.common.key_id.clone(),
+                    algorithm,
+                    key,
+                })
             })
             .collect()
     }
@@ -221,7 +246,11 @@ impl KeyRing {
             Some(kid) => self.by_kid.get(kid).cloned(),
             // Without a kid, only an unambiguous key will do.
             None => {
-                let mut candidates = self.without_kid.iter().chain(self.by_kid.values()).filter(|k| k.algorithm == algorithm);
+                let mut candidates = self
+                    .without_kid
+                    .iter()
+                    .chain(self.by_kid.values())
+                    .filter(|k| k.algorithm == algorithm);
                 match (candidates.next(), candidates.next()) {
                     (Some(key), None) => Some(key.clone()),
                     _ => None,
@@ -257,7 +286,10 @@ impl TokenVerifier {
     pub fn new(config: AuthConfig) -> Self {
         let mut ring = KeyRing::default();
         ring.insert_all(config.static_keys.iter().cloned());
-        Self { config, keys: RwLock::new(ring) }
+        Self {
+            config,
+            keys: RwLock::new(ring),
+        }
     }
 
     pub fn config(&self) -> &AuthConfig {
@@ -282,7 +314,11 @@ impl TokenVerifier {
         }
         // `alg: none` (any casing) does not parse as an Algorithm, so it fails here.
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Malformed)?;
-        if header.jku.is_some() || header.x5u.is_some() || header.jwk.is_some() || header.x5c.is_some() {
+        if header.jku.is_some()
+            || header.x5u.is_some()
+            || header.jwk.is_some()
+            || header.x5c.is_some()
+        {
             return Err(TokenError::EmbeddedKey);
         }
         let allowed = ASYMMETRIC.contains(&header.alg) || header.alg == Algorithm::HS256;
@@ -291,7 +327,8 @@ impl TokenVerifier {
         }
         let key = {
             let ring = self.keys.read().map_err(|_| TokenError::UnknownKey)?;
-            ring.find(header.kid.as_deref(), header.alg).ok_or(TokenError::UnknownKey)?
+            ring.find(header.kid.as_deref(), header.alg)
+                .ok_or(TokenError::UnknownKey)?
         };
         let mut validation = Validation::new(key.algorithm);
         validation.leeway = self.config.leeway_seconds;
@@ -311,12 +348,15 @@ impl TokenVerifier {
             Ok(ring) => ring,
             Err(_) => return false,
         };
-        ring.last_fetch.is_none_or(|at| at.elapsed() >= self.config.jwks_refresh)
+        ring.last_fetch
+            .is_none_or(|at| at.elapsed() >= self.config.jwks_refresh)
     }
 
     /// Fetches the JWKS URL, adding its keys; failures are logged and leave the keys as they were.
     pub async fn refresh(&self) {
-        let Some(url) = &self.config.jwks_url else { return };
+        let Some(url) = &self.config.jwks_url else {
+            return;
+        };
         if let Ok(mut ring) = self.keys.write() {
             ring.last_fetch = Some(Instant::now());
         }
@@ -336,7 +376,11 @@ impl TokenVerifier {
     pub fn principal(claims: Claims, token: &str) -> Principal {
         Principal {
             sub: claims.sub,
-            scopes: claims.scope.split_ascii_whitespace().filter_map(Scope::parse).collect(),
+            scopes: claims
+                .scope
+                .split_ascii_whitespace()
+                .filter_map(Scope::parse)
+                .collect(),
             partner_id: claims.partner_id.filter(|p| !p.is_empty()),
             token: token.into(),
         }
@@ -344,26 +388,35 @@ impl TokenVerifier {
 }
 
 async fn fetch_jwks(url: &str) -> Result<JwkSet, String> {
-    let client = awc::Client::builder().timeout(Duration::from_secs(5)).finish();
+    let client = awc::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .finish();
     let mut response = client.get(url).send().await.map_err(|e| e.to_string())?;
     if !response.status().is_success() {
         return Err(format!("status {}", response.status()));
     }
-    response.json::<JwkSet>().limit(1 << 20).await.map_err(|e| e.to_string())
+    response
+        .json::<JwkSet>()
+        .limit(1 << 20)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// The bearer token of a request; only the `Authorization` header counts (never the query string).
 pub fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
-    let header = req
-        .headers()
-        .get(AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("this operation needs an `Authorization: Bearer <token>` header"))?;
-    let value = header.to_str().map_err(|_| ApiError::unauthorized("the Authorization header is not valid text"))?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or_else(|| ApiError::unauthorized("the Authorization header must be `Bearer <token>`"))?;
+    let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthorized("this operation needs an `Authorization: Bearer <token>` header")
+    })?;
+    let value = header
+        .to_str()
+        .map_err(|_| ApiError::unauthorized("the Authorization header is not valid text"))?;
+    let (scheme, token) = value.split_once(' ').ok_or_else(|| {
+        ApiError::unauthorized("the Authorization header must be `Bearer <token>`")
+    })?;
     if !scheme.eq_ignore_ascii_case("bearer") || token.trim().is_empty() {
-        return Err(ApiError::unauthorized("the Authorization header must be `Bearer <token>`"));
+        return Err(ApiError::unauthorized(
+            "the Authorization header must be `Bearer <token>`",
+        ));
     }
     Ok(token.trim())
 }
@@ -390,6 +443,70 @@ impl FromRequest for Principal {
             let principal = TokenVerifier::principal(claims, token);
             req.extensions_mut().insert(principal.clone());
             Ok(principal)
+        })
+    }
+}
+
+/// A scope known at compile time, for [`Authorized`].
+pub trait RequiredScope {
+    const SCOPE: Scope;
+}
+
+/// Marker types naming each scope, for `Authorized<scopes::MembersWrite>`.
+pub mod scopes {
+    use super::{RequiredScope, Scope};
+
+    macro_rules! markers {
+        ($($name:ident),*) => {$(
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+            impl RequiredScope for $name {
+                const SCOPE: Scope = Scope::$name;
+            }
+        )*};
+    }
+
+    markers!(
+        MembersRead,
+        MembersWrite,
+        TrainingsRead,
+        TrainingsWrite,
+        ProtectionRead,
+        ProtectionWrite,
+        EnrollmentsExport,
+        IndicatorsRead,
+        Admin
+    );
+}
+
+/// A verified caller holding scope `S`: 401 without a valid token, 403 without the scope, both
+/// before the request body is even read. Put it first among a handler's arguments.
+#[derive(Debug, Clone)]
+pub struct Authorized<S: RequiredScope> {
+    pub principal: Principal,
+    _scope: std::marker::PhantomData<S>,
+}
+
+impl<S: RequiredScope> std::ops::Deref for Authorized<S> {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.principal
+    }
+}
+
+impl<S: RequiredScope + 'static> FromRequest for Authorized<S> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let principal = Principal::from_request(req, payload);
+        Box::pin(async move {
+            let principal = principal.await?;
+            principal.require(S::SCOPE)?;
+            Ok(Self {
+                principal,
+                _scope: std::marker::PhantomData,
+            })
         })
     }
 }

@@ -13,7 +13,10 @@ pub fn etag(version: i64) -> String {
 
 /// `(ETAG, "…")`, for `HttpResponse::insert_header`.
 pub fn etag_header(version: i64) -> (actix_web::http::header::HeaderName, HeaderValue) {
-    (ETAG, HeaderValue::from_str(&etag(version)).unwrap_or_else(|_| HeaderValue::from_static("\"0\"")))
+    (
+        ETAG,
+        HeaderValue::from_str(&etag(version)).unwrap_or_else(|_| HeaderValue::from_static("\"0\"")),
+    )
 }
 
 /// The `If-Match` precondition of a request, if it sent one.
@@ -29,7 +32,10 @@ impl IfMatch {
     pub fn check(&self, version: i64) -> Result<(), ApiError> {
         let Some(tags) = &self.0 else { return Ok(()) };
         let current = etag(version);
-        if tags.iter().any(|t| t == "*" || *t == current || t.strip_prefix("W/") == Some(current.as_str())) {
+        if tags
+            .iter()
+            .any(|t| t == "*" || *t == current || t.strip_prefix("W/") == Some(current.as_str()))
+        {
             Ok(())
         } else {
             Err(ApiError::precondition_failed(format!(
@@ -52,9 +58,17 @@ impl FromRequest for IfMatch {
         let mut tags = Vec::new();
         for header in headers {
             let Ok(text) = header.to_str() else {
-                return std::future::ready(Err(ApiError::bad_parameter("If-Match", "invalid", "If-Match must be an ETag list")));
+                return std::future::ready(Err(ApiError::bad_parameter(
+                    "If-Match",
+                    "invalid",
+                    "If-Match must be an ETag list",
+                )));
             };
-            tags.extend(text.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()));
+            tags.extend(
+                text.split(',')
+                    .map(|t| t.trim().to_owned())
+                    .filter(|t| !t.is_empty()),
+            );
         }
         std::future::ready(Ok(Self(Some(tags))))
     }
@@ -69,7 +83,18 @@ mod tests {
         assert!(IfMatch::any().check(3).is_ok());
         assert!(IfMatch(Some(vec!["\"3\"".into()])).check(3).is_ok());
         assert!(IfMatch(Some(vec!["*".into()])).check(3).is_ok());
-        assert!(IfMatch(Some(vec!["\"1\"".into(), "W/\"3\"".into()])).check(3).is_ok());
-        assert_eq!(IfMatch(Some(vec!["\"2\"".into()])).check(3).unwrap_err().status().as_u16(), 412);
+        assert!(
+            IfMatch(Some(vec!["\"1\"".into(), "W/\"3\"".into()]))
+                .check(3)
+                .is_ok()
+        );
+        assert_eq!(
+            IfMatch(Some(vec!["\"2\"".into()]))
+                .check(3)
+                .unwrap_err()
+                .status()
+                .as_u16(),
+            412
+        );
     }
 }

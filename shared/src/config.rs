@@ -33,7 +33,11 @@ pub struct ServiceConfig {
 
 impl fmt::Debug for ServiceConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let database = if self.database_url.contains('@') { "postgres://…(credentials hidden)" } else { &self.database_url };
+        let database = if self.database_url.contains('@') {
+            "postgres://…(credentials hidden)"
+        } else {
+            &self.database_url
+        };
         f.debug_struct("ServiceConfig")
             .field("bind", &self.bind)
             .field("database_url", &database)
@@ -68,7 +72,10 @@ where
 {
     match var(name) {
         None => Ok(default),
-        Some(text) => text.trim().parse().map_err(|e| ConfigError(format!("{name}={text:?}: {e}"))),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|e| ConfigError(format!("{name}={text:?}: {e}"))),
     }
 }
 
@@ -76,10 +83,17 @@ impl ServiceConfig {
     /// Reads the configuration of the service `name` (used for defaults such as the SQLite file
     /// `data/<name>.sqlite`) listening by default on `default_port`.
     pub fn from_env(name: &str, default_port: u16) -> Result<Self, ConfigError> {
-        let bind = parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], default_port)))?;
-        let database_url = var("FORMALIZA_DATABASE_URL").unwrap_or_else(|| format!("data/{name}.sqlite"));
+        let bind = parse_var(
+            "FORMALIZA_BIND",
+            SocketAddr::from(([127, 0, 0, 1], default_port)),
+        )?;
+        let database_url =
+            var("FORMALIZA_DATABASE_URL").unwrap_or_else(|| format!("data/{name}.sqlite"));
         let pool_size = parse_var("FORMALIZA_DB_POOL_SIZE", 10u32)?;
-        let workers = var("FORMALIZA_WORKERS").map(|w| w.parse()).transpose().map_err(|e| ConfigError(format!("FORMALIZA_WORKERS: {e}")))?;
+        let workers = var("FORMALIZA_WORKERS")
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| ConfigError(format!("FORMALIZA_WORKERS: {e}")))?;
         let limits = BodyLimits {
             json: parse_var("FORMALIZA_MAX_BODY_BYTES", BodyLimits::default().json)?,
             import: parse_var("FORMALIZA_MAX_IMPORT_BYTES", BodyLimits::default().import)?,
@@ -90,7 +104,15 @@ impl ServiceConfig {
             social_protection: var("FORMALIZA_SOCIAL_PROTECTION_URL"),
             timeout: Duration::from_millis(parse_var("FORMALIZA_UPSTREAM_TIMEOUT_MS", 5000u64)?),
         };
-        Ok(Self { bind, database_url, pool_size, auth: auth_from_env()?, limits, workers, upstreams })
+        Ok(Self {
+            bind,
+            database_url,
+            pool_size,
+            auth: auth_from_env()?,
+            limits,
+            workers,
+            upstreams,
+        })
     }
 }
 
@@ -98,13 +120,17 @@ impl ServiceConfig {
 pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
     let mut static_keys = Vec::new();
     if let Some(path) = var("FORMALIZA_JWKS_FILE") {
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
-        let set = serde_json::from_str(&text).map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+        let set = serde_json::from_str(&text)
+            .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
         static_keys.extend(VerificationKey::from_jwks(&set));
     }
     if let Some(secret) = var("FORMALIZA_JWT_HS256_SECRET") {
         if secret.len() < 32 {
-            return Err(ConfigError("FORMALIZA_JWT_HS256_SECRET must be at least 32 characters".into()));
+            return Err(ConfigError(
+                "FORMALIZA_JWT_HS256_SECRET must be at least 32 characters".into(),
+            ));
         }
         static_keys.push(VerificationKey::hs256(secret.as_bytes()));
     }

@@ -85,7 +85,9 @@ impl FeedConsumer {
             pool,
             token: Box::new(token),
             applier: Arc::new(applier),
-            client: awc::Client::builder().timeout(Duration::from_secs(10)).finish(),
+            client: awc::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .finish(),
         }
     }
 
@@ -97,7 +99,11 @@ impl FeedConsumer {
     /// Pulls one batch and applies it.
     pub async fn poll_once(&self) -> Result<PollOutcome, ConsumeError> {
         let name = self.name.clone();
-        let after = db::run(&self.pool, move |conn| Ok(checkpoint(conn, &name)?.last_seq)).await?;
+        let after = db::run(
+            &self.pool,
+            move |conn| Ok(checkpoint(conn, &name)?.last_seq),
+        )
+        .await?;
         let token = self.token.token().await.map_err(ConsumeError::Fetch)?;
         let mut response = self
             .client
@@ -111,11 +117,18 @@ impl FeedConsumer {
         if !response.status().is_success() {
             return Err(ConsumeError::Status(response.status().as_u16()));
         }
-        let page: FeedPage = response.json().limit(256 << 20).await.map_err(|e| ConsumeError::Fetch(e.to_string()))?;
+        let page: FeedPage = response
+            .json()
+            .limit(256 << 20)
+            .await
+            .map_err(|e| ConsumeError::Fetch(e.to_string()))?;
         let has_more = page.has_more;
         let name = self.name.clone();
         let applier = self.applier.clone();
-        let applied = db::run(&self.pool, move |conn| apply_page(conn, &name, &page, applier.as_ref())).await?;
+        let applied = db::run(&self.pool, move |conn| {
+            apply_page(conn, &name, &page, applier.as_ref())
+        })
+        .await?;
         Ok(PollOutcome { applied, has_more })
     }
 
@@ -155,28 +168,53 @@ pub fn checkpoint(conn: &mut DbConnection, name: &str) -> Result<Checkpoint, Api
         .first(conn)
         .optional()?;
     Ok(match row {
-        Some((last_seq, at)) => Checkpoint { last_seq, updated_at: Some(at.and_utc()) },
-        None => Checkpoint { last_seq: 0, updated_at: None },
+        Some((last_seq, at)) => Checkpoint {
+            last_seq,
+            updated_at: Some(at.and_utc()),
+        },
+        None => Checkpoint {
+            last_seq: 0,
+            updated_at: None,
+        },
     })
 }
 
 /// Applies a page in one transaction: locks the checkpoint row, skips events at or below it
 /// (another replica got there first), applies the rest in order, and moves the checkpoint.
-pub fn apply_page(conn: &mut DbConnection, name: &str, page: &FeedPage, applier: &dyn FeedApplier) -> Result<usize, ApiError> {
+pub fn apply_page(
+    conn: &mut DbConnection,
+    name: &str,
+    page: &FeedPage,
+    applier: &dyn FeedApplier,
+) -> Result<usize, ApiError> {
     db::write(conn, |conn| {
         let now = db::now();
-        let row = (feed_checkpoints::consumer.eq(name), feed_checkpoints::last_seq.eq(0), feed_checkpoints::updated_at.eq(now));
-        crate::on_backend!(conn, |c| diesel::insert_into(feed_checkpoints::table).values(row).on_conflict_do_nothing().execute(c))?;
+        let row = (
+            feed_checkpoints::consumer.eq(name),
+            feed_checkpoints::last_seq.eq(0),
+            feed_checkpoints::updated_at.eq(now),
+        );
+        crate::on_backend!(conn, |c| diesel::insert_into(feed_checkpoints::table)
+            .values(row)
+            .on_conflict_do_nothing()
+            .execute(c))?;
         // Updating the row first takes its lock (PostgreSQL); SQLite's write lock is already held.
-        diesel::update(feed_checkpoints::table.find(name)).set(feed_checkpoints::updated_at.eq(now)).execute(conn)?;
-        let last: i64 = feed_checkpoints::table.find(name).select(feed_checkpoints::last_seq).first(conn)?;
+        diesel::update(feed_checkpoints::table.find(name))
+            .set(feed_checkpoints::updated_at.eq(now))
+            .execute(conn)?;
+        let last: i64 = feed_checkpoints::table
+            .find(name)
+            .select(feed_checkpoints::last_seq)
+            .first(conn)?;
         let mut applied = 0;
         for event in page.data.iter().filter(|e| e.seq > last) {
             applier.apply(conn, event)?;
             applied += 1;
         }
         let next = last.max(page.next_after);
-        diesel::update(feed_checkpoints::table.find(name)).set(feed_checkpoints::last_seq.eq(next)).execute(conn)?;
+        diesel::update(feed_checkpoints::table.find(name))
+            .set(feed_checkpoints::last_seq.eq(next))
+            .execute(conn)?;
         Ok(applied)
     })
 }

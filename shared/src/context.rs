@@ -69,7 +69,9 @@ fn usable_request_id(value: &HeaderValue) -> Option<String> {
     let text = value.to_str().ok()?;
     let ok = !text.is_empty()
         && text.len() <= 128
-        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:/+=".contains(&b));
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_.:/+=".contains(&b));
     ok.then(|| text.to_owned())
 }
 
@@ -90,7 +92,10 @@ pub async fn request_context(
         .and_then(usable_request_id)
         .unwrap_or_else(new_request_id);
     req.extensions_mut().insert(RequestId(request_id.clone()));
-    let context = RequestContext { request_id: request_id.clone().into(), path: req.path().into() };
+    let context = RequestContext {
+        request_id: request_id.clone().into(),
+        path: req.path().into(),
+    };
     let method = req.method().clone();
     let http_request = req.request().clone();
 
@@ -103,7 +108,10 @@ pub async fn request_context(
             if let Ok(value) = HeaderValue::from_str(&request_id) {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
-            let route = response.request().match_pattern().unwrap_or_else(|| "-".to_owned());
+            let route = response
+                .request()
+                .match_pattern()
+                .unwrap_or_else(|| "-".to_owned());
             let client = response
                 .request()
                 .extensions()

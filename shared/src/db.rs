@@ -44,7 +44,11 @@ pub enum Backend {
 
 impl Backend {
     pub fn of_url(url: &str) -> Self {
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") { Backend::Postgres } else { Backend::Sqlite }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
     }
 }
 
@@ -82,8 +86,12 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteSettings {
 pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
     if Backend::of_url(url) == Backend::Sqlite {
         let path = url.trim_start_matches("sqlite://");
-        if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        if let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
     }
     let url = url.trim_start_matches("sqlite://");
@@ -97,7 +105,9 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
 
 /// Applies the shared migrations, then the service's own.
 pub fn migrate(pool: &DbPool, service: Migrations) -> Result<(), String> {
-    let mut conn = pool.get().map_err(|e| format!("cannot connect to the database: {e}"))?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
     for migrations in [SHARED_MIGRATIONS, service] {
         match &mut *conn {
             DbConnection::Pg(conn) => conn.run_pending_migrations(migrations.postgres).map(drop),
@@ -129,9 +139,10 @@ where
 /// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock up
 /// front: a deferred transaction that reads first would fail instead of waiting when another
 /// writer got in between. On PostgreSQL it is an ordinary transaction.
-pub fn write<T, F>(conn: &mut DbConnection, work: F) -> Result<T, ApiError>
+pub fn write<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
-    F: FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
 {
     match conn {
         DbConnection::Pg(_) => conn.transaction(work),

@@ -20,7 +20,11 @@ impl Country {
         if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
             Ok(Self(text.to_owned()))
         } else {
-            Err(FieldError::new("", "invalid_format", "a country is an ISO 3166-1 alpha-2 code in capitals, such as PE or BO"))
+            Err(FieldError::new(
+                "",
+                "invalid_format",
+                "a country is an ISO 3166-1 alpha-2 code in capitals, such as PE or BO",
+            ))
         }
     }
 
@@ -37,8 +41,8 @@ impl fmt::Display for Country {
 
 /// The first-level subdivisions of the programme's countries (ISO 3166-2).
 const PERU_REGIONS: &[&str] = &[
-    "AMA", "ANC", "APU", "ARE", "AYA", "CAJ", "CAL", "CUS", "HUC", "HUV", "ICA", "JUN", "LAL", "LAM", "LIM", "LMA", "LOR",
-    "MDD", "MOQ", "PAS", "PIU", "PUN", "SAM", "TAC", "TUM", "UCA",
+    "AMA", "ANC", "APU", "ARE", "AYA", "CAJ", "CAL", "CUS", "HUC", "HUV", "ICA", "JUN", "LAL",
+    "LAM", "LIM", "LMA", "LOR", "MDD", "MOQ", "PAS", "PIU", "PUN", "SAM", "TAC", "TUM", "UCA",
 ];
 const BOLIVIA_REGIONS: &[&str] = &["B", "C", "H", "L", "N", "O", "P", "S", "T"];
 
@@ -50,10 +54,21 @@ pub struct Region(String);
 impl Region {
     pub fn parse(text: &str) -> Result<Self, FieldError> {
         let text = text.trim();
-        let bad = || FieldError::new("", "invalid_format", "a region is an ISO 3166-2 code such as PE-JUN or BO-L");
+        let bad = || {
+            FieldError::new(
+                "",
+                "invalid_format",
+                "a region is an ISO 3166-2 code such as PE-JUN or BO-L",
+            )
+        };
         let (country, code) = text.split_once('-').ok_or_else(bad)?;
         Country::parse(country).map_err(|_| bad())?;
-        if code.is_empty() || code.len() > 3 || !code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        if code.is_empty()
+            || code.len() > 3
+            || !code
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
             return Err(bad());
         }
         let known = match country {
@@ -62,7 +77,11 @@ impl Region {
             _ => None,
         };
         if known.is_some_and(|list| !list.contains(&code)) {
-            return Err(FieldError::new("", "unknown_region", format!("{text} is not a region of {country}")));
+            return Err(FieldError::new(
+                "",
+                "unknown_region",
+                format!("{text} is not a region of {country}"),
+            ));
         }
         Ok(Self(text.to_owned()))
     }
@@ -80,14 +99,31 @@ impl Region {
         if self.country() == country.as_str() {
             Ok(())
         } else {
-            Err(FieldError::new("", "region_country_mismatch", format!("{} is not in {}", self.0, country)))
+            Err(FieldError::new(
+                "",
+                "region_country_mismatch",
+                format!("{} is not in {}", self.0, country),
+            ))
         }
     }
 }
 
 /// Economic sector of a worker or organisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Sector {
     Coffee,
     Construction,
@@ -108,13 +144,29 @@ pub fn text(value: &str, min: usize, max: usize) -> Result<String, FieldError> {
     let value = value.trim();
     let length = value.chars().count();
     if length < min {
-        return Err(FieldError::new("", "required", if min <= 1 { "must not be empty".to_owned() } else { format!("must have at least {min} characters") }));
+        return Err(FieldError::new(
+            "",
+            "required",
+            if min <= 1 {
+                "must not be empty".to_owned()
+            } else {
+                format!("must have at least {min} characters")
+            },
+        ));
     }
     if length > max {
-        return Err(FieldError::new("", "too_long", format!("must have at most {max} characters")));
+        return Err(FieldError::new(
+            "",
+            "too_long",
+            format!("must have at most {max} characters"),
+        ));
     }
     if value.chars().any(|c| c.is_control()) {
-        return Err(FieldError::new("", "invalid_characters", "must not contain control characters"));
+        return Err(FieldError::new(
+            "",
+            "invalid_characters",
+            "must not contain control characters",
+        ));
     }
     Ok(value.to_owned())
 }
@@ -129,7 +181,31 @@ pub fn optional_text(value: Option<&str>, max: usize) -> Result<Option<String>, 
 
 /// Lowercase, accent-free form of a name for search ("José Quispe" → "jose quispe").
 pub fn search_key(text: &str) -> String {
-    deunicode::deunicode(text).to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+    deunicode::deunicode(text)
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The normalised search term of a `?q=` parameter (`None` when empty).
+pub fn search_term(q: Option<&str>) -> Option<String> {
+    q.map(search_key).filter(|k| !k.is_empty())
+}
+
+/// A SQL `LIKE` pattern matching `term` anywhere, with `%`, `_` and `\` escaped (use with
+/// `.escape('\\')`).
+pub fn like_pattern(term: &str) -> String {
+    let mut pattern = String::with_capacity(term.len() + 2);
+    pattern.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
 }
 
 #[cfg(test)]
@@ -138,10 +214,14 @@ mod tests {
 
     #[test]
     fn regions_are_checked_for_the_programme_countries() {
-        for ok in ["PE-JUN", "PE-CAJ", "PE-SAM", "PE-CUS", "BO-L", "BO-C", "CO-ANT", "EC-P"] {
+        for ok in [
+            "PE-JUN", "PE-CAJ", "PE-SAM", "PE-CUS", "BO-L", "BO-C", "CO-ANT", "EC-P",
+        ] {
             assert!(Region::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["PE-XXX", "BO-Z", "pe-jun", "PEJUN", "PE-", "-JUN", "PE-JUNI"] {
+        for bad in [
+            "PE-XXX", "BO-Z", "pe-jun", "PEJUN", "PE-", "-JUN", "PE-JUNI",
+        ] {
             assert!(Region::parse(bad).is_err(), "{bad}");
         }
         let region = Region::parse("BO-L").unwrap();
@@ -152,6 +232,13 @@ mod tests {
     #[test]
     fn search_keys_fold_case_and_accents() {
         assert_eq!(search_key("  José  QUISPE Ñahui "), "jose quispe nahui");
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+        assert_eq!(search_term(Some("  ")), None);
+        assert_eq!(search_term(Some("Ñahui")).as_deref(), Some("nahui"));
     }
 
     #[test]

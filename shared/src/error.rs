@@ -32,8 +32,16 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), code: code.into(), message: message.into() }
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            field: field.into(),
+            code: code.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -69,8 +77,10 @@ pub struct ProblemBody {
     pub context: Option<serde_json::Value>,
 }
 
-/// The error every handler returns.
-pub struct ApiError {
+/// The error every handler returns (boxed: it travels through many `Result`s).
+pub struct ApiError(Box<Details>);
+
+struct Details {
     status: StatusCode,
     slug: &'static str,
     title: Cow<'static, str>,
@@ -82,8 +92,13 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, slug: &'static str, title: impl Into<Cow<'static, str>>, detail: impl Into<String>) -> Self {
-        Self {
+    pub fn new(
+        status: StatusCode,
+        slug: &'static str,
+        title: impl Into<Cow<'static, str>>,
+        detail: impl Into<String>,
+    ) -> Self {
+        Self(Box::new(Details {
             status,
             slug,
             title: title.into(),
@@ -92,17 +107,28 @@ impl ApiError {
             context: None,
             headers: Vec::new(),
             cause: None,
-        }
+        }))
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "bad-request", "Bad request", detail)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "bad-request",
+            "Bad request",
+            detail,
+        )
     }
 
     /// 400 for malformed query or path parameters, with the offending field.
     pub fn bad_parameter(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
         let error = FieldError::new(field, code, message);
-        Self::new(StatusCode::BAD_REQUEST, "invalid-parameter", "Invalid parameter", error.message.clone()).with_errors(vec![error])
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            "invalid-parameter",
+            "Invalid parameter",
+            error.message.clone(),
+        )
+        .with_errors(vec![error])
     }
 
     /// 422 with every field error found.
@@ -111,12 +137,23 @@ impl ApiError {
             1 => format!("{}: {}", errors[0].field, errors[0].message),
             n => format!("{n} fields are invalid"),
         };
-        Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Invalid request", detail).with_errors(errors)
+        Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Invalid request",
+            detail,
+        )
+        .with_errors(errors)
     }
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
-        let mut error = Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Authentication required", detail);
-        error.headers.push((
+        let mut error = Self::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Authentication required",
+            detail,
+        );
+        error.0.headers.push((
             actix_web::http::header::WWW_AUTHENTICATE,
             HeaderValue::from_static("Bearer error=\"invalid_token\""),
         ));
@@ -136,7 +173,12 @@ impl ApiError {
     }
 
     pub fn precondition_failed(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::PRECONDITION_FAILED, "stale-version", "Version mismatch", detail)
+        Self::new(
+            StatusCode::PRECONDITION_FAILED,
+            "stale-version",
+            "Version mismatch",
+            detail,
+        )
     }
 
     pub fn payload_too_large(limit: usize) -> Self {
@@ -149,53 +191,74 @@ impl ApiError {
     }
 
     pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type", detail)
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "Unsupported media type",
+            detail,
+        )
     }
 
     pub fn unavailable(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable", detail)
-            .with_header(actix_web::http::header::RETRY_AFTER, HeaderValue::from_static("1"))
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable",
+            detail,
+        )
+        .with_header(
+            actix_web::http::header::RETRY_AFTER,
+            HeaderValue::from_static("1"),
+        )
     }
 
     pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", "an unexpected error occurred; quote the request id when reporting it")
-            .with_cause(cause)
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal error",
+            "an unexpected error occurred; quote the request id when reporting it",
+        )
+        .with_cause(cause)
     }
 
     pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
-        self.errors = errors;
+        self.0.errors = errors;
         self
     }
 
     pub fn with_context(mut self, context: serde_json::Value) -> Self {
-        self.context = Some(context);
+        self.0.context = Some(context);
         self
     }
 
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
-        self.headers.push((name, value));
+        self.0.headers.push((name, value));
         self
     }
 
-    pub fn with_cause(mut self, cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
-        self.cause = Some(cause.into());
+    pub fn with_cause(
+        mut self,
+        cause: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.0.cause = Some(cause.into());
         self
     }
 
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     pub fn field_errors(&self) -> &[FieldError] {
-        &self.errors
+        &self.0.errors
     }
 
     pub fn detail(&self) -> &str {
-        &self.detail
+        &self.0.detail
     }
 
     pub fn problem_type(&self) -> String {
-        format!("urn:formaliza:problem:{}", self.slug)
+        format!("urn:formaliza:problem:{}", self.0.slug)
     }
 
     /// The body this error renders as, for the current request.
@@ -203,13 +266,19 @@ impl ApiError {
         let request = context::current();
         ProblemBody {
             problem_type: self.problem_type(),
-            title: self.title.to_string(),
-            status: self.status.as_u16(),
-            detail: self.detail.clone(),
-            instance: request.as_ref().map(|r| r.path.to_string()).unwrap_or_default(),
-            request_id: request.as_ref().map(|r| r.request_id.to_string()).unwrap_or_default(),
-            errors: self.errors.clone(),
-            context: self.context.clone(),
+            title: self.0.title.to_string(),
+            status: self.0.status.as_u16(),
+            detail: self.0.detail.clone(),
+            instance: request
+                .as_ref()
+                .map(|r| r.path.to_string())
+                .unwrap_or_default(),
+            request_id: request
+                .as_ref()
+                .map(|r| r.request_id.to_string())
+                .unwrap_or_default(),
+            errors: self.0.errors.clone(),
+            context: self.0.context.clone(),
         }
     }
 }
@@ -217,18 +286,24 @@ impl ApiError {
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
-            .field("status", &self.status)
-            .field("type", &self.slug)
-            .field("detail", &self.detail)
-            .field("errors", &self.errors)
-            .field("cause", &self.cause.as_ref().map(|c| c.to_string()))
+            .field("status", &self.0.status)
+            .field("type", &self.0.slug)
+            .field("detail", &self.0.detail)
+            .field("errors", &self.0.errors)
+            .field("cause", &self.0.cause.as_ref().map(|c| c.to_string()))
             .finish()
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.slug, self.detail)
+        write!(
+            f,
+            "{} {}: {}",
+            self.0.status.as_u16(),
+            self.0.slug,
+            self.0.detail
+        )
     }
 }
 
@@ -236,19 +311,19 @@ impl std::error::Error for ApiError {}
 
 impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
-        self.status
+        self.0.status
     }
 
     fn error_response(&self) -> HttpResponse {
-        match &self.cause {
-            Some(cause) if self.status.is_server_error() => log::error!("{self}: {cause}"),
+        match &self.0.cause {
+            Some(cause) if self.0.status.is_server_error() => log::error!("{self}: {cause}"),
             Some(cause) => log::info!("{self}: {cause}"),
-            None if self.status.is_server_error() => log::error!("{self}"),
+            None if self.0.status.is_server_error() => log::error!("{self}"),
             None => log::debug!("{self}"),
         }
-        let mut response = HttpResponse::build(self.status);
+        let mut response = HttpResponse::build(self.0.status);
         response.content_type(PROBLEM_JSON);
-        for (name, value) in &self.headers {
+        for (name, value) in &self.0.headers {
             response.insert_header((name.clone(), value.clone()));
         }
         response.json(self.body())
@@ -260,10 +335,14 @@ impl From<DieselError> for ApiError {
         match &error {
             DieselError::NotFound => ApiError::not_found("no such record"),
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-                ApiError::conflict("a record with the same unique value already exists").with_cause(error)
+                ApiError::conflict("a record with the same unique value already exists")
+                    .with_cause(error)
             }
             DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _) => {
-                ApiError::conflict("the record is referenced by, or refers to, a record that does not allow it").with_cause(error)
+                ApiError::conflict(
+                    "the record is referenced by, or refers to, a record that does not allow it",
+                )
+                .with_cause(error)
             }
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
                 ApiError::unavailable("the database connection was lost; retry").with_cause(error)
@@ -317,7 +396,12 @@ impl FieldErrors {
         Self::default()
     }
 
-    pub fn push(&mut self, field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(FieldError::new(field, code, message));
     }
 
@@ -326,7 +410,11 @@ impl FieldErrors {
         match result {
             Ok(value) => Some(value),
             Err(mut error) => {
-                error.field = if error.field.is_empty() { field.to_owned() } else { format!("{field}.{}", error.field) };
+                error.field = if error.field.is_empty() {
+                    field.to_owned()
+                } else {
+                    format!("{field}.{}", error.field)
+                };
                 self.0.push(error);
                 None
             }

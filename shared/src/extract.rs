@@ -24,16 +24,29 @@ pub struct BodyLimits {
 
 impl Default for BodyLimits {
     fn default() -> Self {
-        Self { json: 1 << 20, import: 64 << 20 }
+        Self {
+            json: 1 << 20,
+            import: 64 << 20,
+        }
     }
 }
 
 fn limits(req: &HttpRequest) -> BodyLimits {
-    req.app_data::<web::Data<BodyLimits>>().map(|l| **l.clone()).unwrap_or_default()
+    req.app_data::<web::Data<BodyLimits>>()
+        .map(|l| **l.clone())
+        .unwrap_or_default()
 }
 
 /// Reads the whole body, refusing (413) past `limit` without buffering more than that.
-pub async fn read_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -> Result<Bytes, ApiError> {
+pub async fn read_body<S, E>(
+    req: &HttpRequest,
+    payload: &mut S,
+    limit: usize,
+) -> Result<Bytes, ApiError>
+where
+    S: futures_util::Stream<Item = Result<Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
     let declared = req
         .headers()
         .get(actix_web::http::header::CONTENT_LENGTH)
@@ -44,7 +57,9 @@ pub async fn read_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -
     }
     let mut body = BytesMut::with_capacity(declared.unwrap_or(8192).min(limit));
     while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request(format!("the request body could not be read: {e}")))?;
+        let chunk = chunk.map_err(|e| {
+            ApiError::bad_request(format!("the request body could not be read: {e}"))
+        })?;
         if body.len() + chunk.len() > limit {
             return Err(ApiError::payload_too_large(limit));
         }
@@ -56,7 +71,14 @@ pub async fn read_body(req: &HttpRequest, payload: &mut Payload, limit: usize) -
 /// The media type of a request, lowercased and without parameters.
 pub fn media_type(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(CONTENT_TYPE)?.to_str().ok()?;
-    Some(value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+    Some(
+        value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase(),
+    )
 }
 
 fn is_json(media: &str) -> bool {
@@ -114,7 +136,11 @@ pub fn json_field_error(error: &serde_path_to_error::Error<serde_json::Error>) -
     } else {
         (path, "invalid")
     };
-    let field = if field == "." || field.is_empty() { "body".to_owned() } else { field };
+    let field = if field == "." || field.is_empty() {
+        "body".to_owned()
+    } else {
+        field
+    };
     FieldError::new(field, code, message)
 }
 
@@ -127,8 +153,9 @@ fn json_error(error: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
 }
 
 fn malformed(error: &serde_json::Error) -> ApiError {
-    ApiError::bad_request(format!("the body is not valid JSON: {error}"))
-        .with_errors(vec![FieldError::new("body", "malformed_json", error.to_string())])
+    ApiError::bad_request(format!("the body is not valid JSON: {error}")).with_errors(vec![
+        FieldError::new("body", "malformed_json", error.to_string()),
+    ])
 }
 
 fn strip_position(message: &str) -> String {
@@ -144,7 +171,11 @@ fn backticked_after(message: &str, prefix: &str) -> Option<String> {
 }
 
 fn join_path(path: &str, name: &str) -> String {
-    if path.is_empty() || path == "." { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() || path == "." {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
@@ -162,11 +193,18 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
                         "expected a JSON body (Content-Type: application/json), got `{media}`"
                     )));
                 }
-                None => return Err(ApiError::unsupported_media_type("expected a JSON body with Content-Type: application/json")),
+                None => {
+                    return Err(ApiError::unsupported_media_type(
+                        "expected a JSON body with Content-Type: application/json",
+                    ));
+                }
             }
             let body = read_body(&req, &mut payload, limits(&req).json).await?;
             let value = parse_json(&body)?;
-            Ok(Json { value, digest: digest(&body) })
+            Ok(Json {
+                value,
+                digest: digest(&body),
+            })
         })
     }
 }
@@ -190,7 +228,8 @@ impl<T> Query<T> {
 
 /// Parses a query string into `T`.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
-    let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let message = error.inner().to_string();
         let path = error.path().to_string();
@@ -242,11 +281,31 @@ mod tests {
     #[test]
     fn body_errors_name_the_field() {
         let cases: &[(&str, u16, &str, &str)] = &[
-            (r#"{"name": "a", "extra": 1}"#, 422, "extra", "unknown_field"),
-            (r#"{"name": "a", "inner": {"number": "1", "x": 2}}"#, 422, "inner.x", "unknown_field"),
+            (
+                r#"{"name": "a", "extra": 1}"#,
+                422,
+                "extra",
+                "unknown_field",
+            ),
+            (
+                r#"{"name": "a", "inner": {"number": "1", "x": 2}}"#,
+                422,
+                "inner.x",
+                "unknown_field",
+            ),
             (r#"{"inner": null}"#, 422, "name", "required"),
-            (r#"{"name": "a", "count": "three"}"#, 422, "count", "invalid_type"),
-            (r#"{"name": "a", "inner": {"number": 5}}"#, 422, "inner.number", "invalid_type"),
+            (
+                r#"{"name": "a", "count": "three"}"#,
+                422,
+                "count",
+                "invalid_type",
+            ),
+            (
+                r#"{"name": "a", "inner": {"number": 5}}"#,
+                422,
+                "inner.number",
+                "invalid_type",
+            ),
             (r#"{"name": "a""#, 400, "body", "malformed_json"),
             (r#"{"name": "a"} trailing"#, 400, "body", "malformed_json"),
         ];
@@ -274,6 +333,9 @@ mod tests {
         let error = parse_query::<Params>("contry=PE").unwrap_err();
         assert_eq!(error.field_errors()[0].field, "contry");
         assert_eq!(error.field_errors()[0].code, "unknown_parameter");
-        assert_eq!(parse_query::<Params>("limit=10&country=PE").unwrap().limit, Some(10));
+        assert_eq!(
+            parse_query::<Params>("limit=10&country=PE").unwrap().limit,
+            Some(10)
+        );
     }
 }

@@ -55,7 +55,11 @@ pub struct Actor {
 impl Actor {
     /// The caller of the current request.
     pub fn of(principal: &Principal) -> Self {
-        Self { sub: principal.sub.clone(), partner_id: principal.partner_id.clone(), request_id: context::request_id() }
+        Self {
+            sub: principal.sub.clone(),
+            partner_id: principal.partner_id.clone(),
+            request_id: context::request_id(),
+        }
     }
 }
 
@@ -117,7 +121,10 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, changes: &[Change]) -> Res
     diesel::update(feed_counter::table.find(1))
         .set(feed_counter::last_seq.eq(feed_counter::last_seq + count))
         .execute(conn)?;
-    let last: i64 = feed_counter::table.find(1).select(feed_counter::last_seq).first(conn)?;
+    let last: i64 = feed_counter::table
+        .find(1)
+        .select(feed_counter::last_seq)
+        .first(conn)?;
     let occurred_at = db::now();
     let first = last - count + 1;
     let rows: Vec<NewEvent<'_>> = changes
@@ -138,7 +145,9 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, changes: &[Change]) -> Res
         .collect();
     // Chunked to stay under SQLite's bound-parameter limit.
     for chunk in rows.chunks(500) {
-        crate::on_backend!(conn, |c| diesel::insert_into(feed_events::table).values(chunk).execute(c))?;
+        crate::on_backend!(conn, |c| diesel::insert_into(feed_events::table)
+            .values(chunk)
+            .execute(c))?;
     }
     Ok(())
 }
@@ -213,9 +222,17 @@ pub const FEED_DEFAULT_LIMIT: i64 = 100;
 pub const FEED_MAX_LIMIT: i64 = 1000;
 
 /// Reads events after `after`, at most `limit`, visible to `partner` (all when `None`).
-pub fn read(conn: &mut DbConnection, after: i64, limit: i64, partner: Option<&str>) -> Result<FeedPage, ApiError> {
+pub fn read(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+    partner: Option<&str>,
+) -> Result<FeedPage, ApiError> {
     // Everything up to the committed counter is committed: read it first, then the events.
-    let high_water: i64 = feed_counter::table.find(1).select(feed_counter::last_seq).first(conn)?;
+    let high_water: i64 = feed_counter::table
+        .find(1)
+        .select(feed_counter::last_seq)
+        .first(conn)?;
     let mut query = feed_events::table
         .filter(feed_events::seq.gt(after))
         .filter(feed_events::seq.le(high_water))
@@ -230,9 +247,20 @@ pub fn read(conn: &mut DbConnection, after: i64, limit: i64, partner: Option<&st
     if has_more {
         rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
     }
-    let next_after = if has_more { rows.last().map_or(after, |r| r.seq) } else { high_water.max(after) };
-    let data = rows.into_iter().map(FeedEvent::try_from).collect::<Result<_, _>>()?;
-    Ok(FeedPage { data, next_after, has_more })
+    let next_after = if has_more {
+        rows.last().map_or(after, |r| r.seq)
+    } else {
+        high_water.max(after)
+    };
+    let data = rows
+        .into_iter()
+        .map(FeedEvent::try_from)
+        .collect::<Result<_, _>>()?;
+    Ok(FeedPage {
+        data,
+        next_after,
+        has_more,
+    })
 }
 
 /// What a service's feed endpoint needs to know: its name and the scope that reads it.
@@ -281,18 +309,31 @@ pub async fn read_feed(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     if service.as_str() != source.service {
-        return Err(ApiError::not_found(format!("no feed named `{service}` here")));
+        return Err(ApiError::not_found(format!(
+            "no feed named `{service}` here"
+        )));
     }
     principal.require(source.read_scope)?;
     let after = params.after.unwrap_or(0);
     if after < 0 {
-        return Err(ApiError::bad_parameter("after", "out_of_range", "after must be 0 or more"));
+        return Err(ApiError::bad_parameter(
+            "after",
+            "out_of_range",
+            "after must be 0 or more",
+        ));
     }
     let limit = params.limit.unwrap_or(FEED_DEFAULT_LIMIT);
     if !(1..=FEED_MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::bad_parameter("limit", "out_of_range", format!("limit must be between 1 and {FEED_MAX_LIMIT}")));
+        return Err(ApiError::bad_parameter(
+            "limit",
+            "out_of_range",
+            format!("limit must be between 1 and {FEED_MAX_LIMIT}"),
+        ));
     }
     let partner = principal.partner_id.clone();
-    let page = db::run(&pool, move |conn| read(conn, after, limit, partner.as_deref())).await?;
+    let page = db::run(&pool, move |conn| {
+        read(conn, after, limit, partner.as_deref())
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -18,6 +18,7 @@ pub mod idempotency;
 pub mod openapi;
 pub mod pagination;
 pub mod patch;
+pub mod resource;
 pub mod schema;
 pub mod server;
 #[cfg(feature = "testing")]

@@ -13,7 +13,12 @@ fn problem(description: &str) -> RefOr<Response> {
     RefOr::T(
         ResponseBuilder::new()
             .description(description)
-            .content(PROBLEM_JSON, ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build())
+            .content(
+                PROBLEM_JSON,
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
             .build(),
     )
 }
@@ -27,7 +32,9 @@ fn responses(codes: &[u16]) -> BTreeMap<String, RefOr<Response>> {
                 401 => "Missing, expired or invalid access token",
                 403 => "The token lacks the required scope",
                 404 => "No such resource (or it belongs to another partner)",
-                409 => "Conflicts with existing data (duplicate national ID, illegal transition, …)",
+                409 => {
+                    "Conflicts with existing data (duplicate national ID, illegal transition, …)"
+                }
                 412 => "`If-Match` names a stale version",
                 413 => "Request body too large",
                 415 => "Unsupported Content-Type",

@@ -29,7 +29,10 @@ impl PageRequest {
                 format!("limit must be between 1 and {MAX_LIMIT}"),
             ));
         }
-        let after = cursor.filter(|c| !c.is_empty()).map(decode_cursor).transpose()?;
+        let after = cursor
+            .filter(|c| !c.is_empty())
+            .map(decode_cursor)
+            .transpose()?;
         Ok(Self { limit, after })
     }
 
@@ -39,7 +42,12 @@ impl PageRequest {
     }
 
     /// Cuts the extra row off and builds the response.
-    pub fn page<R, T>(&self, mut rows: Vec<R>, key: impl Fn(&R) -> String, view: impl FnMut(R) -> T) -> Page<T> {
+    pub fn page<R, T>(
+        &self,
+        mut rows: Vec<R>,
+        key: impl Fn(&R) -> String,
+        view: impl FnMut(R) -> T,
+    ) -> Page<T> {
         let limit = usize::try_from(self.limit).unwrap_or(usize::MAX);
         let next_cursor = if rows.len() > limit {
             rows.truncate(limit);
@@ -47,7 +55,10 @@ impl PageRequest {
         } else {
             None
         };
-        Page { data: rows.into_iter().map(view).collect(), next_cursor }
+        Page {
+            data: rows.into_iter().map(view).collect(),
+            next_cursor,
+        }
     }
 }
 
@@ -66,7 +77,13 @@ pub fn encode_cursor(key: &str) -> String {
 }
 
 pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
-    let invalid = || ApiError::bad_parameter("cursor", "invalid_cursor", "the cursor is not one this API returned");
+    let invalid = || {
+        ApiError::bad_parameter(
+            "cursor",
+            "invalid_cursor",
+            "the cursor is not one this API returned",
+        )
+    };
     let bytes = URL_SAFE_NO_PAD.decode(cursor).map_err(|_| invalid())?;
     let text = String::from_utf8(bytes).map_err(|_| invalid())?;
     let key = text.strip_prefix(CURSOR_PREFIX).ok_or_else(invalid)?;
@@ -100,7 +117,13 @@ mod tests {
         assert_eq!(PageRequest::parse(None, None).unwrap().limit, 50);
         assert_eq!(PageRequest::parse(Some(500), None).unwrap().limit, 500);
         for bad in [0, -1, 501, 100_000] {
-            assert_eq!(PageRequest::parse(Some(bad), None).unwrap_err().status().as_u16(), 400);
+            assert_eq!(
+                PageRequest::parse(Some(bad), None)
+                    .unwrap_err()
+                    .status()
+                    .as_u16(),
+                400
+            );
         }
     }
 
@@ -109,7 +132,10 @@ mod tests {
         let request = PageRequest::parse(Some(2), None).unwrap();
         let page = request.page(vec!["a", "b", "c"], |r| r.to_string(), |r| r);
         assert_eq!(page.data, vec!["a", "b"]);
-        assert_eq!(decode_cursor(page.next_cursor.as_deref().unwrap()).unwrap(), "b");
+        assert_eq!(
+            decode_cursor(page.next_cursor.as_deref().unwrap()).unwrap(),
+            "b"
+        );
         let last = request.page(vec!["a", "b"], |r| r.to_string(), |r| r);
         assert!(last.next_cursor.is_none());
     }

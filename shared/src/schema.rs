@@ -29,6 +29,7 @@ diesel::table! {
         request_digest -> Text,
         status -> Integer,
         location -> Nullable<Text>,
+        etag -> Nullable<Text>,
         body -> Text,
         created_at -> Timestamp,
     }

@@ -55,7 +55,12 @@ fn base_document(spec: &ServiceSpec) -> OpenApi {
                 .title(spec.title)
                 .version(env!("CARGO_PKG_VERSION"))
                 .description(Some(spec.description))
-                .license(Some(openapi::LicenseBuilder::new().name("Apache-2.0").identifier(Some("Apache-2.0")).build()))
+                .license(Some(
+                    openapi::LicenseBuilder::new()
+                        .name("Apache-2.0")
+                        .identifier(Some("Apache-2.0"))
+                        .build(),
+                ))
                 .build(),
         )
         .build();
@@ -77,7 +82,9 @@ fn base_document(spec: &ServiceSpec) -> OpenApi {
 }
 
 fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
-    cfg.service(health::healthz).service(health::readyz).service(feed::read_feed);
+    cfg.service(health::healthz)
+        .service(health::readyz)
+        .service(feed::read_feed);
     (spec.routes)(cfg);
 }
 
@@ -110,9 +117,16 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
 
     let verifier = web::Data::new(TokenVerifier::new(config.auth.clone()));
     let limits = web::Data::new(config.limits);
-    let feed_source = web::Data::new(FeedSource { service: spec.name, read_scope: spec.read_scope });
+    let feed_source = web::Data::new(FeedSource {
+        service: spec.name,
+        read_scope: spec.read_scope,
+    });
     let pool_data = web::Data::new(pool.clone());
-    let document = Arc::new(openapi(&spec).to_json().map_err(|e| StartError::Database(e.to_string()))?);
+    let document = Arc::new(
+        openapi(&spec)
+            .to_json()
+            .map_err(|e| StartError::Database(e.to_string()))?,
+    );
     let upstreams = web::Data::new(config.upstreams.clone());
 
     let app_spec = spec.clone();
@@ -127,16 +141,29 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .app_data(limits.clone())
             .app_data(feed_source.clone())
             .app_data(upstreams.clone())
-            .app_data(web::PathConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
-            .app_data(web::QueryConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
-            .app_data(web::JsonConfig::default().error_handler(|e, _| ApiError::bad_request(e.to_string()).into()))
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
+            )
+            .app_data(
+                web::QueryConfig::default()
+                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
+            )
+            .app_data(
+                web::JsonConfig::default()
+                    .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
+            )
             .configure(|cfg| register(cfg, &app_spec))
             .split_for_parts();
         app.route(
             "/openapi.json",
             web::get().to(move || {
                 let document = document.clone();
-                async move { HttpResponse::Ok().content_type("application/json").body(document.as_str().to_owned()) }
+                async move {
+                    HttpResponse::Ok()
+                        .content_type("application/json")
+                        .body(document.as_str().to_owned())
+                }
             }),
         )
         .default_service(web::to(no_such_route))
@@ -157,12 +184,25 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         let verifier = verifier.clone();
         actix_rt::spawn(async move { verifier.refresh().await });
     }
-    log::info!("{} listening on {}", spec.name, config.bind.ip().to_string() + ":" + &port.to_string());
-    Ok(RunningService { server, handle, port, pool })
+    log::info!(
+        "{} listening on {}",
+        spec.name,
+        config.bind.ip().to_string() + ":" + &port.to_string()
+    );
+    Ok(RunningService {
+        server,
+        handle,
+        port,
+        pool,
+    })
 }
 
 async fn no_such_route(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found(format!("no route for {} {}", req.method(), req.path())))
+    Err(ApiError::not_found(format!(
+        "no route for {} {}",
+        req.method(),
+        req.path()
+    )))
 }
 
 /// Hourly: drop expired idempotency keys.
@@ -171,7 +211,7 @@ fn spawn_housekeeping(pool: DbPool) {
         let mut tick = tokio::time::interval(Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            match db::run(&pool, |conn| idempotency::purge_expired(conn)).await {
+            match db::run(&pool, idempotency::purge_expired).await {
                 Ok(0) => {}
                 Ok(n) => log::info!("purged {n} expired idempotency keys"),
                 Err(error) => log::warn!("idempotency key purge failed: {error}"),

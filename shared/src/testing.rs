@@ -6,7 +6,7 @@
 //! `FORMALIZA_REQUIRE_POSTGRES=1` (CI) a PostgreSQL test fails when the URL is missing or the
 //! server does not answer; without it such tests are skipped with a notice on stderr.
 
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "test helpers fail loudly")]
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
 use std::io::Write as _;
 use std::sync::Once;
@@ -41,12 +41,18 @@ pub struct TestKeys {
 impl TestKeys {
     /// The key services trust in tests.
     pub fn trusted() -> Self {
-        Self { signing: SigningKey::from_bytes(&[7u8; 32]), kid: TEST_KID.into() }
+        Self {
+            signing: SigningKey::from_bytes(&[7u8; 32]),
+            kid: TEST_KID.into(),
+        }
     }
 
     /// A key nobody trusts, presenting the trusted key's `kid` (a forged signature).
     pub fn forger() -> Self {
-        Self { signing: SigningKey::from_bytes(&[9u8; 32]), kid: TEST_KID.into() }
+        Self {
+            signing: SigningKey::from_bytes(&[9u8; 32]),
+            kid: TEST_KID.into(),
+        }
     }
 
     pub fn public_x(&self) -> String {
@@ -86,11 +92,19 @@ impl TestKeys {
 
 /// Seconds since the epoch.
 pub fn now_seconds() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
 }
 
 /// Standard claims expiring `ttl` seconds from now (negative: already expired).
-pub fn claims(sub: &str, scopes: &[Scope], partner_id: Option<&str>, ttl: i64) -> serde_json::Value {
+pub fn claims(
+    sub: &str,
+    scopes: &[Scope],
+    partner_id: Option<&str>,
+    ttl: i64,
+) -> serde_json::Value {
     let now = now_seconds();
     let scope: Vec<_> = scopes.iter().map(|s| s.as_str()).collect();
     let mut claims = json!({
@@ -158,17 +172,36 @@ impl TestDatabase {
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().unwrap();
-                let url = dir.path().join("test.sqlite").to_string_lossy().into_owned();
-                Some(Self { url, backend, _dir: Some(dir), admin_url: None, name: None })
+                let url = dir
+                    .path()
+                    .join("test.sqlite")
+                    .to_string_lossy()
+                    .into_owned();
+                Some(Self {
+                    url,
+                    backend,
+                    _dir: Some(dir),
+                    admin_url: None,
+                    name: None,
+                })
             }
             Backend::Postgres => {
                 let admin_url = postgres_url()?;
                 let name = format!("fz_test_{}", uuid::Uuid::now_v7().simple());
-                let mut admin = PgConnection::establish(&admin_url)
-                    .unwrap_or_else(|e| panic!("PostgreSQL at FORMALIZA_TEST_DATABASE_URL is not reachable: {e}"));
-                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut admin).unwrap();
+                let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!("PostgreSQL at FORMALIZA_TEST_DATABASE_URL is not reachable: {e}")
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut admin)
+                    .unwrap();
                 let url = replace_database(&admin_url, &name);
-                Some(Self { url, backend, _dir: None, admin_url: Some(admin_url), name: Some(name) })
+                Some(Self {
+                    url,
+                    backend,
+                    _dir: None,
+                    admin_url: Some(admin_url),
+                    name: Some(name),
+                })
             }
         }
     }
@@ -195,7 +228,8 @@ impl Drop for TestDatabase {
         if let (Some(admin_url), Some(name)) = (&self.admin_url, &self.name)
             && let Ok(mut admin) = PgConnection::establish(admin_url)
         {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin);
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin);
         }
     }
 }
@@ -209,7 +243,10 @@ pub fn service_config(database: &TestDatabase) -> ServiceConfig {
         auth: auth_config(),
         limits: BodyLimits::default(),
         workers: Some(2),
-        upstreams: Upstreams { timeout: Duration::from_secs(2), ..Upstreams::default() },
+        upstreams: Upstreams {
+            timeout: Duration::from_secs(2),
+            ..Upstreams::default()
+        },
     }
 }
 
@@ -228,14 +265,28 @@ impl TestService {
     }
 
     /// Like [`start`](Self::start), letting the test adjust the configuration first.
-    pub async fn start_with(spec: ServiceSpec, backend: Backend, adjust: impl FnOnce(&mut ServiceConfig)) -> Option<Self> {
+    pub async fn start_with(
+        spec: ServiceSpec,
+        backend: Backend,
+        adjust: impl FnOnce(&mut ServiceConfig),
+    ) -> Option<Self> {
         crate::context::init_logging();
         let database = TestDatabase::create(backend)?;
         let mut config = service_config(&database);
         adjust(&mut config);
-        let RunningService { server, handle, port, pool } = server::start(spec, config).unwrap();
+        let RunningService {
+            server,
+            handle,
+            port,
+            pool,
+        } = server::start(spec, config).unwrap();
         actix_rt::spawn(server);
-        Some(Self { base_url: format!("http://127.0.0.1:{port}"), handle, pool, database })
+        Some(Self {
+            base_url: format!("http://127.0.0.1:{port}"),
+            handle,
+            pool,
+            database,
+        })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -250,7 +301,9 @@ impl TestService {
 
 /// An HTTP client for tests, with a generous timeout and no body-size surprises.
 pub fn client() -> awc::Client {
-    awc::Client::builder().timeout(Duration::from_secs(120)).finish()
+    awc::Client::builder()
+        .timeout(Duration::from_secs(120))
+        .finish()
 }
 
 /// Generates a `sqlite` and a `postgres` test for each named async test function taking a

@@ -27,6 +27,7 @@ CREATE TABLE idempotency_keys (
     request_digest TEXT NOT NULL,
     status INTEGER NOT NULL,
     location TEXT,
+    etag TEXT,
     body TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (principal, idempotency_key)

@@ -1,0 +1,4 @@
+DROP TABLE memberships;
+DROP TABLE members;
+DROP TABLE households;
+DROP TABLE organisations;

@@ -1,0 +1,654 @@
+//! Bulk import of members from CSV (a spreadsheet export) or NDJSON (a KoboToolbox export),
+//! upserting by national ID, with a result per row.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use formaliza_shared::auth::Authorized;
+use formaliza_shared::auth::scopes::MembersWrite;
+use formaliza_shared::db::{self, DbConnection, DbPool};
+use formaliza_shared::extract::{self, BodyLimits, Query};
+use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::openapi::CreateErrors;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::{ApiError, FieldError, Principal};
+
+use super::db::{self as members_db, MemberRow};
+use super::model::{MemberInput, ValidMember};
+use crate::memberships::db::{self as memberships_db, MembershipRow};
+use crate::memberships::model::MembershipInput;
+
+/// Most rows one request may carry.
+pub const MAX_ROWS: usize = 100_000;
+/// Rows written per transaction when not atomic (bounds lock time and memory).
+const CHUNK: usize = 500;
+
+/// CSV columns, in the order a template spreadsheet has them.
+pub const CSV_COLUMNS: &[&str] = &[
+    "given_names",
+    "family_names",
+    "sex",
+    "birth_date",
+    "id_type",
+    "id_number",
+    "id_country",
+    "id_complement",
+    "id_issued_in",
+    "phone",
+    "sector",
+    "work_status",
+    "country",
+    "region",
+    "district",
+    "household_id",
+    "relationship_to_head",
+    "data_sharing_consent",
+    "organisation_id",
+    "role",
+];
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// Validate everything (including duplicates and references) and report, writing nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// All or nothing: one bad row and nothing is written (422 listing every bad row).
+    #[serde(default)]
+    pub atomic: bool,
+}
+
+/// What happened to one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RowStatus {
+    Created,
+    Updated,
+    Unchanged,
+    Failed,
+}
+
+/// The result for one row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RowResult {
+    /// Line number in the file (CSV: the header is line 1, so the first member is row 2).
+    pub row: u64,
+    pub status: RowStatus,
+    /// The member's id (new or existing).
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// Counts per status.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct ImportSummary {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub failed: usize,
+}
+
+/// The import report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportReport {
+    /// `true` when nothing was written (dry run).
+    pub dry_run: bool,
+    pub atomic: bool,
+    /// `csv` or `ndjson`.
+    pub format: String,
+    pub summary: ImportSummary,
+    pub rows: Vec<RowResult>,
+}
+
+/// One parsed row: the member, and optionally the organisation it joins.
+struct ImportRecord {
+    member: MemberInput,
+    organisation_id: Option<String>,
+    role: Option<String>,
+}
+
+type ParsedRow = (u64, Result<ImportRecord, Vec<FieldError>>);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Ndjson,
+}
+
+impl Format {
+    fn of(req: &HttpRequest) -> Result<Self, ApiError> {
+        match extract::media_type(req).as_deref() {
+            Some("text/csv") => Ok(Format::Csv),
+            Some(
+                "application/x-ndjson"
+                | "application/ndjson"
+                | "application/jsonl"
+                | "application/x-jsonlines",
+            ) => Ok(Format::Ndjson),
+            other => Err(ApiError::unsupported_media_type(format!(
+                "send text/csv or application/x-ndjson, not {}",
+                other.unwrap_or("a body without Content-Type")
+            ))),
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Ndjson => "ndjson",
+        }
+    }
+}
+
+/// Parses a yes/no cell as a spreadsheet would hold it.
+fn parse_bool(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "si" | "sí" | "s" | "x" => Some(true),
+        "false" | "no" | "n" | "0" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// CSV column a JSON path came from, so a spreadsheet user sees their own column names.
+fn csv_column(path: &str) -> String {
+    match path {
+        "national_id.type" => "id_type".into(),
+        "national_id.number" => "id_number".into(),
+        "national_id.country" => "id_country".into(),
+        "national_id.complement" => "id_complement".into(),
+        "national_id.issued_in" => "id_issued_in".into(),
+        other => other.into(),
+    }
+}
+
+/// Turns one JSON object into a record (NDJSON lines, and CSV rows after conversion).
+fn record_from_json(
+    mut object: serde_json::Map<String, serde_json::Value>,
+) -> Result<ImportRecord, Vec<FieldError>> {
+    let take_text =
+        |object: &mut serde_json::Map<String, serde_json::Value>, key: &str| match object
+            .remove(key)
+        {
+            Some(serde_json::Value::String(text)) if !text.trim().is_empty() => Ok(Some(text)),
+            None | Some(serde_json::Value::Null) | Some(serde_json::Value::String(_)) => Ok(None),
+            Some(_) => Err(FieldError::new(key, "invalid_type", "must be a string")),
+        };
+    let organisation_id = take_text(&mut object, "organisation_id").map_err(|e| vec![e])?;
+    let role = take_text(&mut object, "role").map_err(|e| vec![e])?;
+    let member = formaliza_shared::patch::parse::<MemberInput>(serde_json::Value::Object(object))
+        .map_err(|error| error.field_errors().to_vec())?;
+    Ok(ImportRecord {
+        member,
+        organisation_id,
+        role,
+    })
+}
+
+fn parse_csv(body: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(body);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| ApiError::bad_request(format!("cannot read the CSV header row: {e}")))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
+        .collect();
+    let unknown: Vec<FieldError> = headers
+        .iter()
+        .filter(|h| !CSV_COLUMNS.contains(&h.as_str()))
+        .map(|h| {
+            FieldError::new(
+                h.clone(),
+                "unknown_column",
+                format!(
+                    "unknown column; the columns are: {}",
+                    CSV_COLUMNS.join(", ")
+                ),
+            )
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(ApiError::validation(unknown));
+    }
+    for required in ["given_names", "family_names", "country"] {
+        if !headers.iter().any(|h| h == required) {
+            return Err(ApiError::validation(vec![FieldError::new(
+                required,
+                "missing_column",
+                "this column is required",
+            )]));
+        }
+    }
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        let fallback_line = u64::try_from(index).unwrap_or(u64::MAX).saturating_add(2);
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                let line = error.position().map_or(fallback_line, |p| p.line());
+                rows.push((
+                    line,
+                    Err(vec![FieldError::new(
+                        "row",
+                        "malformed_csv",
+                        error.to_string(),
+                    )]),
+                ));
+                continue;
+            }
+        };
+        let line = record.position().map_or(fallback_line, |p| p.line());
+        rows.push((line, csv_record(&headers, &record)));
+    }
+    Ok(rows)
+}
+
+fn csv_record(
+    headers: &[String],
+    record: &csv::StringRecord,
+) -> Result<ImportRecord, Vec<FieldError>> {
+    let mut object = serde_json::Map::new();
+    let mut national_id = serde_json::Map::new();
+    let mut errors = Vec::new();
+    for (header, value) in headers.iter().zip(record.iter()) {
+        if value.is_empty() {
+            continue;
+        }
+        match header.as_str() {
+            "data_sharing_consent" => match parse_bool(value) {
+                Some(consent) => {
+                    object.insert(header.clone(), consent.into());
+                }
+                None => errors.push(FieldError::new(
+                    header.clone(),
+                    "invalid_format",
+                    "write yes or no (or true/false, 1/0, sí/no)",
+                )),
+            },
+            column if column.starts_with("id_") => {
+                let key = match column {
+                    "id_type" => "type",
+                    "id_number" => "number",
+                    "id_country" => "country",
+                    "id_complement" => "complement",
+                    _ => "issued_in",
+                };
+                national_id.insert(key.into(), value.into());
+            }
+            _ => {
+                object.insert(header.clone(), value.into());
+            }
+        }
+    }
+    if !national_id.is_empty() {
+        object.insert("national_id".into(), national_id.into());
+    }
+    object.entry("given_names").or_insert_with(|| "".into());
+    object.entry("family_names").or_insert_with(|| "".into());
+    object.entry("country").or_insert_with(|| "".into());
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    record_from_json(object).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|mut e| {
+                e.field = csv_column(&e.field);
+                e
+            })
+            .collect()
+    })
+}
+
+fn parse_ndjson(body: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|e| ApiError::bad_request(format!("the body is not UTF-8 text: {e}")))?;
+    let mut rows = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(too_many_rows());
+        }
+        let number = u64::try_from(index).unwrap_or(u64::MAX).saturating_add(1);
+        let parsed = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(object)) => record_from_json(object),
+            Ok(_) => Err(vec![FieldError::new(
+                "row",
+                "invalid_type",
+                "each line must be a JSON object",
+            )]),
+            Err(error) => Err(vec![FieldError::new(
+                "row",
+                "malformed_json",
+                error.to_string(),
+            )]),
+        };
+        rows.push((number, parsed));
+    }
+    Ok(rows)
+}
+
+fn too_many_rows() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too-many-rows",
+        "Too many rows",
+        format!("an import takes at most {MAX_ROWS} rows; split the file"),
+    )
+}
+
+/// A row ready to write, or its errors.
+enum Prepared {
+    Ready {
+        member: Box<ValidMember>,
+        organisation_id: Option<String>,
+        role: Option<String>,
+    },
+    Failed(Vec<FieldError>),
+}
+
+fn prepare(parsed: Result<ImportRecord, Vec<FieldError>>) -> Prepared {
+    match parsed {
+        Err(errors) => Prepared::Failed(errors),
+        Ok(record) => match members_db::validate(record.member) {
+            Ok(member) => Prepared::Ready {
+                member: Box::new(member),
+                organisation_id: record.organisation_id,
+                role: record.role,
+            },
+            Err(error) => Prepared::Failed(error.field_errors().to_vec()),
+        },
+    }
+}
+
+/// Writes one row inside the current transaction; returns its result and the feed changes.
+fn write_row(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    member: ValidMember,
+    organisation_id: Option<String>,
+    role: Option<String>,
+) -> Result<(RowStatus, String, Vec<Change>), ApiError> {
+    let existing = match &member.national_id {
+        Some(national_id) => MemberRow::find_by_national_id(conn, national_id)?,
+        None => None,
+    };
+    let mut changes = Vec::new();
+    let (status, row) = match existing {
+        Some(existing) if !principal.can_see(existing.partner_id.as_deref()) => {
+            return Err(
+                ApiError::conflict("national ID registered by another partner").with_errors(vec![
+                    FieldError::new(
+                        "national_id.number",
+                        "duplicate",
+                        "another partner already registered a member with this national ID",
+                    ),
+                ]),
+            );
+        }
+        Some(existing) => {
+            members_db::check_references(conn, principal, &member, Some(&existing.id))?;
+            if members_db::MemberChanges::unchanged(&existing, &member) {
+                (RowStatus::Unchanged, existing)
+            } else {
+                let updated = members_db::overwrite(conn, &existing, member)?;
+                changes.push(resource::change(&updated, Op::Update)?);
+                (RowStatus::Updated, updated)
+            }
+        }
+        None => {
+            members_db::check_references(conn, principal, &member, None)?;
+            let created = members_db::insert(
+                conn,
+                resource::new_id(),
+                principal.partner_id.clone(),
+                member,
+            )?;
+            changes.push(resource::change(&created, Op::Create)?);
+            (RowStatus::Created, created)
+        }
+    };
+    if let Some(organisation_id) = organisation_id
+        && memberships_db::find_for(conn, &row.id, &organisation_id)?.is_none()
+    {
+        let input = MembershipInput {
+            member_id: row.id.clone(),
+            organisation_id,
+            role: match role.as_deref().map(|r| extract::parse_enum(r.trim())) {
+                None => crate::memberships::model::MembershipRole::Member,
+                Some(Some(role)) => role,
+                Some(None) => {
+                    return Err(ApiError::validation(vec![FieldError::new(
+                        "role",
+                        "invalid",
+                        "unknown membership role",
+                    )]));
+                }
+            },
+            joined_on: None,
+            left_on: None,
+        };
+        let membership = MembershipRow::create(conn, principal, resource::new_id(), input)?;
+        changes.push(resource::change(&membership, Op::Create)?);
+    }
+    Ok((status, row.id, changes))
+}
+
+fn row_error(error: &ApiError) -> Vec<FieldError> {
+    if error.field_errors().is_empty() {
+        vec![FieldError::new(
+            "row",
+            "rejected",
+            error.detail().to_owned(),
+        )]
+    } else {
+        error.field_errors().to_vec()
+    }
+}
+
+/// Writes the prepared rows; each row in its own savepoint so one failure leaves the others.
+fn write_rows(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    rows: Vec<(u64, Prepared)>,
+    results: &mut Vec<RowResult>,
+) -> Result<(), ApiError> {
+    let mut changes = Vec::new();
+    for (row, prepared) in rows {
+        let result = match prepared {
+            Prepared::Failed(errors) => RowResult {
+                row,
+                status: RowStatus::Failed,
+                id: None,
+                errors,
+            },
+            Prepared::Ready {
+                member,
+                organisation_id,
+                role,
+            } => {
+                let outcome = diesel::Connection::transaction(conn, |conn| {
+                    write_row(conn, principal, *member, organisation_id, role)
+                });
+                match outcome {
+                    Ok((status, id, row_changes)) => {
+                        changes.extend(row_changes);
+                        RowResult {
+                            row,
+                            status,
+                            id: Some(id),
+                            errors: Vec::new(),
+                        }
+                    }
+                    Err(error) if error.status().is_server_error() => return Err(error),
+                    Err(error) => RowResult {
+                        row,
+                        status: RowStatus::Failed,
+                        id: None,
+                        errors: row_error(&error),
+                    },
+                }
+            }
+        };
+        results.push(result);
+    }
+    feed::append(conn, &Actor::of(principal), &changes)
+}
+
+/// Why an all-or-nothing transaction ended without committing.
+enum Abort {
+    /// On purpose: a dry run, or an atomic import with a bad row. The results stand.
+    Rollback,
+    Failed(ApiError),
+}
+
+impl From<diesel::result::Error> for Abort {
+    fn from(error: diesel::result::Error) -> Self {
+        Abort::Failed(error.into())
+    }
+}
+
+fn import(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    rows: Vec<ParsedRow>,
+    params: &ImportParams,
+) -> Result<Vec<RowResult>, ApiError> {
+    let prepared: Vec<(u64, Prepared)> = rows
+        .into_iter()
+        .map(|(row, parsed)| (row, prepare(parsed)))
+        .collect();
+    let mut results = Vec::with_capacity(prepared.len());
+    if params.atomic || params.dry_run {
+        let outcome = db::write(conn, |conn| {
+            write_rows(conn, principal, prepared, &mut results).map_err(Abort::Failed)?;
+            let failed = results.iter().any(|r| r.status == RowStatus::Failed);
+            if params.dry_run || failed {
+                Err(Abort::Rollback)
+            } else {
+                Ok(())
+            }
+        });
+        return match outcome {
+            Ok(()) | Err(Abort::Rollback) => Ok(results),
+            Err(Abort::Failed(error)) => Err(error),
+        };
+    }
+    let mut prepared = prepared.into_iter().peekable();
+    while prepared.peek().is_some() {
+        let chunk: Vec<_> = prepared.by_ref().take(CHUNK).collect();
+        db::write(conn, |conn| {
+            write_rows(conn, principal, chunk, &mut results)
+        })?;
+    }
+    Ok(results)
+}
+
+/// Import members from CSV or NDJSON.
+///
+/// `Content-Type: text/csv` (UTF-8, header row; columns: given_names, family_names, sex,
+/// birth_date, id_type, id_number, id_country, id_complement, id_issued_in, phone, sector,
+/// work_status, country, region, district, household_id, relationship_to_head,
+/// data_sharing_consent, organisation_id, role) or `application/x-ndjson` (one member object per
+/// line, as `POST /v1/members` takes it, plus optional `organisation_id` and `role`).
+///
+/// Rows are upserted by national ID: a member you already registered is updated, a new one is
+/// created; with `organisation_id` the member also joins that organisation. Every row gets a
+/// result with its line number and field errors; one bad row does not stop the others unless
+/// `atomic=true`. `dry_run=true` checks everything and writes nothing. Up to 100,000 rows.
+#[utoipa::path(
+    tag = "members",
+    params(ImportParams),
+    request_body(
+        description = "The rows",
+        content(
+            (String = "text/csv", example = "given_names,family_names,sex,birth_date,id_type,id_number,country,region,sector,data_sharing_consent\nMaría,Quispe Mamani,female,1986-04-12,pe_dni,45871236,PE,PE-JUN,coffee,yes\n"),
+            (String = "application/x-ndjson"),
+        )
+    ),
+    security(("bearer" = ["members:write"])),
+    responses(
+        (status = 200, description = "Per-row results (also for a dry run)", body = ImportReport),
+        CreateErrors
+    )
+)]
+#[post("/v1/members/import")]
+pub async fn import_members(
+    principal: Authorized<MembersWrite>,
+    request: HttpRequest,
+    params: Query<ImportParams>,
+    mut payload: web::Payload,
+    pool: web::Data<DbPool>,
+    limits: web::Data<BodyLimits>,
+) -> Result<HttpResponse, ApiError> {
+    let format = Format::of(&request)?;
+    let body = extract::read_body(&request, &mut payload, limits.import).await?;
+    let params = params.into_inner();
+    let principal = principal.principal.clone();
+    let (report, atomic_failed) = db::run(&pool, move |conn| {
+        let rows = match format {
+            Format::Csv => parse_csv(&body)?,
+            Format::Ndjson => parse_ndjson(&body)?,
+        };
+        drop(body);
+        let results = import(conn, &principal, rows, &params)?;
+        let mut summary = ImportSummary {
+            rows: results.len(),
+            ..ImportSummary::default()
+        };
+        for result in &results {
+            match result.status {
+                RowStatus::Created => summary.created += 1,
+                RowStatus::Updated => summary.updated += 1,
+                RowStatus::Unchanged => summary.unchanged += 1,
+                RowStatus::Failed => summary.failed += 1,
+            }
+        }
+        let atomic_failed = params.atomic && summary.failed > 0;
+        Ok((
+            ImportReport {
+                dry_run: params.dry_run,
+                atomic: params.atomic,
+                format: format.name().into(),
+                summary,
+                rows: results,
+            },
+            atomic_failed,
+        ))
+    })
+    .await?;
+    if atomic_failed {
+        let errors = report
+            .rows
+            .iter()
+            .filter(|r| r.status == RowStatus::Failed)
+            .flat_map(|r| {
+                r.errors.iter().map(move |e| {
+                    FieldError::new(
+                        format!("rows[{}].{}", r.row, e.field),
+                        e.code.clone(),
+                        e.message.clone(),
+                    )
+                })
+            })
+            .collect();
+        return Err(ApiError::validation(errors).with_context(serde_json::json!({
+            "written": false,
+            "summary": report.summary,
+            "failed_rows": report.rows.iter().filter(|r| r.status == RowStatus::Failed).map(|r| r.row).collect::<Vec<_>>(),
+        })));
+    }
+    Ok(HttpResponse::Ok().json(report))
+}

@@ -1,0 +1,276 @@
+//! Membership storage and queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::feed::{Change, Op};
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::{ApiError, FieldError, Principal};
+
+use super::model::{Membership, MembershipInput, READ_ONLY, ValidMembership};
+use crate::members::db::MemberRow;
+use crate::organisations::db::OrganisationRow;
+use crate::schema::memberships;
+
+/// A stored membership.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = memberships)]
+pub struct MembershipRow {
+    pub id: String,
+    pub partner_id: Option<String>,
+    pub member_id: String,
+    pub organisation_id: String,
+    pub role: String,
+    pub joined_on: Option<chrono::NaiveDate>,
+    pub left_on: Option<chrono::NaiveDate>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = memberships, treat_none_as_null = true, treat_none_as_default_value = false)]
+struct MembershipChanges {
+    member_id: String,
+    organisation_id: String,
+    role: String,
+    joined_on: Option<chrono::NaiveDate>,
+    left_on: Option<chrono::NaiveDate>,
+    version: i64,
+    updated_at: NaiveDateTime,
+}
+
+impl MembershipChanges {
+    fn new(membership: ValidMembership, version: i64, now: NaiveDateTime) -> Self {
+        Self {
+            member_id: membership.member_id,
+            organisation_id: membership.organisation_id,
+            role: <&str>::from(membership.role).to_owned(),
+            joined_on: membership.joined_on,
+            left_on: membership.left_on,
+            version,
+            updated_at: now,
+        }
+    }
+}
+
+fn validate(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    input: MembershipInput,
+    this_id: &str,
+) -> Result<ValidMembership, ApiError> {
+    let membership = input.validate().map_err(ApiError::validation)?;
+    let mut errors = Vec::new();
+    if let Err(error) =
+        resource::check_reference::<MemberRow>(conn, principal, "member_id", &membership.member_id)
+    {
+        errors.extend(error.field_errors().iter().cloned());
+    }
+    if let Err(error) = resource::check_reference::<OrganisationRow>(
+        conn,
+        principal,
+        "organisation_id",
+        &membership.organisation_id,
+    ) {
+        errors.extend(error.field_errors().iter().cloned());
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let existing: Option<String> = memberships::table
+        .filter(memberships::member_id.eq(&membership.member_id))
+        .filter(memberships::organisation_id.eq(&membership.organisation_id))
+        .filter(memberships::deleted_at.is_null())
+        .filter(memberships::id.ne(this_id))
+        .select(memberships::id)
+        .first(conn)
+        .optional()?;
+    if let Some(existing) = existing {
+        return Err(
+            ApiError::conflict("the member already belongs to this organisation")
+                .with_errors(vec![FieldError::new(
+                    "organisation_id",
+                    "duplicate",
+                    "the member already belongs to this organisation",
+                )])
+                .with_context(serde_json::json!({ "existing_id": existing })),
+        );
+    }
+    Ok(membership)
+}
+
+/// Inserts a membership whose references were checked.
+pub fn insert(
+    conn: &mut DbConnection,
+    id: &str,
+    owner: Option<&str>,
+    membership: ValidMembership,
+) -> Result<MembershipRow, ApiError> {
+    let now = db::now();
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::id.eq(id),
+            memberships::partner_id.eq(owner),
+            memberships::created_at.eq(now),
+            MembershipChanges::new(membership, 1, now),
+        ))
+        .execute(conn)?;
+    Ok(memberships::table
+        .find(id)
+        .select(MembershipRow::as_select())
+        .first(conn)?)
+}
+
+/// The live membership of `member` in `organisation`, if any.
+pub fn find_for(
+    conn: &mut DbConnection,
+    member: &str,
+    organisation: &str,
+) -> Result<Option<MembershipRow>, ApiError> {
+    Ok(memberships::table
+        .filter(memberships::member_id.eq(member))
+        .filter(memberships::organisation_id.eq(organisation))
+        .filter(memberships::deleted_at.is_null())
+        .select(MembershipRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Ends (soft-deletes) every live membership of a member being deleted; returns the changes.
+pub fn delete_for_member(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    member_id: &str,
+) -> Result<Vec<Change>, ApiError> {
+    let live: Vec<MembershipRow> = memberships::table
+        .filter(memberships::member_id.eq(member_id))
+        .filter(memberships::deleted_at.is_null())
+        .select(MembershipRow::as_select())
+        .load(conn)?;
+    let mut changes = Vec::with_capacity(live.len());
+    for membership in live {
+        MembershipRow::delete(conn, principal, &membership)?;
+        changes.push(Change::new::<()>(
+            MembershipRow::KIND,
+            &membership.id,
+            Op::Delete,
+            membership.version + 1,
+            membership.owner(),
+            None,
+        )?);
+    }
+    Ok(changes)
+}
+
+impl Resource for MembershipRow {
+    const KIND: &'static str = "membership";
+    const COLLECTION: &'static str = "/v1/memberships";
+    const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Input = MembershipInput;
+    type View = Membership;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn owner(&self) -> Option<&str> {
+        self.partner_id.as_deref()
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn to_view(&self) -> Membership {
+        Membership {
+            id: self.id.clone(),
+            member_id: self.member_id.clone(),
+            organisation_id: self.organisation_id.clone(),
+            role: self.role.clone(),
+            joined_on: self.joined_on,
+            left_on: self.left_on,
+            partner_id: self.partner_id.clone(),
+            version: self.version,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+        }
+    }
+
+    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+        formaliza_shared::find_live!(conn, memberships, MembershipRow, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        id: String,
+        input: MembershipInput,
+    ) -> Result<Self, ApiError> {
+        let membership = validate(conn, principal, input, &id)?;
+        insert(conn, &id, principal.partner_id.as_deref(), membership)
+    }
+
+    fn update(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        current: &Self,
+        input: MembershipInput,
+    ) -> Result<Self, ApiError> {
+        let membership = validate(conn, principal, input, &current.id)?;
+        let changes = MembershipChanges::new(membership, current.version + 1, db::now());
+        formaliza_shared::overwrite!(conn, memberships, MembershipRow, current, changes)
+    }
+
+    fn delete(
+        conn: &mut DbConnection,
+        _: &Principal,
+        current: &Self,
+    ) -> Result<Vec<Change>, ApiError> {
+        formaliza_shared::soft_delete!(conn, memberships, current)?;
+        Ok(Vec::new())
+    }
+}
+
+/// List filters for memberships.
+#[derive(Debug, Default)]
+pub struct MembershipFilter {
+    pub member_id: Option<String>,
+    pub organisation_id: Option<String>,
+    pub role: Option<String>,
+    pub updated_after: Option<NaiveDateTime>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    partner: Option<&str>,
+    filter: &MembershipFilter,
+    after: Option<&str>,
+    fetch: i64,
+) -> Result<Vec<MembershipRow>, ApiError> {
+    let mut query = memberships::table
+        .filter(memberships::deleted_at.is_null())
+        .select(MembershipRow::as_select())
+        .into_boxed();
+    if let Some(partner) = partner {
+        query = query.filter(memberships::partner_id.eq(partner));
+    }
+    if let Some(after) = after {
+        query = query.filter(memberships::id.gt(after));
+    }
+    if let Some(member) = &filter.member_id {
+        query = query.filter(memberships::member_id.eq(member));
+    }
+    if let Some(organisation) = &filter.organisation_id {
+        query = query.filter(memberships::organisation_id.eq(organisation));
+    }
+    if let Some(role) = &filter.role {
+        query = query.filter(memberships::role.eq(role));
+    }
+    if let Some(updated_after) = filter.updated_after {
+        query = query.filter(memberships::updated_at.gt(updated_after));
+    }
+    Ok(query.order(memberships::id.asc()).limit(fetch).load(conn)?)
+}

@@ -1,0 +1,201 @@
+//! Organisations: cooperatives, associations, federations and small enterprises, with their
+//! territorial and national articulation (`parent_id`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use strum::{EnumString, IntoStaticStr};
+use utoipa::ToSchema;
+
+use formaliza_shared::domain::{self, Country, Region, Sector};
+use formaliza_shared::{FieldError, FieldErrors};
+
+/// What kind of organisation.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum OrganisationKind {
+    Cooperative,
+    Association,
+    Federation,
+    SmallEnterprise,
+}
+
+/// Where the organisation stands on the way to formality.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum LegalStatus {
+    Informal,
+    InFormation,
+    Registered,
+}
+
+/// An organisation as a partner sends it.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Cooperativa Agraria Cafetalera Valle del Perené",
+    "kind": "cooperative",
+    "legal_status": "registered",
+    "in_programme": true,
+    "country": "PE",
+    "region": "PE-JUN",
+    "district": "Perené",
+    "sector": "coffee",
+    "registration_number": "20486734121"
+}))]
+pub struct OrganisationInput {
+    /// 2 to 200 characters.
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub legal_status: LegalStatus,
+    /// The federation or network it belongs to.
+    pub parent_id: Option<String>,
+    /// `false` for organisations invited from outside the programme (default `true`).
+    #[serde(default = "yes")]
+    pub in_programme: bool,
+    #[schema(example = "PE")]
+    pub country: String,
+    #[schema(example = "PE-JUN")]
+    pub region: Option<String>,
+    pub district: Option<String>,
+    pub sector: Option<Sector>,
+    /// Tax or registry number (RUC, NIT, …).
+    pub registration_number: Option<String>,
+    /// `YYYY-MM-DD`.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub founded_on: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A validated organisation.
+#[derive(Debug, Clone)]
+pub struct ValidOrganisation {
+    pub name: String,
+    pub kind: OrganisationKind,
+    pub legal_status: LegalStatus,
+    pub parent_id: Option<String>,
+    pub in_programme: bool,
+    pub country: Country,
+    pub region: Option<Region>,
+    pub district: Option<String>,
+    pub sector: Option<Sector>,
+    pub registration_number: Option<String>,
+    pub founded_on: Option<NaiveDate>,
+}
+
+impl OrganisationInput {
+    pub fn validate(self, today: NaiveDate) -> Result<ValidOrganisation, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let name = errors.check("name", domain::text(&self.name, 2, 200));
+        let country = errors.check("country", Country::parse(&self.country));
+        let region = self
+            .region
+            .as_deref()
+            .filter(|r| !r.trim().is_empty())
+            .and_then(|r| errors.check("region", Region::parse(r)));
+        if let (Some(country), Some(region)) = (&country, &region) {
+            errors.check("region", region.check_in(country));
+        }
+        let district = errors
+            .check(
+                "district",
+                domain::optional_text(self.district.as_deref(), 100),
+            )
+            .flatten();
+        let registration_number = errors
+            .check(
+                "registration_number",
+                domain::optional_text(self.registration_number.as_deref(), 50),
+            )
+            .flatten();
+        let founded_on = self
+            .founded_on
+            .as_deref()
+            .and_then(|d| errors.check("founded_on", domain::parse_date(d)));
+        if founded_on.is_some_and(|d| d > today) {
+            errors.push(
+                "founded_on",
+                "in_future",
+                "a foundation date cannot be in the future",
+            );
+        }
+        let parent_id = match self
+            .parent_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            None => None,
+            Some(id) => match uuid::Uuid::parse_str(id) {
+                Ok(uuid) => Some(uuid.to_string()),
+                Err(_) => {
+                    errors.push(
+                        "parent_id",
+                        "unknown_reference",
+                        format!("no organisation with id {id}"),
+                    );
+                    None
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors.into_vec());
+        }
+        match (name, country) {
+            (Some(name), Some(country)) => Ok(ValidOrganisation {
+                name,
+                kind: self.kind,
+                legal_status: self.legal_status,
+                parent_id,
+                in_programme: self.in_programme,
+                country,
+                region,
+                district,
+                sector: self.sector,
+                registration_number,
+                founded_on,
+            }),
+            _ => Err(vec![FieldError::new(
+                "body",
+                "invalid",
+                "invalid organisation",
+            )]),
+        }
+    }
+}
+
+/// An organisation as the API returns it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    #[schema(value_type = OrganisationKind)]
+    pub kind: String,
+    #[schema(value_type = LegalStatus)]
+    pub legal_status: String,
+    pub parent_id: Option<String>,
+    pub in_programme: bool,
+    pub country: String,
+    pub region: Option<String>,
+    pub district: Option<String>,
+    #[schema(value_type = Option<Sector>)]
+    pub sector: Option<String>,
+    pub registration_number: Option<String>,
+    #[schema(value_type = Option<String>, format = Date)]
+    pub founded_on: Option<NaiveDate>,
+    /// The partner organisation that owns this record (`null`: programme-wide).
+    pub partner_id: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];

@@ -1,0 +1,94 @@
+//! The members service's tables.
+
+diesel::table! {
+    organisations (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        name -> Text,
+        name_key -> Text,
+        kind -> Text,
+        legal_status -> Text,
+        parent_id -> Nullable<Text>,
+        in_programme -> Bool,
+        country -> Text,
+        region -> Nullable<Text>,
+        district -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        registration_number -> Nullable<Text>,
+        founded_on -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    households (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        name -> Nullable<Text>,
+        name_key -> Text,
+        country -> Text,
+        region -> Nullable<Text>,
+        district -> Nullable<Text>,
+        locality -> Nullable<Text>,
+        external_ref -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        household_id -> Nullable<Text>,
+        given_names -> Text,
+        family_names -> Text,
+        name_key -> Text,
+        sex -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        id_type -> Nullable<Text>,
+        id_country -> Nullable<Text>,
+        id_number -> Nullable<Text>,
+        id_complement -> Nullable<Text>,
+        id_issued_in -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        work_status -> Nullable<Text>,
+        relationship_to_head -> Nullable<Text>,
+        country -> Text,
+        region -> Nullable<Text>,
+        district -> Nullable<Text>,
+        data_sharing_consent -> Bool,
+        consent_recorded_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        member_id -> Text,
+        organisation_id -> Text,
+        role -> Text,
+        joined_on -> Nullable<Date>,
+        left_on -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(members -> households (household_id));
+diesel::joinable!(memberships -> members (member_id));
+diesel::joinable!(memberships -> organisations (organisation_id));
+diesel::allow_tables_to_appear_in_same_query!(organisations, households, members, memberships);

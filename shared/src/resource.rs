@@ -1,0 +1,323 @@
+//! The life of a resource, written once: get with ETag, create with Idempotency-Key and a
+//! `create` feed event, merge-patch with If-Match, soft delete, all partner-scoped. A service
+//! describes each resource by implementing [`Resource`]; its handlers are one-line calls here.
+
+use actix_web::{HttpRequest, HttpResponse};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::auth::Principal;
+use crate::concurrency::{IfMatch, etag_header};
+use crate::db::{self, DbConnection, DbPool};
+use crate::error::ApiError;
+use crate::extract::Json;
+use crate::feed::{self, Actor, Change, Op};
+use crate::idempotency::{self, IdempotencyKey, StoredResponse};
+
+/// A stored record (a database row, never deleted ones) and how it reads and writes.
+pub trait Resource: Sized + Send + 'static {
+    /// Name in the feed and in messages (`member`).
+    const KIND: &'static str;
+    /// Collection path (`/v1/members`), for `Location`.
+    const COLLECTION: &'static str;
+    /// The writable representation: what POST takes and what PATCH merges into.
+    type Input: DeserializeOwned + Send + 'static;
+    /// What GET returns: the input's fields plus [`Self::READ_ONLY`] ones.
+    type View: Serialize + Send + 'static;
+    /// Fields of the view that are not writable (`id`, `version`, timestamps, derived values).
+    const READ_ONLY: &'static [&'static str];
+
+    fn id(&self) -> &str;
+    /// The partner that owns it (`None`: programme-wide).
+    fn owner(&self) -> Option<&str>;
+    fn version(&self) -> i64;
+    fn to_view(&self) -> Self::View;
+
+    /// The record, unless missing or soft-deleted.
+    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError>;
+    /// Validates `input` (references included, as `principal` sees them) and inserts it.
+    fn create(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        id: String,
+        input: Self::Input,
+    ) -> Result<Self, ApiError>;
+    /// Validates `input` and writes it over `current`, only if `current.version()` is still the
+    /// stored one (see [`ensure_updated`]); returns the new state.
+    fn update(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        current: &Self,
+        input: Self::Input,
+    ) -> Result<Self, ApiError>;
+    /// Soft-deletes (after checking nothing depends on it); returns changes to other records
+    /// made on the way (cascades), for the feed.
+    fn delete(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        current: &Self,
+    ) -> Result<Vec<Change>, ApiError>;
+}
+
+/// UUIDv7 ids: time-ordered, so keyset pages by id follow creation order.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// 400 unless `id` is a UUID (in canonical lowercase form).
+pub fn parse_id(field: &str, id: &str) -> Result<String, ApiError> {
+    uuid::Uuid::parse_str(id)
+        .map(|u| u.to_string())
+        .map_err(|_| {
+            ApiError::bad_parameter(
+                field,
+                "invalid_id",
+                format!("`{id}` is not a valid id (ids are UUIDs)"),
+            )
+        })
+}
+
+/// 412 when a conditional `UPDATE … WHERE version = ?` touched nothing: someone else wrote first.
+pub fn ensure_updated(rows: usize) -> Result<(), ApiError> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(ApiError::precondition_failed(
+            "the record was changed by another request meanwhile; fetch it again",
+        ))
+    }
+}
+
+fn not_found<R: Resource>(id: &str) -> ApiError {
+    ApiError::not_found(format!("no {} with id {id}", R::KIND))
+}
+
+/// Finds a record the caller may see, or 404.
+pub fn find_visible<R: Resource>(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    id: &str,
+) -> Result<R, ApiError> {
+    match R::find(conn, id)? {
+        Some(record) if principal.can_see(record.owner()) => Ok(record),
+        _ => Err(not_found::<R>(id)),
+    }
+}
+
+/// A reference from one record to another in the same service (`household_id`, …): must exist
+/// and be visible, else a 422 on that field (never revealing another partner's record).
+pub fn check_reference<R: Resource>(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    field: &str,
+    id: &str,
+) -> Result<R, ApiError> {
+    let unknown = || {
+        ApiError::validation(vec![crate::error::FieldError::new(
+            field,
+            "unknown_reference",
+            format!("no {} with id {id}", R::KIND),
+        )])
+    };
+    let id = uuid::Uuid::parse_str(id)
+        .map_err(|_| unknown())?
+        .to_string();
+    match R::find(conn, &id)? {
+        Some(record) if principal.can_see(record.owner()) => Ok(record),
+        _ => Err(unknown()),
+    }
+}
+
+fn view_response<R: Resource>(record: &R, status: actix_web::http::StatusCode) -> HttpResponse {
+    HttpResponse::build(status)
+        .insert_header(etag_header(record.version()))
+        .json(record.to_view())
+}
+
+/// The writable representation of a record: its view without the read-only fields.
+pub fn writable<R: Resource>(record: &R) -> Result<serde_json::Value, ApiError> {
+    let mut value = serde_json::to_value(record.to_view())?;
+    if let Some(object) = value.as_object_mut() {
+        for field in R::READ_ONLY {
+            object.remove(*field);
+        }
+    }
+    Ok(value)
+}
+
+/// The change event for a record's current state.
+pub fn change<R: Resource>(record: &R, op: Op) -> Result<Change, ApiError> {
+    let view = (op != Op::Delete).then(|| record.to_view());
+    Change::new(
+        R::KIND,
+        record.id(),
+        op,
+        record.version(),
+        record.owner(),
+        view.as_ref(),
+    )
+}
+
+/// GET one.
+pub async fn get<R: Resource>(
+    pool: &DbPool,
+    principal: &Principal,
+    id: &str,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id("id", id)?;
+    let principal = principal.clone();
+    let record = db::run(pool, move |conn| find_visible::<R>(conn, &principal, &id)).await?;
+    Ok(view_response(&record, actix_web::http::StatusCode::OK))
+}
+
+/// POST: validate, insert, append `create` to the feed; once per Idempotency-Key.
+pub async fn create<R: Resource>(
+    pool: &DbPool,
+    principal: &Principal,
+    request: &HttpRequest,
+    key: IdempotencyKey,
+    body: Json<R::Input>,
+) -> Result<HttpResponse, ApiError> {
+    let digest = idempotency::request_digest(request, &body.digest);
+    let principal = principal.clone();
+    let input = body.into_inner();
+    let stored = db::run(pool, move |conn| {
+        db::write(conn, |conn| {
+            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+                let record = R::create(conn, &principal, new_id(), input)?;
+                feed::append(
+                    conn,
+                    &Actor::of(&principal),
+                    &[change(&record, Op::Create)?],
+                )?;
+                let location = format!("{}/{}", R::COLLECTION, record.id());
+                Ok(
+                    StoredResponse::created(location, serde_json::to_string(&record.to_view())?)
+                        .with_version(record.version()),
+                )
+            })
+        })
+    })
+    .await?;
+    Ok(stored.into_response())
+}
+
+/// PATCH with a JSON Merge Patch: the patched representation is validated as a whole; a patch
+/// that changes nothing writes nothing.
+pub async fn patch<R: Resource>(
+    pool: &DbPool,
+    principal: &Principal,
+    id: &str,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id("id", id)?;
+    let principal = principal.clone();
+    let patch = body.into_inner();
+    let record = db::run(pool, move |conn| {
+        db::write(conn, |conn| {
+            let current = find_visible::<R>(conn, &principal, &id)?;
+            if_match.check(current.version())?;
+            let before = writable(&current)?;
+            let after = crate::patch::apply(&before, &patch)?;
+            if after == before {
+                return Ok(current);
+            }
+            let input: R::Input = crate::patch::parse(after)?;
+            let updated = R::update(conn, &principal, &current, input)?;
+            feed::append(
+                conn,
+                &Actor::of(&principal),
+                &[change(&updated, Op::Update)?],
+            )?;
+            Ok(updated)
+        })
+    })
+    .await?;
+    Ok(view_response(&record, actix_web::http::StatusCode::OK))
+}
+
+/// DELETE: soft delete, with a `delete` event (and any cascaded changes).
+pub async fn delete<R: Resource>(
+    pool: &DbPool,
+    principal: &Principal,
+    id: &str,
+    if_match: IfMatch,
+) -> Result<HttpResponse, ApiError> {
+    let id = parse_id("id", id)?;
+    let principal = principal.clone();
+    db::run(pool, move |conn| {
+        db::write(conn, |conn| {
+            let current = find_visible::<R>(conn, &principal, &id)?;
+            if_match.check(current.version())?;
+            let mut changes = R::delete(conn, &principal, &current)?;
+            changes.push(Change::new::<()>(
+                R::KIND,
+                current.id(),
+                Op::Delete,
+                current.version() + 1,
+                current.owner(),
+                None,
+            )?);
+            feed::append(conn, &Actor::of(&principal), &changes)
+        })
+    })
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Soft-deletes `$current` in `$table` (columns `id`, `version`, `updated_at`, `deleted_at`) if
+/// it is still at its version; 412 otherwise.
+#[macro_export]
+macro_rules! soft_delete {
+    ($conn:expr, $table:ident, $current:expr) => {{
+        let now = $crate::db::now();
+        let rows = diesel::update(
+            $table::table
+                .find(&$current.id)
+                .filter($table::version.eq($current.version)),
+        )
+        .set((
+            $table::deleted_at.eq(now),
+            $table::updated_at.eq(now),
+            $table::version.eq($current.version + 1),
+        ))
+        .execute($conn)?;
+        $crate::resource::ensure_updated(rows)
+    }};
+}
+
+/// Loads the live (not soft-deleted) row `$id` of `$table` as `$row`.
+#[macro_export]
+macro_rules! find_live {
+    ($conn:expr, $table:ident, $row:ty, $id:expr) => {
+        $table::table
+            .find($id)
+            .filter($table::deleted_at.is_null())
+            .select(<$row>::as_select())
+            .first($conn)
+            .optional()
+            .map_err($crate::ApiError::from)
+    };
+}
+
+/// Writes `$changes` over `$current` in `$table` only if it is still at its version (412
+/// otherwise), and returns the stored row as `$row`.
+#[macro_export]
+macro_rules! overwrite {
+    ($conn:expr, $table:ident, $row:ty, $current:expr, $changes:expr) => {{
+        let rows = diesel::update(
+            $table::table
+                .find(&$current.id)
+                .filter($table::version.eq($current.version)),
+        )
+        .set($changes)
+        .execute($conn)?;
+        $crate::resource::ensure_updated(rows)?;
+        $table::table
+            .find(&$current.id)
+            .select(<$row>::as_select())
+            .first($conn)
+            .map_err($crate::ApiError::from)
+    }};
+}
