@@ -79,8 +79,8 @@ fn usable_request_id(value: &HeaderValue) -> Option<String> {
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
-/// Middleware: settles the request id, scopes the request context, turns any error into a
-/// problem+json response inside that scope, echoes `X-Request-Id`, and writes the access log line.
+/// Middleware: settles the request id, scopes the request context (so problem bodies and log
+/// lines carry the id), echoes `X-Request-Id`, and writes the access log line.
 pub async fn request_context(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -97,14 +97,12 @@ pub async fn request_context(
         path: req.path().into(),
     };
     let method = req.method().clone();
-    let http_request = req.request().clone();
 
     TASK_CONTEXT
         .scope(context, async move {
-            let mut response = match next.call(req).await {
-                Ok(response) => response.map_into_left_body(),
-                Err(error) => ServiceResponse::from_err(error, http_request).map_into_right_body(),
-            };
+            // Handlers and extractors turn their errors into problem responses themselves (inside
+            // this scope); an error surfacing here is passed on for actix to render.
+            let mut response = next.call(req).await?;
             if let Ok(value) = HeaderValue::from_str(&request_id) {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }

@@ -5,6 +5,7 @@
 //! the user can connect to; each test creates and drops its own). With
 //! `FORMALIZA_REQUIRE_POSTGRES=1` (CI) a PostgreSQL test fails when the URL is missing or the
 //! server does not answer; without it such tests are skipped with a notice on stderr.
+//! `TEST_LOG=1` shows the services' log lines.
 
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
@@ -270,7 +271,10 @@ impl TestService {
         backend: Backend,
         adjust: impl FnOnce(&mut ServiceConfig),
     ) -> Option<Self> {
-        crate::context::init_logging();
+        // Quiet by default; TEST_LOG=1 shows the services' logs.
+        if crate::config::var("TEST_LOG").is_some() {
+            crate::context::init_logging();
+        }
         let database = TestDatabase::create(backend)?;
         let mut config = service_config(&database);
         adjust(&mut config);
@@ -328,4 +332,199 @@ macro_rules! backend_tests {
             )*
         }
     };
+}
+
+/// A response as tests look at it.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: u16,
+    pub headers: actix_web::http::header::HeaderMap,
+    pub text: String,
+    /// The body parsed as JSON (`Null` when it is not JSON).
+    pub json: serde_json::Value,
+}
+
+impl TestResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.header("content-type").unwrap_or_default()
+    }
+
+    /// Asserts a problem+json error with `status`, returning the body.
+    #[track_caller]
+    pub fn problem(&self, status: u16) -> &serde_json::Value {
+        assert_eq!(
+            self.status, status,
+            "expected {status}, got {}: {}",
+            self.status, self.text
+        );
+        assert_eq!(
+            self.content_type(),
+            "application/problem+json",
+            "{}",
+            self.text
+        );
+        assert_eq!(self.json["status"], status);
+        assert!(
+            self.json["type"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("urn:formaliza:problem:"))
+        );
+        assert!(
+            self.json["request_id"]
+                .as_str()
+                .is_some_and(|r| !r.is_empty()),
+            "{}",
+            self.text
+        );
+        assert_eq!(
+            self.header("x-request-id"),
+            self.json["request_id"].as_str()
+        );
+        &self.json
+    }
+
+    /// Asserts `status`, returning the JSON body.
+    #[track_caller]
+    pub fn expect(&self, status: u16) -> &serde_json::Value {
+        assert_eq!(
+            self.status, status,
+            "expected {status}, got {}: {}",
+            self.status, self.text
+        );
+        &self.json
+    }
+}
+
+/// An HTTP client bound to one service and one token.
+#[derive(Clone)]
+pub struct TestClient {
+    base_url: String,
+    token: Option<String>,
+    client: awc::Client,
+}
+
+impl TestClient {
+    pub fn new(base_url: &str, token: Option<String>) -> Self {
+        Self {
+            base_url: base_url.to_owned(),
+            token,
+            client: client(),
+        }
+    }
+
+    pub fn with_token(&self, token: Option<String>) -> Self {
+        Self {
+            token,
+            ..self.clone()
+        }
+    }
+
+    pub fn request(&self, method: actix_web::http::Method, path: &str) -> awc::ClientRequest {
+        let request = self
+            .client
+            .request(method, format!("{}{path}", self.base_url));
+        match &self.token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
+    pub async fn send(
+        &self,
+        request: awc::ClientRequest,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> TestResponse {
+        let result = match body {
+            Some((content_type, bytes)) => {
+                request
+                    .insert_header(("content-type", content_type))
+                    .send_body(bytes)
+                    .await
+            }
+            None => request.send().await,
+        };
+        let mut response = result.unwrap_or_else(|e| panic!("request failed: {e}"));
+        let bytes = response.body().limit(256 << 20).await.unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let json = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+        TestResponse {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text,
+            json,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(self.request(actix_web::http::Method::GET, path), None)
+            .await
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> TestResponse {
+        self.send(
+            self.request(actix_web::http::Method::POST, path),
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+    }
+
+    /// POST with an `Idempotency-Key`.
+    pub async fn post_once(&self, path: &str, key: &str, body: &serde_json::Value) -> TestResponse {
+        let request = self
+            .request(actix_web::http::Method::POST, path)
+            .insert_header(("Idempotency-Key", key));
+        self.send(
+            request,
+            Some(("application/json", body.to_string().into_bytes())),
+        )
+        .await
+    }
+
+    pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> TestResponse {
+        self.send(
+            self.request(actix_web::http::Method::POST, path),
+            Some((content_type, body)),
+        )
+        .await
+    }
+
+    /// PATCH with a merge patch, optionally conditional on an ETag.
+    pub async fn patch(
+        &self,
+        path: &str,
+        if_match: Option<&str>,
+        body: &serde_json::Value,
+    ) -> TestResponse {
+        let mut request = self.request(actix_web::http::Method::PATCH, path);
+        if let Some(etag) = if_match {
+            request = request.insert_header(("If-Match", etag));
+        }
+        self.send(
+            request,
+            Some((
+                "application/merge-patch+json",
+                body.to_string().into_bytes(),
+            )),
+        )
+        .await
+    }
+
+    pub async fn delete(&self, path: &str, if_match: Option<&str>) -> TestResponse {
+        let mut request = self.request(actix_web::http::Method::DELETE, path);
+        if let Some(etag) = if_match {
+            request = request.insert_header(("If-Match", etag));
+        }
+        self.send(request, None).await
+    }
+}
+
+impl TestService {
+    /// A client sending `token`.
+    pub fn client(&self, token: Option<String>) -> TestClient {
+        TestClient::new(&self.base_url, token)
+    }
 }
