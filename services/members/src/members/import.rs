@@ -296,18 +296,14 @@ fn csv_record(
     object.entry("given_names").or_insert_with(|| "".into());
     object.entry("family_names").or_insert_with(|| "".into());
     object.entry("country").or_insert_with(|| "".into());
-    if !errors.is_empty() {
-        return Err(errors);
+    match record_from_json(object) {
+        Ok(record) if errors.is_empty() => Ok(record),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.extend(more);
+            Err(errors)
+        }
     }
-    record_from_json(object).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|mut e| {
-                e.field = csv_column(&e.field);
-                e
-            })
-            .collect()
-    })
 }
 
 fn parse_ndjson(body: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
@@ -371,6 +367,16 @@ fn prepare(parsed: Result<ImportRecord, Vec<FieldError>>) -> Prepared {
             Err(error) => Prepared::Failed(error.field_errors().to_vec()),
         },
     }
+}
+
+/// Names fields as the file does: CSV columns (`id_number`) rather than JSON paths.
+fn name_fields(format: Format, mut results: Vec<RowResult>) -> Vec<RowResult> {
+    if format == Format::Csv {
+        for error in results.iter_mut().flat_map(|r| r.errors.iter_mut()) {
+            error.field = csv_column(&error.field);
+        }
+    }
+    results
 }
 
 /// Writes one row inside the current transaction; returns its result and the feed changes.
@@ -603,7 +609,7 @@ pub async fn import_members(
             Format::Ndjson => parse_ndjson(&body)?,
         };
         drop(body);
-        let results = import(conn, &principal, rows, &params)?;
+        let results = name_fields(format, import(conn, &principal, rows, &params)?);
         let mut summary = ImportSummary {
             rows: results.len(),
             ..ImportSummary::default()
