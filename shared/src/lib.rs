@@ -9,6 +9,7 @@ pub mod config;
 pub mod consumer;
 pub mod context;
 pub mod db;
+pub mod devtoken;
 pub mod domain;
 pub mod error;
 pub mod extract;

@@ -18,12 +18,16 @@ struct Recorder;
 
 impl FeedApplier for Recorder {
     fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
-        diesel::sql_query("INSERT INTO received (seq, resource_id, op, version) VALUES ($1, $2, $3, $4)")
-            .bind::<diesel::sql_types::BigInt, _>(event.seq)
-            .bind::<diesel::sql_types::Text, _>(&event.id)
-            .bind::<diesel::sql_types::Text, _>(serde_json::to_value(event.op)?.as_str().unwrap_or_default())
-            .bind::<diesel::sql_types::BigInt, _>(event.version)
-            .execute(conn)?;
+        diesel::sql_query(
+            "INSERT INTO received (seq, resource_id, op, version) VALUES ($1, $2, $3, $4)",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(event.seq)
+        .bind::<diesel::sql_types::Text, _>(&event.id)
+        .bind::<diesel::sql_types::Text, _>(
+            serde_json::to_value(event.op)?.as_str().unwrap_or_default(),
+        )
+        .bind::<diesel::sql_types::BigInt, _>(event.version)
+        .execute(conn)?;
         Ok(())
     }
 }
@@ -52,13 +56,28 @@ fn read_model(backend: Backend) -> Option<(TestDatabase, DbPool)> {
 }
 
 async fn concurrent_writers_and_a_consumer(backend: Backend) {
-    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else { return };
-    let Some((_read_database, read_pool)) = read_model(backend) else { return };
-    let token = TestKeys::trusted().token("trainings-service", &[Scope::MembersRead, Scope::MembersWrite], None);
+    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else {
+        return;
+    };
+    let Some((_read_database, read_pool)) = read_model(backend) else {
+        return;
+    };
+    let token = TestKeys::trusted().token(
+        "trainings-service",
+        &[Scope::MembersRead, Scope::MembersWrite],
+        None,
+    );
     let api = service.client(Some(token.clone()));
     let feed_url = service.url("/v1/feeds/members");
     let consumer = |batch| {
-        FeedConsumer::new("trainings.members", feed_url.clone(), read_pool.clone(), StaticToken(token.clone()), Recorder).with_batch(batch)
+        FeedConsumer::new(
+            "trainings.members",
+            feed_url.clone(),
+            read_pool.clone(),
+            StaticToken(token.clone()),
+            Recorder,
+        )
+        .with_batch(batch)
     };
     let (replica_a, replica_b) = (consumer(7), consumer(11));
 
@@ -93,14 +112,22 @@ async fn concurrent_writers_and_a_consumer(backend: Backend) {
     let expected = WRITERS * PER_WRITER * 2 + WRITERS * PER_WRITER.div_ceil(4);
     let received: Vec<Received> = {
         let mut conn = read_pool.get().unwrap();
-        diesel::sql_query("SELECT seq, resource_id, op, version FROM received ORDER BY seq").load(&mut conn).unwrap()
+        diesel::sql_query("SELECT seq, resource_id, op, version FROM received ORDER BY seq")
+            .load(&mut conn)
+            .unwrap()
     };
     // Gap-free: exactly 1..=N, each once (the primary key refused any repeat).
-    assert_eq!(received.iter().map(|r| r.seq).collect::<Vec<_>>(), (1..=expected as i64).collect::<Vec<_>>());
+    assert_eq!(
+        received.iter().map(|r| r.seq).collect::<Vec<_>>(),
+        (1..=expected as i64).collect::<Vec<_>>()
+    );
     // In commit order: each household's events arrive create → update → delete with rising versions.
     let mut per_household: BTreeMap<&str, Vec<(&str, i64)>> = BTreeMap::new();
     for event in &received {
-        per_household.entry(&event.resource_id).or_default().push((&event.op, event.version));
+        per_household
+            .entry(&event.resource_id)
+            .or_default()
+            .push((&event.op, event.version));
     }
     assert_eq!(per_household.len(), WRITERS * PER_WRITER);
     for events in per_household.values() {
