@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::error::FieldError;
+use crate::error::{FieldError, FieldErrors};
 
 /// ISO 3166-1 alpha-2 country code (`PE`, `BO`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
@@ -104,6 +104,44 @@ impl Region {
                 "region_country_mismatch",
                 format!("{} is not in {}", self.0, country),
             ))
+        }
+    }
+}
+
+/// A country and an optional region within it, as most records carry them; problems go to
+/// `errors` under `country` and `region`.
+pub fn place(
+    errors: &mut FieldErrors,
+    country: &str,
+    region: Option<&str>,
+) -> (Option<Country>, Option<Region>) {
+    let country = errors.check("country", Country::parse(country));
+    let region = region
+        .filter(|r| !r.trim().is_empty())
+        .and_then(|r| errors.check("region", Region::parse(r)));
+    if let (Some(country), Some(region)) = (&country, &region) {
+        errors.check("region", region.check_in(country));
+    }
+    (country, region)
+}
+
+/// An optional reference to another record by id: a malformed id is an unknown reference.
+pub fn reference(
+    errors: &mut FieldErrors,
+    field: &str,
+    kind: &str,
+    id: Option<&str>,
+) -> Option<String> {
+    let id = id.map(str::trim).filter(|id| !id.is_empty())?;
+    match uuid::Uuid::parse_str(id) {
+        Ok(uuid) => Some(uuid.to_string()),
+        Err(_) => {
+            errors.push(
+                field,
+                "unknown_reference",
+                format!("no {kind} with id {id}"),
+            );
+            None
         }
     }
 }

@@ -441,3 +441,82 @@ impl FieldErrors {
         value().ok_or_else(|| ApiError::internal("validation passed without a value"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diesel::result::DatabaseErrorInformation;
+
+    struct Info(&'static str);
+
+    impl DatabaseErrorInformation for Info {
+        fn message(&self) -> &str {
+            self.0
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            None
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            None
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn database(kind: DatabaseErrorKind, message: &'static str) -> DieselError {
+        DieselError::DatabaseError(kind, Box::new(Info(message)))
+    }
+
+    #[test]
+    fn database_errors_map_to_what_a_client_can_act_on() {
+        let cases = [
+            (DieselError::NotFound, 404),
+            (
+                database(DatabaseErrorKind::UniqueViolation, "duplicate key"),
+                409,
+            ),
+            (database(DatabaseErrorKind::ForeignKeyViolation, "fk"), 409),
+            (database(DatabaseErrorKind::ClosedConnection, "closed"), 503),
+            (
+                database(DatabaseErrorKind::SerializationFailure, "serialize"),
+                503,
+            ),
+            (
+                database(DatabaseErrorKind::Unknown, "database is locked"),
+                503,
+            ),
+            (
+                database(DatabaseErrorKind::Unknown, "syntax error at or near SELECT"),
+                500,
+            ),
+        ];
+        for (error, status) in cases {
+            assert_eq!(ApiError::from(error).status().as_u16(), status);
+        }
+    }
+
+    #[test]
+    fn the_body_never_carries_the_cause() {
+        let error = ApiError::from(database(
+            DatabaseErrorKind::Unknown,
+            "syntax error at or near SELECT",
+        ));
+        let body = serde_json::to_string(&error.body()).unwrap();
+        assert!(!body.contains("SELECT"), "{body}");
+        assert!(body.contains("urn:formaliza:problem:internal"));
+        let validation =
+            ApiError::validation(vec![FieldError::new("a", "required", "must not be empty")]);
+        assert_eq!(validation.body().errors.len(), 1);
+        assert_eq!(validation.status().as_u16(), 422);
+    }
+}

@@ -1,5 +1,10 @@
 //! The members API through HTTP, on SQLite and (when configured) PostgreSQL.
 
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
 use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService, claims};
@@ -657,3 +662,121 @@ formaliza_shared::backend_tests!(
     organisations_households_and_memberships,
     pages_follow_the_keyset,
 );
+
+/// Tokens that try to choose their own algorithm or key are refused by the service itself.
+#[actix_rt::test]
+async fn token_attacks_are_refused() {
+    use base64::Engine as _;
+    let Some(service) = start(Backend::Sqlite).await else {
+        return;
+    };
+    let keys = TestKeys::trusted();
+    let encode =
+        |value: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
+    let body = encode(&claims("ngo", READ_WRITE, None, 3600));
+    let valid = keys.token("ngo", READ_WRITE, None);
+    let signature = valid.rsplit('.').next().unwrap().to_owned();
+    let mut attacks = Vec::new();
+    for alg in ["none", "None", "NONE", "nOnE"] {
+        attacks.push(format!(
+            "{}.{body}.",
+            encode(&json!({"alg": alg, "typ": "JWT"}))
+        ));
+    }
+    // HS256 "signed" with the public key as the secret.
+    let public = keys.public_x();
+    let mut hs_header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    hs_header.kid = Some(formaliza_shared::testing::TEST_KID.into());
+    attacks.push(
+        jsonwebtoken::encode(
+            &hs_header,
+            &claims("ngo", READ_WRITE, None, 3600),
+            &jsonwebtoken::EncodingKey::from_secret(public.as_bytes()),
+        )
+        .unwrap(),
+    );
+    // Key sources named by the token itself are never used.
+    for header in [
+        json!({"alg": "EdDSA", "kid": "test-key-1", "jku": "http://127.0.0.1:1/jwks.json"}),
+        json!({"alg": "EdDSA", "kid": "test-key-1", "jwk": {"kty": "OKP", "crv": "Ed25519", "x": public}}),
+        json!({"alg": "EdDSA", "kid": "elsewhere"}),
+    ] {
+        attacks.push(format!("{}.{body}.{signature}", encode(&header)));
+    }
+    // Stripped and altered signatures, and a valid signature over other claims.
+    let (unsigned, _) = valid.rsplit_once('.').unwrap();
+    attacks.push(format!("{unsigned}."));
+    attacks.push(format!(
+        "{unsigned}.{}",
+        signature.chars().rev().collect::<String>()
+    ));
+    let (header, _) = unsigned.split_once('.').unwrap();
+    attacks.push(format!(
+        "{header}.{}.{signature}",
+        encode(&claims("admin", &[Scope::Admin], None, 3600))
+    ));
+    // Missing exp, missing aud, not yet valid.
+    for edit in ["exp", "aud", "nbf"] {
+        let mut tampered = claims("ngo", READ_WRITE, None, 3600);
+        match edit {
+            "nbf" => tampered["nbf"] = json!(formaliza_shared::testing::now_seconds() + 3600),
+            field => {
+                tampered.as_object_mut().unwrap().remove(field);
+            }
+        }
+        attacks.push(keys.sign(&keys.header(), &tampered));
+    }
+    for token in attacks {
+        let response = service.client(Some(token.clone())).get("/v1/members").await;
+        assert_eq!(response.status, 401, "accepted: {token}");
+    }
+    // The token in the query string is not a token.
+    service
+        .client(None)
+        .get(&format!("/v1/members?access_token={valid}"))
+        .await
+        .problem(401);
+    assert_eq!(
+        service.client(Some(valid)).get("/v1/members").await.status,
+        200
+    );
+}
+
+/// Keys can come from a JWKS URL (the gateway's), fetched at start and again for a new `kid`.
+#[actix_rt::test]
+async fn keys_from_a_jwks_url() {
+    use actix_web::{App, HttpResponse, HttpServer, web};
+    let jwks = TestKeys::trusted().jwks();
+    let server = HttpServer::new(move || {
+        let jwks = jwks.clone();
+        App::new().route(
+            "/.well-known/jwks.json",
+            web::get().to(move || {
+                let jwks = jwks.clone();
+                async move { HttpResponse::Ok().json(jwks) }
+            }),
+        )
+    })
+    .workers(1)
+    .bind("127.0.0.1:0")
+    .unwrap();
+    let port = server.addrs()[0].port();
+    actix_rt::spawn(server.run());
+    let url = format!("http://127.0.0.1:{port}/.well-known/jwks.json");
+    let service = TestService::start_with(formaliza_members::spec(), Backend::Sqlite, |config| {
+        config.auth.static_keys.clear();
+        config.auth.jwks_url = Some(url);
+    })
+    .await
+    .unwrap();
+    let token = TestKeys::trusted().token("ngo", READ_WRITE, None);
+    assert_eq!(
+        service.client(Some(token)).get("/v1/members").await.status,
+        200
+    );
+    service
+        .client(Some(TestKeys::forger().token("ngo", READ_WRITE, None)))
+        .get("/v1/members")
+        .await
+        .problem(401);
+}

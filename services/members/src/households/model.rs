@@ -49,15 +49,7 @@ impl HouseholdInput {
         let name = errors
             .check("name", domain::optional_text(self.name.as_deref(), 200))
             .flatten();
-        let country = errors.check("country", Country::parse(&self.country));
-        let region = self
-            .region
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-            .and_then(|r| errors.check("region", Region::parse(r)));
-        if let (Some(country), Some(region)) = (&country, &region) {
-            errors.check("region", region.check_in(country));
-        }
+        let (country, region) = domain::place(&mut errors, &self.country, self.region.as_deref());
         let district = errors
             .check(
                 "district",

@@ -176,40 +176,19 @@ impl MemberInput {
             .as_deref()
             .filter(|p| !p.trim().is_empty())
             .and_then(|p| errors.check("phone", phone(p)));
-        let country = errors.check("country", Country::parse(&self.country));
-        let region = self
-            .region
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-            .and_then(|r| errors.check("region", Region::parse(r)));
-        if let (Some(country), Some(region)) = (&country, &region) {
-            errors.check("region", region.check_in(country));
-        }
+        let (country, region) = domain::place(&mut errors, &self.country, self.region.as_deref());
         let district = errors
             .check(
                 "district",
                 domain::optional_text(self.district.as_deref(), 100),
             )
             .flatten();
-        let household_id = match self
-            .household_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|h| !h.is_empty())
-        {
-            None => None,
-            Some(id) => match uuid::Uuid::parse_str(id) {
-                Ok(uuid) => Some(uuid.to_string()),
-                Err(_) => {
-                    errors.push(
-                        "household_id",
-                        "unknown_reference",
-                        format!("no household with id {id}"),
-                    );
-                    None
-                }
-            },
-        };
+        let household_id = domain::reference(
+            &mut errors,
+            "household_id",
+            "household",
+            self.household_id.as_deref(),
+        );
         if self.relationship_to_head.is_some()
             && household_id.is_none()
             && self.household_id.is_none()

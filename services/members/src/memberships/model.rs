@@ -60,29 +60,24 @@ pub struct ValidMembership {
     pub left_on: Option<NaiveDate>,
 }
 
-fn reference(errors: &mut FieldErrors, field: &str, kind: &str, id: &str) -> Option<String> {
-    match uuid::Uuid::parse_str(id.trim()) {
-        Ok(uuid) => Some(uuid.to_string()),
-        Err(_) => {
-            errors.push(
-                field,
-                "unknown_reference",
-                format!("no {kind} with id {id}"),
-            );
-            None
-        }
-    }
-}
-
 impl MembershipInput {
     pub fn validate(self) -> Result<ValidMembership, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let member_id = reference(&mut errors, "member_id", "member", &self.member_id);
-        let organisation_id = reference(
+        for (field, value) in [
+            ("member_id", &self.member_id),
+            ("organisation_id", &self.organisation_id),
+        ] {
+            if value.trim().is_empty() {
+                errors.push(field, "required", "must not be empty");
+            }
+        }
+        let member_id =
+            domain::reference(&mut errors, "member_id", "member", Some(&self.member_id));
+        let organisation_id = domain::reference(
             &mut errors,
             "organisation_id",
             "organisation",
-            &self.organisation_id,
+            Some(&self.organisation_id),
         );
         let joined_on = self
             .joined_on

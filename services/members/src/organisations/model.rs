@@ -95,15 +95,7 @@ impl OrganisationInput {
     pub fn validate(self, today: NaiveDate) -> Result<ValidOrganisation, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
         let name = errors.check("name", domain::text(&self.name, 2, 200));
-        let country = errors.check("country", Country::parse(&self.country));
-        let region = self
-            .region
-            .as_deref()
-            .filter(|r| !r.trim().is_empty())
-            .and_then(|r| errors.check("region", Region::parse(r)));
-        if let (Some(country), Some(region)) = (&country, &region) {
-            errors.check("region", region.check_in(country));
-        }
+        let (country, region) = domain::place(&mut errors, &self.country, self.region.as_deref());
         let district = errors
             .check(
                 "district",
@@ -127,25 +119,12 @@ impl OrganisationInput {
                 "a foundation date cannot be in the future",
             );
         }
-        let parent_id = match self
-            .parent_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            None => None,
-            Some(id) => match uuid::Uuid::parse_str(id) {
-                Ok(uuid) => Some(uuid.to_string()),
-                Err(_) => {
-                    errors.push(
-                        "parent_id",
-                        "unknown_reference",
-                        format!("no organisation with id {id}"),
-                    );
-                    None
-                }
-            },
-        };
+        let parent_id = domain::reference(
+            &mut errors,
+            "parent_id",
+            "organisation",
+            self.parent_id.as_deref(),
+        );
         if !errors.is_empty() {
             return Err(errors.into_vec());
         }
