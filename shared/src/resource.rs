@@ -321,3 +321,131 @@ macro_rules! overwrite {
             .map_err($crate::ApiError::from)
     }};
 }
+
+/// The get, create, merge-patch and delete endpoints of a [`Resource`], with their OpenAPI
+/// descriptions: the part of every resource's HTTP surface that does not vary. (Lists differ in
+/// their filters and are written by hand.)
+///
+/// ```ignore
+/// formaliza_shared::resource_endpoints! {
+///     resource: HouseholdRow, view: Household, input: HouseholdInput, tag: "households",
+///     read: MembersRead "members:read", write: MembersWrite "members:write",
+///     collection: "/v1/households", item: "/v1/households/{id}",
+///     get: get_household "Get a household.",
+///     create: create_household "Register a household." "Members join it through `household_id`.",
+///     patch: patch_household "Change a household (JSON Merge Patch).", example: {"locality": "Coroico"},
+///     delete: delete_household "Delete a household." "A soft delete.",
+/// }
+/// ```
+#[macro_export]
+macro_rules! resource_endpoints {
+    (
+        resource: $row:ident, view: $view:ident, input: $input:ident, tag: $tag:tt,
+        read: $read:ident $read_scope:tt, write: $write:ident $write_scope:tt,
+        collection: $collection:tt, item: $item:tt,
+        get: $get:ident $get_doc:tt,
+        create: $create:ident $create_doc:tt $create_details:tt,
+        patch: $patch:ident $patch_doc:tt, example: $example:tt,
+        delete: $delete:ident $delete_doc:tt $delete_details:tt $(,)?
+    ) => {
+        // In a module of their own so the bare `#[get]`… attributes (which utoipa recognises)
+        // resolve to actix's, whatever the caller imports.
+        #[doc(hidden)]
+        mod resource_endpoints {
+        use super::*;
+        use actix_web::{delete, get, patch, post};
+
+        #[doc = $get_doc]
+        #[utoipa::path(
+            tag = $tag,
+            params(("id" = String, Path, description = "The record's id")),
+            security(("bearer" = [$read_scope])),
+            responses(
+                (status = 200, description = "The record", body = $view, headers(("ETag" = String, description = "The version, for If-Match"))),
+                $crate::openapi::ReadErrors
+            )
+        )]
+        #[get($item)]
+        pub async fn $get(
+            principal: $crate::auth::Authorized<$crate::auth::scopes::$read>,
+            id: actix_web::web::Path<String>,
+            pool: actix_web::web::Data<$crate::db::DbPool>,
+        ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
+            $crate::resource::get::<$row>(&pool, &principal, &id).await
+        }
+
+        #[doc = $create_doc]
+        #[doc = ""]
+        #[doc = $create_details]
+        #[doc = "Send an `Idempotency-Key` to retry safely: the same key and body return the first response."]
+        #[utoipa::path(
+            tag = $tag,
+            request_body = $input,
+            params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+            security(("bearer" = [$write_scope])),
+            responses(
+                (status = 201, description = "Created", body = $view, headers(("Location" = String), ("ETag" = String))),
+                $crate::openapi::CreateErrors
+            )
+        )]
+        #[post($collection)]
+        pub async fn $create(
+            principal: $crate::auth::Authorized<$crate::auth::scopes::$write>,
+            request: actix_web::HttpRequest,
+            key: $crate::idempotency::IdempotencyKey,
+            body: $crate::extract::Json<$input>,
+            pool: actix_web::web::Data<$crate::db::DbPool>,
+        ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
+            $crate::resource::create::<$row>(&pool, &principal, &request, key, body).await
+        }
+
+        #[doc = $patch_doc]
+        #[doc = ""]
+        #[doc = "Send only the fields to change; `null` clears a field; the result is validated as a whole. \
+                 Send `If-Match` with the ETag you read so you never overwrite someone else's change (412)."]
+        #[utoipa::path(
+            tag = $tag,
+            params(
+                ("id" = String, Path, description = "The record's id"),
+                ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+            ),
+            request_body(content = Object, content_type = "application/merge-patch+json", example = json!($example)),
+            security(("bearer" = [$write_scope])),
+            responses((status = 200, description = "Updated", body = $view, headers(("ETag" = String))), $crate::openapi::UpdateErrors)
+        )]
+        #[patch($item)]
+        pub async fn $patch(
+            principal: $crate::auth::Authorized<$crate::auth::scopes::$write>,
+            id: actix_web::web::Path<String>,
+            if_match: $crate::concurrency::IfMatch,
+            body: $crate::extract::Json<serde_json::Value>,
+            pool: actix_web::web::Data<$crate::db::DbPool>,
+        ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
+            $crate::resource::patch::<$row>(&pool, &principal, &id, if_match, body).await
+        }
+
+        #[doc = $delete_doc]
+        #[doc = ""]
+        #[doc = $delete_details]
+        #[utoipa::path(
+            tag = $tag,
+            params(
+                ("id" = String, Path, description = "The record's id"),
+                ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+            ),
+            security(("bearer" = [$write_scope])),
+            responses((status = 204, description = "Deleted"), $crate::openapi::DeleteErrors)
+        )]
+        #[delete($item)]
+        pub async fn $delete(
+            principal: $crate::auth::Authorized<$crate::auth::scopes::$write>,
+            id: actix_web::web::Path<String>,
+            if_match: $crate::concurrency::IfMatch,
+            pool: actix_web::web::Data<$crate::db::DbPool>,
+        ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
+            $crate::resource::delete::<$row>(&pool, &principal, &id, if_match).await
+        }
+        }
+        pub use resource_endpoints::{$create, $delete, $get, $patch};
+    };
+}

@@ -1,21 +1,19 @@
 //! Household endpoints.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
-use formaliza_shared::auth::scopes::{MembersRead, MembersWrite};
-use formaliza_shared::concurrency::IfMatch;
+use formaliza_shared::auth::scopes::MembersRead;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::domain::Sector;
-use formaliza_shared::extract::{Json, Query};
-use formaliza_shared::idempotency::IdempotencyKey;
-use formaliza_shared::openapi::{CreateErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors};
+use formaliza_shared::extract::Query;
+use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::{Page, PageRequest};
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::resource::Resource;
 
 use super::db::{self as store, HouseholdFilter, HouseholdRow};
 use super::model::{Household, HouseholdInput};
@@ -80,92 +78,16 @@ pub async fn list_households(
     Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id.clone(), |r| r.to_view())))
 }
 
-/// Get a household.
-#[utoipa::path(
-    tag = "households",
-    params(("id" = String, Path, description = "Household id")),
-    security(("bearer" = ["members:read"])),
-    responses(
-        (status = 200, description = "The household", body = Household, headers(("ETag" = String, description = "The version, for If-Match"))),
-        ReadErrors
-    )
-)]
-#[get("/v1/households/{id}")]
-pub async fn get_household(
-    principal: Authorized<MembersRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::get::<HouseholdRow>(&pool, &principal, &id).await
-}
-
-/// Register a household.
-///
-/// The family unit coverage indicators count; members join it through `household_id`. Send an `Idempotency-Key` to retry safely.
-#[utoipa::path(
-    tag = "households",
-    request_body = HouseholdInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
-    security(("bearer" = ["members:write"])),
-    responses(
-        (status = 201, description = "Created", body = Household, headers(("Location" = String), ("ETag" = String))),
-        CreateErrors
-    )
-)]
-#[post("/v1/households")]
-pub async fn create_household(
-    principal: Authorized<MembersWrite>,
-    request: HttpRequest,
-    key: IdempotencyKey,
-    body: Json<HouseholdInput>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::create::<HouseholdRow>(&pool, &principal, &request, key, body).await
-}
-
-/// Change a household (JSON Merge Patch).
-///
-/// Send only the fields to change; `null` clears a field. Send `If-Match` with the ETag you read
-/// to avoid overwriting someone else's change (412).
-#[utoipa::path(
-    tag = "households",
-    params(
-        ("id" = String, Path, description = "Household id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"locality": "Alto Kimiriki"})),
-    security(("bearer" = ["members:write"])),
-    responses((status = 200, description = "Updated", body = Household, headers(("ETag" = String))), UpdateErrors)
-)]
-#[patch("/v1/households/{id}")]
-pub async fn patch_household(
-    principal: Authorized<MembersWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    body: Json<serde_json::Value>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::patch::<HouseholdRow>(&pool, &principal, &id, if_match, body).await
-}
-
-/// Delete a household.
-///
-/// A soft delete, refused (409) while members still belong to the household.
-#[utoipa::path(
-    tag = "households",
-    params(
-        ("id" = String, Path, description = "Household id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    security(("bearer" = ["members:write"])),
-    responses((status = 204, description = "Deleted"), DeleteErrors)
-)]
-#[delete("/v1/households/{id}")]
-pub async fn delete_household(
-    principal: Authorized<MembersWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::delete::<HouseholdRow>(&pool, &principal, &id, if_match).await
+formaliza_shared::resource_endpoints! {
+    resource: HouseholdRow, view: Household, input: HouseholdInput, tag: "households",
+    read: MembersRead "members:read", write: MembersWrite "members:write",
+    collection: "/v1/households", item: "/v1/households/{id}",
+    get: get_household "Get a household.",
+    create: create_household
+        "Register a household."
+        "The family unit coverage indicators count; members join it through `household_id`.",
+    patch: patch_household "Change a household (JSON Merge Patch).", example: {"locality": "Alto Kimiriki"},
+    delete: delete_household
+        "Delete a household."
+        "A soft delete, refused (409) while members still belong to the household.",
 }

@@ -1,21 +1,19 @@
 //! Member endpoints.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpResponse, get, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
-use formaliza_shared::auth::scopes::{MembersRead, MembersWrite};
-use formaliza_shared::concurrency::IfMatch;
+use formaliza_shared::auth::scopes::MembersRead;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::domain::Sector;
-use formaliza_shared::extract::{Json, Query};
-use formaliza_shared::idempotency::IdempotencyKey;
-use formaliza_shared::openapi::{CreateErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors};
+use formaliza_shared::extract::Query;
+use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::{Page, PageRequest};
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::resource::Resource;
 
 use super::db::{self as members_db, MemberFilter, MemberRow};
 use super::model::{Member, MemberInput, WorkStatus};
@@ -86,94 +84,16 @@ pub async fn list_members(
     Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id.clone(), |r| r.to_view())))
 }
 
-/// Get a member.
-#[utoipa::path(
-    tag = "members",
-    params(("id" = String, Path, description = "Member id")),
-    security(("bearer" = ["members:read"])),
-    responses(
-        (status = 200, description = "The member", body = Member, headers(("ETag" = String, description = "The version, for If-Match"))),
-        ReadErrors
-    )
-)]
-#[get("/v1/members/{id}")]
-pub async fn get_member(
-    principal: Authorized<MembersRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::get::<MemberRow>(&pool, &principal, &id).await
-}
-
-/// Register a member.
-///
-/// The national ID must be unique per (country, type, number): a duplicate is a 409 (with the
-/// existing id when you may see it). Send an `Idempotency-Key` to retry safely.
-#[utoipa::path(
-    tag = "members",
-    request_body = MemberInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
-    security(("bearer" = ["members:write"])),
-    responses(
-        (status = 201, description = "Created", body = Member, headers(("Location" = String), ("ETag" = String))),
-        CreateErrors
-    )
-)]
-#[post("/v1/members")]
-pub async fn create_member(
-    principal: Authorized<MembersWrite>,
-    request: HttpRequest,
-    key: IdempotencyKey,
-    body: Json<MemberInput>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::create::<MemberRow>(&pool, &principal, &request, key, body).await
-}
-
-/// Change a member (JSON Merge Patch).
-///
-/// Send only the fields to change; `null` clears a field. The result is validated as a whole.
-/// Send `If-Match` with the ETag you read to avoid overwriting someone else's change (412).
-#[utoipa::path(
-    tag = "members",
-    params(
-        ("id" = String, Path, description = "Member id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"phone": "+51 999 888 777", "data_sharing_consent": true})),
-    security(("bearer" = ["members:write"])),
-    responses((status = 200, description = "Updated", body = Member, headers(("ETag" = String))), UpdateErrors)
-)]
-#[patch("/v1/members/{id}")]
-pub async fn patch_member(
-    principal: Authorized<MembersWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    body: Json<serde_json::Value>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::patch::<MemberRow>(&pool, &principal, &id, if_match, body).await
-}
-
-/// Delete a member.
-///
-/// A soft delete: the member disappears from lists and indicators, their memberships end, and
-/// the feed shows the deletion.
-#[utoipa::path(
-    tag = "members",
-    params(
-        ("id" = String, Path, description = "Member id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    security(("bearer" = ["members:write"])),
-    responses((status = 204, description = "Deleted"), DeleteErrors)
-)]
-#[delete("/v1/members/{id}")]
-pub async fn delete_member(
-    principal: Authorized<MembersWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::delete::<MemberRow>(&pool, &principal, &id, if_match).await
+formaliza_shared::resource_endpoints! {
+    resource: MemberRow, view: Member, input: MemberInput, tag: "members",
+    read: MembersRead "members:read", write: MembersWrite "members:write",
+    collection: "/v1/members", item: "/v1/members/{id}",
+    get: get_member "Get a member.",
+    create: create_member
+        "Register a member."
+        "The national ID must be unique per (country, type, number): a duplicate is a 409 (with the existing id when you may see it).",
+    patch: patch_member "Change a member (JSON Merge Patch).", example: {"phone": "+51 999 888 777", "data_sharing_consent": true},
+    delete: delete_member
+        "Delete a member."
+        "A soft delete: the member disappears from lists and indicators, their memberships end, and the feed shows the deletion.",
 }
