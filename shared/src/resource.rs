@@ -449,3 +449,79 @@ macro_rules! resource_endpoints {
         pub use resource_endpoints::{$create, $delete, $get, $patch};
     };
 }
+
+/// Where a list page starts and whose records it may show; built by [`list`].
+#[derive(Debug, Clone)]
+pub struct Keyset {
+    /// Only this partner's records (`None`: all).
+    pub partner: Option<String>,
+    /// Rows with an id greater than this.
+    pub after: Option<String>,
+    /// How many rows to fetch (the page size plus one).
+    pub fetch: i64,
+    pub updated_after: Option<chrono::NaiveDateTime>,
+}
+
+/// A list endpoint: validates `limit` and `cursor`, runs `query` on the blocking pool with the
+/// caller's keyset, and answers the page.
+pub async fn list<R, F>(
+    pool: &DbPool,
+    principal: &Principal,
+    limit: Option<i64>,
+    cursor: Option<&str>,
+    updated_after: Option<chrono::DateTime<chrono::Utc>>,
+    filter: F,
+    query: fn(&mut DbConnection, &Keyset, &F) -> Result<Vec<R>, ApiError>,
+) -> Result<HttpResponse, ApiError>
+where
+    R: Resource,
+    F: Send + 'static,
+{
+    let page = crate::pagination::PageRequest::parse(limit, cursor)?;
+    let keyset = Keyset {
+        partner: principal.partner_id.clone(),
+        after: page.after.clone(),
+        fetch: page.fetch(),
+        updated_after: updated_after.map(|t| t.naive_utc()),
+    };
+    let rows = db::run(pool, move |conn| query(conn, &keyset, &filter)).await?;
+    Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id().to_owned(), |r| r.to_view())))
+}
+
+/// The base query of a list over `$table` (columns `id`, `partner_id`, `updated_at`,
+/// `deleted_at`): live rows after the keyset's id, the partner's only, in id order, one page
+/// (plus one). Add the resource's own filters to it.
+#[macro_export]
+macro_rules! keyset_query {
+    ($table:ident, $row:ty, $keyset:expr) => {{
+        let keyset: &$crate::resource::Keyset = $keyset;
+        let mut query = $table::table
+            .filter($table::deleted_at.is_null())
+            .select(<$row>::as_select())
+            .order($table::id.asc())
+            .limit(keyset.fetch)
+            .into_boxed();
+        if let Some(partner) = &keyset.partner {
+            query = query.filter($table::partner_id.eq(partner.clone()));
+        }
+        if let Some(after) = &keyset.after {
+            query = query.filter($table::id.gt(after.clone()));
+        }
+        if let Some(updated_after) = keyset.updated_after {
+            query = query.filter($table::updated_at.gt(updated_after));
+        }
+        query
+    }};
+}
+
+/// Adds `column = value` to a boxed query for each filter that is set.
+#[macro_export]
+macro_rules! filter_eq {
+    ($query:ident, $($column:expr => $value:expr),+ $(,)?) => {
+        $(
+            if let Some(value) = $value {
+                $query = $query.filter($column.eq(value));
+            }
+        )+
+    };
+}

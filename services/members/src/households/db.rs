@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::Resource;
+use formaliza_shared::resource::{Keyset, Resource};
 use formaliza_shared::{ApiError, Principal};
 
 use super::model::{Household, HouseholdInput, READ_ONLY, ValidHousehold};
@@ -163,35 +163,19 @@ pub struct HouseholdFilter {
     pub sector: Option<String>,
     pub external_ref: Option<String>,
     pub name: Option<String>,
-    pub updated_after: Option<NaiveDateTime>,
 }
 
 pub fn list(
     conn: &mut DbConnection,
-    partner: Option<&str>,
+    keyset: &Keyset,
     filter: &HouseholdFilter,
-    after: Option<&str>,
-    fetch: i64,
 ) -> Result<Vec<HouseholdRow>, ApiError> {
-    let mut query = households::table
-        .filter(households::deleted_at.is_null())
-        .select(HouseholdRow::as_select())
-        .into_boxed();
-    if let Some(partner) = partner {
-        query = query.filter(households::partner_id.eq(partner));
-    }
-    if let Some(after) = after {
-        query = query.filter(households::id.gt(after));
-    }
-    if let Some(country) = &filter.country {
-        query = query.filter(households::country.eq(country));
-    }
-    if let Some(region) = &filter.region {
-        query = query.filter(households::region.eq(region));
-    }
-    if let Some(external_ref) = &filter.external_ref {
-        query = query.filter(households::external_ref.eq(external_ref));
-    }
+    let mut query = formaliza_shared::keyset_query!(households, HouseholdRow, keyset);
+    formaliza_shared::filter_eq!(query,
+        households::country => &filter.country,
+        households::region => &filter.region,
+        households::external_ref => &filter.external_ref,
+    );
     if let Some(sector) = &filter.sector {
         let with_sector = members::table
             .filter(members::deleted_at.is_null())
@@ -217,8 +201,5 @@ pub fn list(
                 .escape('\\'),
         );
     }
-    if let Some(updated_after) = filter.updated_after {
-        query = query.filter(households::updated_at.gt(updated_after));
-    }
-    Ok(query.order(households::id.asc()).limit(fetch).load(conn)?)
+    Ok(query.load(conn)?)
 }

@@ -8,12 +8,12 @@ use utoipa::IntoParams;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::MembersRead;
-use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::db::DbPool;
 use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
-use formaliza_shared::pagination::{Page, PageRequest};
-use formaliza_shared::resource::Resource;
+use formaliza_shared::pagination::Page;
+use formaliza_shared::resource;
 
 use super::db::{self as store, HouseholdFilter, HouseholdRow};
 use super::model::{Household, HouseholdInput};
@@ -59,7 +59,6 @@ pub async fn list_households(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
-    let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let filter = HouseholdFilter {
         country: params.country,
         region: params.region,
@@ -67,15 +66,19 @@ pub async fn list_households(
         sector: params.sector.map(|s| <&str>::from(s).to_owned()),
         external_ref: params.external_ref,
         name: formaliza_shared::domain::search_term(params.q.as_deref()),
-        updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
-    let partner = principal.partner_id.clone();
-    let (after, fetch) = (page.after.clone(), page.fetch());
-    let rows = db::run(&pool, move |conn| {
-        store::list(conn, partner.as_deref(), &filter, after.as_deref(), fetch)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id.clone(), |r| r.to_view())))
+    let (limit, cursor, updated_after) =
+        (params.limit, params.cursor.as_deref(), params.updated_after);
+    resource::list(
+        &pool,
+        &principal,
+        limit,
+        cursor,
+        updated_after,
+        filter,
+        store::list,
+    )
+    .await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{Member, MemberInput, READ_ONLY, ValidMember};
@@ -389,46 +389,24 @@ pub struct MemberFilter {
     pub organisation_id: Option<String>,
     pub id_number: Option<String>,
     pub name: Option<String>,
-    pub updated_after: Option<NaiveDateTime>,
 }
 
 /// One page of members visible to `partner` (all when `None`), in id order after `after`.
 pub fn list(
     conn: &mut DbConnection,
-    partner: Option<&str>,
+    keyset: &Keyset,
     filter: &MemberFilter,
-    after: Option<&str>,
-    fetch: i64,
 ) -> Result<Vec<MemberRow>, ApiError> {
     use crate::schema::memberships;
-    let mut query = members::table
-        .filter(members::deleted_at.is_null())
-        .select(MemberRow::as_select())
-        .into_boxed();
-    if let Some(partner) = partner {
-        query = query.filter(members::partner_id.eq(partner));
-    }
-    if let Some(after) = after {
-        query = query.filter(members::id.gt(after));
-    }
-    if let Some(country) = &filter.country {
-        query = query.filter(members::country.eq(country));
-    }
-    if let Some(region) = &filter.region {
-        query = query.filter(members::region.eq(region));
-    }
-    if let Some(sector) = &filter.sector {
-        query = query.filter(members::sector.eq(sector));
-    }
-    if let Some(work_status) = &filter.work_status {
-        query = query.filter(members::work_status.eq(work_status));
-    }
-    if let Some(household) = &filter.household_id {
-        query = query.filter(members::household_id.eq(household));
-    }
-    if let Some(number) = &filter.id_number {
-        query = query.filter(members::id_number.eq(number));
-    }
+    let mut query = formaliza_shared::keyset_query!(members, MemberRow, keyset);
+    formaliza_shared::filter_eq!(query,
+        members::country => &filter.country,
+        members::region => &filter.region,
+        members::sector => &filter.sector,
+        members::work_status => &filter.work_status,
+        members::household_id => &filter.household_id,
+        members::id_number => &filter.id_number,
+    );
     if let Some(organisation) = &filter.organisation_id {
         let in_organisation = memberships::table
             .filter(memberships::organisation_id.eq(organisation))
@@ -443,8 +421,5 @@ pub fn list(
                 .escape('\\'),
         );
     }
-    if let Some(updated_after) = filter.updated_after {
-        query = query.filter(members::updated_at.gt(updated_after));
-    }
-    Ok(query.order(members::id.asc()).limit(fetch).load(conn)?)
+    Ok(query.load(conn)?)
 }

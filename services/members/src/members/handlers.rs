@@ -8,14 +8,14 @@ use utoipa::IntoParams;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::MembersRead;
-use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::db::DbPool;
 use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
-use formaliza_shared::pagination::{Page, PageRequest};
-use formaliza_shared::resource::Resource;
+use formaliza_shared::pagination::Page;
+use formaliza_shared::resource;
 
-use super::db::{self as members_db, MemberFilter, MemberRow};
+use super::db::{self as store, MemberFilter, MemberRow};
 use super::model::{Member, MemberInput, WorkStatus};
 
 /// Filters for listing members.
@@ -62,7 +62,6 @@ pub async fn list_members(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
-    let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let filter = MemberFilter {
         country: params.country,
         region: params.region,
@@ -72,16 +71,19 @@ pub async fn list_members(
         organisation_id: params.organisation_id,
         id_number: params.id_number,
         name: formaliza_shared::domain::search_term(params.q.as_deref()),
-        updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
-    let partner = principal.partner_id.clone();
-    let fetch = page.fetch();
-    let after = page.after.clone();
-    let rows = db::run(&pool, move |conn| {
-        members_db::list(conn, partner.as_deref(), &filter, after.as_deref(), fetch)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id.clone(), |r| r.to_view())))
+    let (limit, cursor, updated_after) =
+        (params.limit, params.cursor.as_deref(), params.updated_after);
+    resource::list(
+        &pool,
+        &principal,
+        limit,
+        cursor,
+        updated_after,
+        filter,
+        store::list,
+    )
+    .await
 }
 
 formaliza_shared::resource_endpoints! {

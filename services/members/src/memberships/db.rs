@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{Change, Op};
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{Membership, MembershipInput, READ_ONLY, ValidMembership};
@@ -240,37 +240,18 @@ pub struct MembershipFilter {
     pub member_id: Option<String>,
     pub organisation_id: Option<String>,
     pub role: Option<String>,
-    pub updated_after: Option<NaiveDateTime>,
 }
 
 pub fn list(
     conn: &mut DbConnection,
-    partner: Option<&str>,
+    keyset: &Keyset,
     filter: &MembershipFilter,
-    after: Option<&str>,
-    fetch: i64,
 ) -> Result<Vec<MembershipRow>, ApiError> {
-    let mut query = memberships::table
-        .filter(memberships::deleted_at.is_null())
-        .select(MembershipRow::as_select())
-        .into_boxed();
-    if let Some(partner) = partner {
-        query = query.filter(memberships::partner_id.eq(partner));
-    }
-    if let Some(after) = after {
-        query = query.filter(memberships::id.gt(after));
-    }
-    if let Some(member) = &filter.member_id {
-        query = query.filter(memberships::member_id.eq(member));
-    }
-    if let Some(organisation) = &filter.organisation_id {
-        query = query.filter(memberships::organisation_id.eq(organisation));
-    }
-    if let Some(role) = &filter.role {
-        query = query.filter(memberships::role.eq(role));
-    }
-    if let Some(updated_after) = filter.updated_after {
-        query = query.filter(memberships::updated_at.gt(updated_after));
-    }
-    Ok(query.order(memberships::id.asc()).limit(fetch).load(conn)?)
+    let mut query = formaliza_shared::keyset_query!(memberships, MembershipRow, keyset);
+    formaliza_shared::filter_eq!(query,
+        memberships::member_id => &filter.member_id,
+        memberships::organisation_id => &filter.organisation_id,
+        memberships::role => &filter.role,
+    );
+    Ok(query.load(conn)?)
 }

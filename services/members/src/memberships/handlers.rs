@@ -8,11 +8,11 @@ use utoipa::IntoParams;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::MembersRead;
-use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
-use formaliza_shared::pagination::{Page, PageRequest};
-use formaliza_shared::resource::Resource;
+use formaliza_shared::pagination::Page;
+use formaliza_shared::resource;
 
 use super::db::{self as store, MembershipFilter, MembershipRow};
 use super::model::{Membership, MembershipInput, MembershipRole};
@@ -49,20 +49,23 @@ pub async fn list_memberships(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
-    let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let filter = MembershipFilter {
         member_id: params.member_id,
         organisation_id: params.organisation_id,
         role: params.role.map(|r| <&str>::from(r).to_owned()),
-        updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
-    let partner = principal.partner_id.clone();
-    let (after, fetch) = (page.after.clone(), page.fetch());
-    let rows = db::run(&pool, move |conn| {
-        store::list(conn, partner.as_deref(), &filter, after.as_deref(), fetch)
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id.clone(), |r| r.to_view())))
+    let (limit, cursor, updated_after) =
+        (params.limit, params.cursor.as_deref(), params.updated_after);
+    resource::list(
+        &pool,
+        &principal,
+        limit,
+        cursor,
+        updated_after,
+        filter,
+        store::list,
+    )
+    .await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{Organisation, OrganisationInput, READ_ONLY, ValidOrganisation};
@@ -220,47 +220,23 @@ pub struct OrganisationFilter {
     pub parent_id: Option<String>,
     pub in_programme: Option<bool>,
     pub name: Option<String>,
-    pub updated_after: Option<NaiveDateTime>,
 }
 
 pub fn list(
     conn: &mut DbConnection,
-    partner: Option<&str>,
+    keyset: &Keyset,
     filter: &OrganisationFilter,
-    after: Option<&str>,
-    fetch: i64,
 ) -> Result<Vec<OrganisationRow>, ApiError> {
-    let mut query = organisations::table
-        .filter(organisations::deleted_at.is_null())
-        .select(OrganisationRow::as_select())
-        .into_boxed();
-    if let Some(partner) = partner {
-        query = query.filter(organisations::partner_id.eq(partner));
-    }
-    if let Some(after) = after {
-        query = query.filter(organisations::id.gt(after));
-    }
-    if let Some(country) = &filter.country {
-        query = query.filter(organisations::country.eq(country));
-    }
-    if let Some(region) = &filter.region {
-        query = query.filter(organisations::region.eq(region));
-    }
-    if let Some(kind) = &filter.kind {
-        query = query.filter(organisations::kind.eq(kind));
-    }
-    if let Some(legal_status) = &filter.legal_status {
-        query = query.filter(organisations::legal_status.eq(legal_status));
-    }
-    if let Some(sector) = &filter.sector {
-        query = query.filter(organisations::sector.eq(sector));
-    }
-    if let Some(parent) = &filter.parent_id {
-        query = query.filter(organisations::parent_id.eq(parent));
-    }
-    if let Some(in_programme) = filter.in_programme {
-        query = query.filter(organisations::in_programme.eq(in_programme));
-    }
+    let mut query = formaliza_shared::keyset_query!(organisations, OrganisationRow, keyset);
+    formaliza_shared::filter_eq!(query,
+        organisations::country => &filter.country,
+        organisations::region => &filter.region,
+        organisations::kind => &filter.kind,
+        organisations::legal_status => &filter.legal_status,
+        organisations::sector => &filter.sector,
+        organisations::parent_id => &filter.parent_id,
+        organisations::in_programme => filter.in_programme,
+    );
     if let Some(name) = &filter.name {
         query = query.filter(
             organisations::name_key
@@ -268,11 +244,5 @@ pub fn list(
                 .escape('\\'),
         );
     }
-    if let Some(updated_after) = filter.updated_after {
-        query = query.filter(organisations::updated_at.gt(updated_after));
-    }
-    Ok(query
-        .order(organisations::id.asc())
-        .limit(fetch)
-        .load(conn)?)
+    Ok(query.load(conn)?)
 }
