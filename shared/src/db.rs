@@ -118,6 +118,41 @@ pub fn migrate(pool: &DbPool, service: Migrations) -> Result<(), String> {
     Ok(())
 }
 
+/// Reverts the service's migrations, then the shared ones (used to check that every `down.sql`
+/// undoes its `up.sql`). Both sets share diesel's version table, so each set reverts only its
+/// own applied versions, newest first.
+pub fn revert(pool: &DbPool, service: Migrations) -> Result<(), String> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    for migrations in [service, SHARED_MIGRATIONS] {
+        match &mut *conn {
+            DbConnection::Pg(conn) => revert_set(conn, migrations.postgres),
+            DbConnection::Sqlite(conn) => revert_set(conn, migrations.sqlite),
+        }
+        .map_err(|e| format!("reverting migrations failed: {e}"))?;
+    }
+    Ok(())
+}
+
+fn revert_set<C, DB>(conn: &mut C, source: EmbeddedMigrations) -> diesel::migration::Result<()>
+where
+    DB: diesel::backend::Backend,
+    C: MigrationHarness<DB>,
+    EmbeddedMigrations: diesel::migration::MigrationSource<DB>,
+{
+    let applied = conn.applied_migrations()?;
+    let mut migrations = diesel::migration::MigrationSource::<DB>::migrations(&source)?;
+    migrations.sort_by(|a, b| b.name().version().cmp(&a.name().version()));
+    for migration in migrations
+        .iter()
+        .filter(|m| applied.contains(&m.name().version()))
+    {
+        conn.revert_migration(migration.as_ref())?;
+    }
+    Ok(())
+}
+
 /// Runs blocking diesel work on actix's blocking pool with a pooled connection, carrying the
 /// request context along so its log lines name the request. Never call diesel outside this.
 pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>
