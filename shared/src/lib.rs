@@ -24,6 +24,7 @@ pub mod schema;
 pub mod server;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod upstream;
 
 pub use auth::{Principal, Scope};
 pub use db::{DbConnection, DbPool};
