@@ -1,0 +1,73 @@
+//! The gateway's configuration, read once from the environment (see the README).
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use formaliza_shared::auth::VerificationKey;
+use formaliza_shared::config::{ConfigError, parse_var, var};
+
+#[derive(Clone)]
+pub struct GatewayConfig {
+    pub bind: SocketAddr,
+    /// The gateway's own database (clients, signing keys).
+    pub database_url: String,
+    pub pool_size: u32,
+    /// `iss` of issued tokens, and the one required of incoming ones.
+    pub issuer: String,
+    pub audience: String,
+    pub leeway_seconds: u64,
+    pub token_ttl_seconds: u64,
+    pub members_url: Option<String>,
+    pub trainings_url: Option<String>,
+    pub social_protection_url: Option<String>,
+    /// Longest wait for an upstream's response headers (504 beyond).
+    pub upstream_timeout: Duration,
+    /// Keys of other trusted issuers (from `FORMALIZA_JWKS_FILE`).
+    pub trusted_keys: Vec<VerificationKey>,
+}
+
+impl fmt::Debug for GatewayConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GatewayConfig")
+            .field("bind", &self.bind)
+            .field("issuer", &self.issuer)
+            .field("audience", &self.audience)
+            .field("members_url", &self.members_url)
+            .field("trainings_url", &self.trainings_url)
+            .field("social_protection_url", &self.social_protection_url)
+            .field("upstream_timeout", &self.upstream_timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl GatewayConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut trusted_keys = Vec::new();
+        if let Some(path) = var("FORMALIZA_JWKS_FILE") {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+            let set = serde_json::from_str(&text)
+                .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+            trusted_keys = VerificationKey::from_jwks(&set);
+        }
+        Ok(Self {
+            bind: parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
+            database_url: var("FORMALIZA_DATABASE_URL")
+                .unwrap_or_else(|| "data/gateway.sqlite".into()),
+            pool_size: parse_var("FORMALIZA_DB_POOL_SIZE", 5u32)?,
+            issuer: var("FORMALIZA_JWT_ISSUER").unwrap_or_else(|| "formaliza".into()),
+            audience: var("FORMALIZA_JWT_AUDIENCE").unwrap_or_else(|| "formaliza-api".into()),
+            leeway_seconds: parse_var("FORMALIZA_JWT_LEEWAY_SECONDS", 30u64)?,
+            token_ttl_seconds: parse_var("FORMALIZA_TOKEN_TTL_SECONDS", 3600u64)?,
+            members_url: var("FORMALIZA_MEMBERS_URL"),
+            trainings_url: var("FORMALIZA_TRAININGS_URL"),
+            social_protection_url: var("FORMALIZA_SOCIAL_PROTECTION_URL"),
+            upstream_timeout: Duration::from_millis(parse_var(
+                "FORMALIZA_UPSTREAM_TIMEOUT_MS",
+                30_000u64,
+            )?),
+            trusted_keys,
+        })
+    }
+}

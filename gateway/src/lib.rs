@@ -1,0 +1,130 @@
+//! Formaliza gateway: the only public entry. It verifies tokens and the route's scope before
+//! proxying to the services (which verify again), issues tokens to registered clients, and
+//! publishes the keys that verify them.
+
+pub mod clients;
+pub mod config;
+pub mod keys;
+pub mod proxy;
+pub mod routes;
+pub mod schema;
+pub mod tokens;
+
+use std::net::TcpListener;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::from_fn;
+use actix_web::{App, HttpServer, web};
+use diesel_migrations::EmbeddedMigrations;
+
+use formaliza_shared::auth::{AuthConfig, TokenVerifier};
+use formaliza_shared::context;
+use formaliza_shared::db::{self, DbPool, Migrations};
+
+pub use config::GatewayConfig;
+
+const POSTGRES_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/sqlite");
+
+/// The gateway's migrations (clients, signing keys).
+pub fn migrations() -> Migrations {
+    Migrations {
+        postgres: POSTGRES_MIGRATIONS,
+        sqlite: SQLITE_MIGRATIONS,
+    }
+}
+
+/// What every worker shares.
+pub struct State {
+    pub config: GatewayConfig,
+    keys: RwLock<Arc<keys::KeySet>>,
+    pub verifier: TokenVerifier,
+}
+
+impl State {
+    /// The keys in force.
+    pub fn keys(&self) -> Arc<keys::KeySet> {
+        match self.keys.read() {
+            Ok(keys) => keys.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+}
+
+/// A started gateway.
+pub struct RunningGateway {
+    pub server: Server,
+    pub handle: ServerHandle,
+    pub port: u16,
+    pub pool: DbPool,
+}
+
+/// Opens the database (migrating it and creating the first signing key if needed), binds the
+/// port and builds the server; await or spawn `server`.
+pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
+    let pool = db::connect(&config.database_url, config.pool_size)?;
+    db::migrate(&pool, migrations())?;
+    let key_set = {
+        let mut conn = pool.get().map_err(|e| e.to_string())?;
+        let grace = chrono::TimeDelta::seconds(
+            i64::try_from(config.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
+        );
+        keys::load(&mut conn, grace).map_err(|e| e.to_string())?
+    };
+    let mut static_keys = key_set.verifying.clone();
+    static_keys.extend(config.trusted_keys.iter().cloned());
+    let verifier = TokenVerifier::new(AuthConfig {
+        issuer: config.issuer.clone(),
+        audience: config.audience.clone(),
+        leeway_seconds: config.leeway_seconds,
+        static_keys,
+        jwks_url: None,
+        jwks_refresh: Duration::from_secs(60),
+    });
+    let listener = TcpListener::bind(config.bind)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let routes = web::Data::new(routes::RouteTable::new(&config));
+    let state = web::Data::new(State {
+        config: config.clone(),
+        keys: RwLock::new(Arc::new(key_set)),
+        verifier,
+    });
+    let pool_data = web::Data::new(pool.clone());
+    let timeout = config.upstream_timeout;
+    let server = HttpServer::new(move || {
+        // One pooled keep-alive client per worker.
+        let client = awc::Client::builder()
+            .timeout(timeout)
+            .no_default_headers()
+            .disable_redirects()
+            .finish();
+        App::new()
+            .app_data(state.clone())
+            .app_data(routes.clone())
+            .app_data(pool_data.clone())
+            .app_data(web::Data::new(client))
+            .service(tokens::issue_token)
+            .service(tokens::jwks)
+            .service(proxy::healthz)
+            .service(proxy::readyz)
+            .default_service(web::to(proxy::forward))
+            .wrap(from_fn(context::request_context))
+    })
+    .listen(listener)
+    .map_err(|e| e.to_string())?
+    .shutdown_timeout(10)
+    .run();
+    let handle = server.handle();
+    log::info!("gateway listening on {}:{port}", config.bind.ip());
+    Ok(RunningGateway {
+        server,
+        handle,
+        port,
+        pool,
+    })
+}

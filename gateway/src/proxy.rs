@@ -1,0 +1,230 @@
+//! Forwarding to the services: token and scope checked first, then the request streamed
+//! upstream over a pooled keep-alive connection and the answer streamed back.
+
+use std::time::Duration;
+
+use actix_web::body::SizedStream;
+use actix_web::http::header::{CONTENT_LENGTH, HOST, HeaderName, TRANSFER_ENCODING};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
+use awc::error::SendRequestError;
+use serde_json::json;
+
+use formaliza_shared::ApiError;
+use formaliza_shared::auth::{Principal, TokenVerifier, bearer_token};
+use formaliza_shared::context::{self, REQUEST_ID_HEADER};
+
+use crate::State;
+use crate::routes::RouteTable;
+
+/// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1).
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+/// Identity and forwarding headers a client might send to impersonate; the gateway sets its own.
+const SPOOFABLE: &[&str] = &[
+    "x-partner-id",
+    "x-client-id",
+    "x-user-id",
+    "x-scopes",
+    "x-forwarded-for",
+    "x-forwarded-host",
+    "x-forwarded-proto",
+    "x-real-ip",
+    "forwarded",
+];
+
+fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
+    HOP_BY_HOP.contains(&name.as_str()) || connection_tokens.iter().any(|t| t == name.as_str())
+}
+
+/// Verifies the bearer token, remembering the caller for the access log.
+async fn authenticate(req: &HttpRequest, verifier: &TokenVerifier) -> Result<Principal, ApiError> {
+    let token = bearer_token(req)?;
+    let claims = verifier.verify(token).await.map_err(|error| {
+        log::info!("token refused: {error}");
+        ApiError::unauthorized("the access token is invalid or expired")
+    })?;
+    let principal = TokenVerifier::principal(claims, token);
+    req.extensions_mut().insert(principal.clone());
+    Ok(principal)
+}
+
+fn upstream_error(service: &str, error: SendRequestError) -> ApiError {
+    match error {
+        SendRequestError::Timeout => ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            "upstream-timeout",
+            "Upstream timeout",
+            format!("the {service} service did not answer in time"),
+        ),
+        SendRequestError::Connect(cause) => {
+            ApiError::unavailable(format!("the {service} service is unavailable; retry later"))
+                .with_cause(cause.to_string())
+        }
+        other => ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "bad-gateway",
+            "Bad gateway",
+            format!("the {service} service gave an unusable answer"),
+        )
+        .with_cause(other.to_string()),
+    }
+}
+
+/// Everything that is not the gateway's own goes through here.
+pub async fn forward(
+    req: HttpRequest,
+    payload: web::Payload,
+    routes: web::Data<RouteTable>,
+    state: web::Data<State>,
+    client: web::Data<awc::Client>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((route, upstream)) = routes.find(req.path()) else {
+        return Err(ApiError::not_found(format!(
+            "no route for {} {}",
+            req.method(),
+            req.path()
+        )));
+    };
+    let scopes = if matches!(*req.method(), Method::GET | Method::HEAD) {
+        route.read
+    } else {
+        route.write
+    };
+    if !scopes.is_empty() {
+        authenticate(&req, &state.verifier)
+            .await?
+            .require_any(scopes)?;
+    }
+    let service = route.service.name();
+    let upstream = upstream
+        .ok_or_else(|| ApiError::unavailable(format!("the {service} service is not configured")))?;
+    let target = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.path().to_owned(), |pq| pq.as_str().to_owned());
+
+    let connection_tokens: Vec<String> = req
+        .headers()
+        .get_all(actix_web::http::header::CONNECTION)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
+        .collect();
+    // Bodies pass through as the upstream encoded them (gzip stays gzip).
+    let mut forwarded = client
+        .request(req.method().clone(), format!("{upstream}{target}"))
+        .no_decompress();
+    for (name, value) in req.headers() {
+        if is_hop_by_hop(name, &connection_tokens)
+            || SPOOFABLE.contains(&name.as_str())
+            || name == HOST
+            || name == REQUEST_ID_HEADER
+        {
+            continue;
+        }
+        forwarded = forwarded.append_header((name.clone(), value.clone()));
+    }
+    let info = req.connection_info().clone();
+    forwarded = forwarded
+        .insert_header((
+            "x-forwarded-for",
+            info.peer_addr().unwrap_or("unknown").to_owned(),
+        ))
+        .insert_header(("x-forwarded-proto", info.scheme().to_owned()))
+        .insert_header(("x-forwarded-host", info.host().to_owned()));
+    if let Some(request_id) = context::request_id() {
+        forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
+    }
+
+    let length = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let chunked = req.headers().contains_key(TRANSFER_ENCODING);
+    let sent = match (length, chunked) {
+        (Some(length), _) => forwarded.send_body(SizedStream::new(length, payload)).await,
+        (None, true) => forwarded.send_stream(payload).await,
+        (None, false) => forwarded.send().await,
+    };
+    let response = sent.map_err(|error| upstream_error(service, error))?;
+
+    let mut answer = HttpResponse::build(response.status());
+    let upstream_tokens: Vec<String> = response
+        .headers()
+        .get_all(actix_web::http::header::CONNECTION)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
+        .collect();
+    for (name, value) in response.headers() {
+        if is_hop_by_hop(name, &upstream_tokens)
+            || name == CONTENT_LENGTH
+            || name == REQUEST_ID_HEADER
+        {
+            continue;
+        }
+        answer.append_header((name.clone(), value.clone()));
+    }
+    let length = response
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    Ok(match length {
+        Some(length) => answer.body(SizedStream::new(length, response)),
+        None => answer.streaming(response),
+    })
+}
+
+/// Liveness of the gateway itself. No token needed.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "Alive")))]
+#[get("/healthz")]
+pub async fn healthz() -> HttpResponse {
+    HttpResponse::Ok().json(json!({"status": "ok"}))
+}
+
+/// Readiness: every configured service answers its own `/readyz`. No token needed.
+#[utoipa::path(tag = "operations", responses((status = 200, description = "All services ready"), (status = 503, description = "A service is not ready")))]
+#[get("/readyz")]
+pub async fn readyz(routes: web::Data<RouteTable>, client: web::Data<awc::Client>) -> HttpResponse {
+    let checks = routes.upstreams().into_iter().map(|(service, url)| {
+        let client = client.clone();
+        async move {
+            let ready = client
+                .get(format!("{url}/readyz"))
+                .timeout(Duration::from_secs(2))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            (service.name(), ready)
+        }
+    });
+    let results = futures_util::future::join_all(checks).await;
+    let all_ready = results.iter().all(|(_, ready)| *ready);
+    let services: serde_json::Map<String, serde_json::Value> = results
+        .into_iter()
+        .map(|(name, ready)| {
+            (
+                name.to_owned(),
+                json!(if ready { "ready" } else { "unavailable" }),
+            )
+        })
+        .collect();
+    let status = if all_ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    HttpResponse::build(status)
+        .json(json!({"status": if all_ready { "ready" } else { "degraded" }, "services": services}))
+}

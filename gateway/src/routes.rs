@@ -1,0 +1,242 @@
+//! Which service owns which path prefix, and the scope each needs. Paths are forwarded as they
+//! are (no rewriting); the services check the finer rules again.
+
+use formaliza_shared::Scope;
+
+use crate::config::GatewayConfig;
+
+/// The services behind the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    Members,
+    Trainings,
+    SocialProtection,
+}
+
+impl Service {
+    pub fn name(self) -> &'static str {
+        match self {
+            Service::Members => "members",
+            Service::Trainings => "trainings",
+            Service::SocialProtection => "social-protection",
+        }
+    }
+}
+
+/// Who may use a path prefix: `read` for GET/HEAD, `write` for the other methods (any one of
+/// the listed scopes suffices; `admin` always does). An empty list means no token at all.
+#[derive(Debug, Clone, Copy)]
+pub struct Route {
+    pub prefix: &'static str,
+    pub service: Service,
+    pub read: &'static [Scope],
+    pub write: &'static [Scope],
+}
+
+use Scope::*;
+use Service::*;
+
+const ROUTES: &[Route] = &[
+    Route {
+        prefix: "/v1/organisations",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
+        prefix: "/v1/households",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
+        prefix: "/v1/members",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
+        prefix: "/v1/memberships",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
+        prefix: "/v1/feeds/members",
+        service: Members,
+        read: &[MembersRead],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/courses",
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[TrainingsWrite],
+    },
+    Route {
+        prefix: "/v1/sessions",
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[TrainingsWrite],
+    },
+    Route {
+        prefix: "/v1/participations",
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[TrainingsWrite],
+    },
+    Route {
+        prefix: "/v1/certificates",
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[TrainingsWrite],
+    },
+    // An employer checking a certificate needs no account.
+    Route {
+        prefix: "/v1/certificates/verify",
+        service: Trainings,
+        read: &[],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/indicators/training",
+        service: Trainings,
+        read: &[IndicatorsRead, TrainingsRead],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/feeds/trainings",
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/schemes",
+        service: SocialProtection,
+        read: &[ProtectionRead],
+        write: &[ProtectionWrite],
+    },
+    Route {
+        prefix: "/v1/enrollments",
+        service: SocialProtection,
+        read: &[ProtectionRead],
+        write: &[ProtectionWrite],
+    },
+    Route {
+        prefix: "/v1/enrollments/export",
+        service: SocialProtection,
+        read: &[EnrollmentsExport],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/indicators/coverage",
+        service: SocialProtection,
+        read: &[IndicatorsRead],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/feeds/social-protection",
+        service: SocialProtection,
+        read: &[ProtectionRead],
+        write: &[Admin],
+    },
+];
+
+/// The routes with their upstream base URLs.
+pub struct RouteTable {
+    routes: Vec<(Route, Option<String>)>,
+}
+
+impl RouteTable {
+    pub fn new(config: &GatewayConfig) -> Self {
+        let url = |service| match service {
+            Members => config.members_url.clone(),
+            Trainings => config.trainings_url.clone(),
+            SocialProtection => config.social_protection_url.clone(),
+        };
+        let mut routes: Vec<_> = ROUTES
+            .iter()
+            .map(|r| {
+                (
+                    *r,
+                    url(r.service).map(|u| u.trim_end_matches('/').to_owned()),
+                )
+            })
+            .collect();
+        // Longest prefix first, so `/v1/certificates/verify` wins over `/v1/certificates`.
+        routes.sort_by_key(|(r, _)| std::cmp::Reverse(r.prefix.len()));
+        Self { routes }
+    }
+
+    /// The route for `path` (matching whole segments) and its upstream, if configured.
+    pub fn find(&self, path: &str) -> Option<(&Route, Option<&str>)> {
+        self.routes
+            .iter()
+            .find(|(route, _)| {
+                path == route.prefix
+                    || path
+                        .strip_prefix(route.prefix)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .map(|(route, url)| (route, url.as_deref()))
+    }
+
+    /// Every configured upstream, for readiness.
+    pub fn upstreams(&self) -> Vec<(Service, String)> {
+        let mut seen: Vec<(Service, String)> = Vec::new();
+        for (route, url) in &self.routes {
+            if let Some(url) = url
+                && !seen.iter().any(|(s, _)| *s == route.service)
+            {
+                seen.push((route.service, url.clone()));
+            }
+        }
+        seen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_match_whole_segments_longest_first() {
+        let config = GatewayConfig {
+            bind: "127.0.0.1:0".parse().unwrap(),
+            database_url: String::new(),
+            pool_size: 1,
+            issuer: String::new(),
+            audience: String::new(),
+            leeway_seconds: 0,
+            token_ttl_seconds: 0,
+            members_url: Some("http://m/".into()),
+            trainings_url: Some("http://t".into()),
+            social_protection_url: None,
+            upstream_timeout: std::time::Duration::from_secs(1),
+            trusted_keys: Vec::new(),
+        };
+        let table = RouteTable::new(&config);
+        assert_eq!(
+            table.find("/v1/members/123").map(|(r, u)| (r.prefix, u)),
+            Some(("/v1/members", Some("http://m")))
+        );
+        assert_eq!(
+            table.find("/v1/members").map(|(r, _)| r.prefix),
+            Some("/v1/members")
+        );
+        assert!(table.find("/v1/membersx").is_none());
+        assert!(
+            table
+                .find("/v1/memberships/1")
+                .is_some_and(|(r, _)| r.prefix == "/v1/memberships")
+        );
+        assert_eq!(
+            table
+                .find("/v1/certificates/verify/abc")
+                .map(|(r, _)| r.read.len()),
+            Some(0)
+        );
+        assert_eq!(table.find("/v1/schemes").map(|(_, u)| u), Some(None));
+        assert!(table.find("/admin").is_none());
+    }
+}

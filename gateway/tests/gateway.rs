@@ -1,0 +1,405 @@
+//! The gateway in front of a real members service (and of fake upstreams): tokens from
+//! `/oauth/token`, scope checks before proxying, refused tokens never reaching the upstream,
+//! spoofed identity headers, and upstream failures as problem+json.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use actix_web::{App, HttpResponse, HttpServer, web};
+use base64::Engine as _;
+use formaliza_gateway::{GatewayConfig, clients, keys};
+use formaliza_shared::Scope;
+use formaliza_shared::db::{self, Backend};
+use formaliza_shared::testing::{
+    TEST_AUDIENCE, TEST_ISSUER, TestClient, TestDatabase, TestKeys, TestService, claims,
+};
+use serde_json::{Value, json};
+
+struct Stack {
+    gateway: TestClient,
+    gateway_url: String,
+    pool: db::DbPool,
+    _members: Option<TestService>,
+    _database: TestDatabase,
+}
+
+fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> GatewayConfig {
+    GatewayConfig {
+        bind: "127.0.0.1:0".parse().unwrap(),
+        database_url: database.url.clone(),
+        pool_size: 2,
+        issuer: TEST_ISSUER.into(),
+        audience: TEST_AUDIENCE.into(),
+        leeway_seconds: 5,
+        token_ttl_seconds: 600,
+        members_url,
+        trainings_url: None,
+        social_protection_url: None,
+        upstream_timeout: Duration::from_millis(500),
+        // Test tokens too, so attacks can be built from a key the gateway trusts.
+        trusted_keys: vec![TestKeys::trusted().verification_key()],
+    }
+}
+
+/// The gateway in front of `members_url` (a real members service when `None`).
+async fn stack(members_url: Option<String>) -> Stack {
+    let database = TestDatabase::create(Backend::Sqlite).unwrap();
+    let pool = db::connect(&database.url, 2).unwrap();
+    db::migrate(&pool, formaliza_gateway::migrations()).unwrap();
+    let gateway_keys = keys::load(&mut pool.get().unwrap(), chrono::TimeDelta::hours(1))
+        .unwrap()
+        .verifying;
+    let (members, url) = match members_url {
+        Some(url) => (None, url),
+        None => {
+            let members =
+                TestService::start_with(formaliza_members::spec(), Backend::Sqlite, |config| {
+                    config.auth.static_keys.extend(gateway_keys);
+                })
+                .await
+                .unwrap();
+            let url = members.base_url.clone();
+            (Some(members), url)
+        }
+    };
+    let running = formaliza_gateway::build(gateway_config(&database, Some(url))).unwrap();
+    actix_rt::spawn(running.server);
+    let gateway_url = format!("http://127.0.0.1:{}", running.port);
+    Stack {
+        gateway: TestClient::new(&gateway_url, None),
+        gateway_url,
+        pool,
+        _members: members,
+        _database: database,
+    }
+}
+
+impl Stack {
+    fn client(&self, name: &str, scopes: &str, partner: Option<&str>) -> clients::NewClient {
+        clients::add(&mut self.pool.get().unwrap(), name, scopes, partner).unwrap()
+    }
+
+    async fn token_form(
+        &self,
+        form: &str,
+        basic: Option<(&str, &str)>,
+    ) -> formaliza_shared::testing::TestResponse {
+        let mut request = self
+            .gateway
+            .request(actix_web::http::Method::POST, "/oauth/token");
+        if let Some((id, secret)) = basic {
+            let encoded =
+                base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+            request = request.insert_header(("Authorization", format!("Basic {encoded}")));
+        }
+        self.gateway
+            .send(
+                request,
+                Some((
+                    "application/x-www-form-urlencoded",
+                    form.as_bytes().to_vec(),
+                )),
+            )
+            .await
+    }
+
+    async fn token(&self, client: &clients::NewClient) -> String {
+        let response = self
+            .token_form(
+                "grant_type=client_credentials",
+                Some((&client.client_id, &client.client_secret)),
+            )
+            .await;
+        response.expect(200)["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+}
+
+#[actix_rt::test]
+async fn a_partner_gets_a_token_and_works_through_the_gateway() {
+    let stack = stack(None).await;
+    let ngo = stack.client(
+        "CEDEPAS Norte",
+        "members:read members:write",
+        Some("cedepas"),
+    );
+    let other = stack.client("APRODEH", "members:read members:write", Some("aprodeh"));
+    let issued = stack
+        .token_form(
+            "grant_type=client_credentials",
+            Some((&ngo.client_id, &ngo.client_secret)),
+        )
+        .await;
+    let body = issued.expect(200);
+    assert_eq!(body["token_type"], "Bearer");
+    assert_eq!(body["scope"], "members:read members:write");
+    assert_eq!(issued.header("cache-control"), Some("no-store"));
+    let api = stack
+        .gateway
+        .with_token(Some(body["access_token"].as_str().unwrap().to_owned()));
+
+    let member = json!({"given_names": "Rosa", "family_names": "Huamán", "country": "PE", "region": "PE-CAJ", "sector": "coffee"});
+    let created = api.post("/v1/members", &member).await;
+    assert_eq!(created.expect(201)["partner_id"], "cedepas");
+    let id = created.json["id"].as_str().unwrap();
+    assert_eq!(
+        created.header("location"),
+        Some(format!("/v1/members/{id}").as_str())
+    );
+    let request = api
+        .request(actix_web::http::Method::GET, &format!("/v1/members/{id}"))
+        .insert_header(("X-Request-Id", "trace-abc-123"));
+    let fetched = api.send(request, None).await;
+    assert_eq!(fetched.expect(200)["family_names"], "Huamán");
+    assert_eq!(fetched.header("x-request-id"), Some("trace-abc-123"));
+
+    // Body credentials work too, and a narrower scope can be asked for.
+    let form = format!(
+        "grant_type=client_credentials&client_id={}&client_secret={}&scope=members:read",
+        ngo.client_id, ngo.client_secret
+    );
+    let narrow = stack.token_form(&form, None).await;
+    let reader = stack.gateway.with_token(Some(
+        narrow.expect(200)["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    ));
+    reader.post("/v1/members", &member).await.problem(403);
+
+    // Another partner, whatever header it sends, does not see it.
+    let stranger = stack.gateway.with_token(Some(stack.token(&other).await));
+    let spoofed = stranger
+        .request(actix_web::http::Method::GET, &format!("/v1/members/{id}"))
+        .insert_header(("X-Partner-Id", "cedepas"));
+    stranger.send(spoofed, None).await.problem(404);
+
+    let jwks = stack.gateway.get("/.well-known/jwks.json").await;
+    assert_eq!(jwks.expect(200)["keys"][0]["kty"], "OKP");
+    assert_eq!(
+        stack.gateway.get("/readyz").await.expect(200)["services"]["members"],
+        "ready"
+    );
+}
+
+/// A token request: form, Basic credentials, expected status and OAuth error code.
+type TokenCase<'a> = (String, Option<(&'a str, &'a str)>, u16, &'a str);
+
+#[actix_rt::test]
+async fn the_token_endpoint_follows_rfc_6749() {
+    let stack = stack(None).await;
+    let ngo = stack.client("ngo", "members:read", None);
+    let cases: Vec<TokenCase> = vec![
+        (
+            "grant_type=client_credentials".into(),
+            Some((&ngo.client_id, "wrong-secret")),
+            401,
+            "invalid_client",
+        ),
+        (
+            "grant_type=client_credentials".into(),
+            Some(("fzc_nobody", "x")),
+            401,
+            "invalid_client",
+        ),
+        (
+            "grant_type=client_credentials".into(),
+            None,
+            401,
+            "invalid_client",
+        ),
+        (
+            "grant_type=password".into(),
+            Some((&ngo.client_id, &ngo.client_secret)),
+            400,
+            "unsupported_grant_type",
+        ),
+        (
+            "".into(),
+            Some((&ngo.client_id, &ngo.client_secret)),
+            400,
+            "invalid_request",
+        ),
+        (
+            "grant_type=client_credentials&scope=admin".into(),
+            Some((&ngo.client_id, &ngo.client_secret)),
+            400,
+            "invalid_scope",
+        ),
+    ];
+    for (form, basic, status, error) in cases {
+        let response = stack.token_form(&form, basic).await;
+        assert_eq!(
+            (response.status, response.json["error"].as_str()),
+            (status, Some(error)),
+            "{form}"
+        );
+    }
+    clients::set_enabled(&mut stack.pool.get().unwrap(), &ngo.client_id, false).unwrap();
+    let disabled = stack
+        .token_form(
+            "grant_type=client_credentials",
+            Some((&ngo.client_id, &ngo.client_secret)),
+        )
+        .await;
+    assert_eq!(disabled.status, 401);
+}
+
+/// A fake upstream that counts what reaches it.
+async fn counting_upstream() -> (String, Arc<AtomicUsize>) {
+    let hits = Arc::new(AtomicUsize::new(0));
+    let counter = hits.clone();
+    let server = HttpServer::new(move || {
+        let counter = counter.clone();
+        App::new().default_service(web::to(move |req: actix_web::HttpRequest| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let partner = req.headers().get("x-partner-id").map(|v| v.to_str().unwrap_or_default().to_owned());
+            async move { HttpResponse::Ok().json(json!({"ok": true, "x_partner_id_seen": partner})) }
+        }))
+    })
+    .workers(1)
+    .bind("127.0.0.1:0")
+    .unwrap();
+    let url = format!("http://127.0.0.1:{}", server.addrs()[0].port());
+    actix_rt::spawn(server.run());
+    (url, hits)
+}
+
+#[actix_rt::test]
+async fn refused_tokens_never_reach_the_upstream() {
+    let (upstream, hits) = counting_upstream().await;
+    let stack = stack(Some(upstream)).await;
+    let keys = TestKeys::trusted();
+    let encode =
+        |value: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
+    let body = encode(&claims("ngo", &[Scope::MembersRead], None, 3600));
+    let valid = keys.token("ngo", &[Scope::MembersRead], None);
+    let (unsigned, signature) = valid.rsplit_once('.').unwrap();
+    let mut attacks: Vec<String> = ["none", "None", "NONE"]
+        .iter()
+        .map(|alg| format!("{}.{body}.", encode(&json!({"alg": alg}))))
+        .collect();
+    let mut hs = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    hs.kid = Some(formaliza_shared::testing::TEST_KID.into());
+    attacks.push(
+        jsonwebtoken::encode(
+            &hs,
+            &claims("ngo", &[Scope::MembersRead], None, 3600),
+            &jsonwebtoken::EncodingKey::from_secret(keys.public_x().as_bytes()),
+        )
+        .unwrap(),
+    );
+    attacks.push(format!("{unsigned}."));
+    attacks.push(format!("{unsigned}x.{signature}"));
+    attacks.push(keys.sign(
+        &keys.header(),
+        &claims("ngo", &[Scope::MembersRead], None, -60),
+    ));
+    attacks.push(TestKeys::forger().token("ngo", &[Scope::MembersRead], None));
+    for header in [
+        json!({"alg": "EdDSA", "kid": "test-key-1", "jku": "http://127.0.0.1:9/keys"}),
+        json!({"alg": "EdDSA", "kid": "test-key-1", "x5u": "http://127.0.0.1:9/cert"}),
+        json!({"alg": "EdDSA", "kid": "unknown"}),
+    ] {
+        attacks.push(format!("{}.{body}.{signature}", encode(&header)));
+    }
+    for edit in ["iss", "aud"] {
+        let mut tampered = claims("ngo", &[Scope::MembersRead], None, 3600);
+        tampered[edit] = json!("someone-else");
+        attacks.push(keys.sign(&keys.header(), &tampered));
+    }
+    for token in &attacks {
+        stack
+            .gateway
+            .with_token(Some(token.clone()))
+            .get("/v1/members")
+            .await
+            .problem(401);
+    }
+    stack.gateway.get("/v1/members").await.problem(401);
+    stack
+        .gateway
+        .get(&format!("/v1/members?access_token={valid}"))
+        .await
+        .problem(401);
+    let dashboard = keys.token("dashboard", &[Scope::IndicatorsRead], None);
+    stack
+        .gateway
+        .with_token(Some(dashboard))
+        .get("/v1/members")
+        .await
+        .problem(403);
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "a refused request reached the upstream"
+    );
+
+    // A valid token goes through; the client's identity headers do not.
+    let partner = stack.gateway.with_token(Some(keys.token(
+        "ngo",
+        &[Scope::MembersRead],
+        Some("aprodeh"),
+    )));
+    let request = partner
+        .request(actix_web::http::Method::GET, "/v1/members")
+        .insert_header(("X-Partner-Id", "cedepas"));
+    let response = partner.send(request, None).await;
+    assert_eq!(response.expect(200)["x_partner_id_seen"], Value::Null);
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
+}
+
+#[actix_rt::test]
+async fn upstream_failures_are_problems() {
+    // Nothing listens here: 503 at once.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let stack_down = stack(Some(closed_url)).await;
+    let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead], None);
+    let started = Instant::now();
+    let down = stack_down
+        .gateway
+        .with_token(Some(token.clone()))
+        .get("/v1/members")
+        .await;
+    down.problem(503);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(stack_down.gateway.get("/readyz").await.status, 503);
+
+    // Accepts and never answers: 504 at the configured timeout (500 ms).
+    let hanging = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let hanging_url = format!("http://{}", hanging.local_addr().unwrap());
+    let _hold = std::thread::spawn(move || {
+        let _connections: Vec<_> = hanging.incoming().take(8).collect();
+    });
+    let stack_hanging = stack(Some(hanging_url)).await;
+    let started = Instant::now();
+    let slow = stack_hanging
+        .gateway
+        .with_token(Some(token))
+        .get("/v1/members")
+        .await;
+    slow.problem(504);
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed >= Duration::from_millis(450) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
+
+    // Unknown paths are the gateway's own 404, with no token needed to learn that.
+    stack_down.gateway.get("/v2/anything").await.problem(404);
+    let _ = &stack_down.gateway_url;
+}
