@@ -25,6 +25,15 @@ pub struct GatewayConfig {
     pub upstream_timeout: Duration,
     /// Keys of other trusted issuers (from `FORMALIZA_JWKS_FILE`).
     pub trusted_keys: Vec<VerificationKey>,
+    /// Token bucket per client: sustained requests per second, and burst size.
+    pub rate_limit_per_second: u32,
+    pub rate_limit_burst: u32,
+    /// Largest request body passed on (413 beyond); imports are the largest bodies.
+    pub max_body_bytes: u64,
+    /// Browser origins allowed by CORS (dashboards), e.g. `https://dash.example.org`.
+    pub cors_origins: Vec<String>,
+    /// How many verified tokens to remember.
+    pub token_cache_capacity: usize,
 }
 
 impl fmt::Debug for GatewayConfig {
@@ -37,6 +46,9 @@ impl fmt::Debug for GatewayConfig {
             .field("trainings_url", &self.trainings_url)
             .field("social_protection_url", &self.social_protection_url)
             .field("upstream_timeout", &self.upstream_timeout)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .field("rate_limit_burst", &self.rate_limit_burst)
+            .field("cors_origins", &self.cors_origins)
             .finish_non_exhaustive()
     }
 }
@@ -68,6 +80,18 @@ impl GatewayConfig {
                 30_000u64,
             )?),
             trusted_keys,
+            rate_limit_per_second: parse_var("FORMALIZA_RATE_LIMIT_PER_SECOND", 50u32)?,
+            rate_limit_burst: parse_var("FORMALIZA_RATE_LIMIT_BURST", 100u32)?,
+            max_body_bytes: parse_var("FORMALIZA_MAX_BODY_BYTES", 64u64 << 20)?,
+            cors_origins: var("FORMALIZA_CORS_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|o| o.trim().to_owned())
+                        .filter(|o| !o.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            token_cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
         })
     }
 }

@@ -5,6 +5,8 @@
 pub mod clients;
 pub mod config;
 pub mod keys;
+pub mod limits;
+pub mod metrics;
 pub mod proxy;
 pub mod routes;
 pub mod schema;
@@ -43,6 +45,9 @@ pub struct State {
     pub config: GatewayConfig,
     keys: RwLock<Arc<keys::KeySet>>,
     pub verifier: TokenVerifier,
+    pub cache: limits::TokenCache,
+    pub limits: limits::RateLimits,
+    pub metrics: metrics::Metrics,
 }
 
 impl State {
@@ -53,6 +58,34 @@ impl State {
             Err(poisoned) => poisoned.into_inner().clone(),
         }
     }
+}
+
+/// CORS for browser dashboards: only the configured origins; preflights are answered here,
+/// without a token, while real requests still need one.
+fn cors(origins: &[String]) -> actix_cors::Cors {
+    let mut cors = actix_cors::Cors::default()
+        .allowed_methods(["GET", "POST", "PATCH", "DELETE", "OPTIONS"])
+        .allowed_headers([
+            "authorization",
+            "content-type",
+            "idempotency-key",
+            "if-match",
+            "x-request-id",
+        ])
+        .expose_headers([
+            "etag",
+            "location",
+            "x-request-id",
+            "retry-after",
+            "ratelimit-limit",
+            "ratelimit-remaining",
+            "ratelimit-reset",
+        ])
+        .max_age(3600);
+    for origin in origins {
+        cors = cors.allowed_origin(origin);
+    }
+    cors
 }
 
 /// A started gateway.
@@ -93,6 +126,17 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         config: config.clone(),
         keys: RwLock::new(Arc::new(key_set)),
         verifier,
+        cache: limits::TokenCache::new(config.token_cache_capacity),
+        limits: limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
+        metrics: metrics::Metrics::default(),
+    });
+    let shrink = state.clone();
+    actix_rt::spawn(async move {
+        let mut tick = actix_rt::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            shrink.limits.shrink();
+        }
     });
     let pool_data = web::Data::new(pool.clone());
     let timeout = config.upstream_timeout;
@@ -112,7 +156,10 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
             .service(tokens::jwks)
             .service(proxy::healthz)
             .service(proxy::readyz)
+            .service(metrics::metrics)
             .default_service(web::to(proxy::forward))
+            .wrap(from_fn(proxy::observe))
+            .wrap(cors(&state.config.cors_origins))
             .wrap(from_fn(context::request_context))
     })
     .listen(listener)

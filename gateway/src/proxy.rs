@@ -10,11 +10,17 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
 use awc::error::SendRequestError;
 use serde_json::json;
 
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::Next;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::{Principal, TokenVerifier, bearer_token};
 use formaliza_shared::context::{self, REQUEST_ID_HEADER};
+use std::time::Instant;
 
 use crate::State;
+use crate::limits::{RATELIMIT_LIMIT, RATELIMIT_REMAINING};
+use crate::metrics::{RequestLabels, RouteLabels, UpstreamLabels};
 use crate::routes::RouteTable;
 
 /// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1).
@@ -47,19 +53,45 @@ fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
     HOP_BY_HOP.contains(&name.as_str()) || connection_tokens.iter().any(|t| t == name.as_str())
 }
 
-/// Verifies the bearer token, remembering the caller for the access log.
-async fn authenticate(req: &HttpRequest, verifier: &TokenVerifier) -> Result<Principal, ApiError> {
+/// Verifies the bearer token (or finds it already verified), remembering the caller for the
+/// access log.
+async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
     let token = bearer_token(req)?;
-    let claims = verifier.verify(token).await.map_err(|error| {
-        log::info!("token refused: {error}");
-        ApiError::unauthorized("the access token is invalid or expired")
-    })?;
-    let principal = TokenVerifier::principal(claims, token);
+    let principal = match state.cache.get(token) {
+        Some(principal) => {
+            state.metrics.token_cache_hits.inc();
+            principal
+        }
+        None => {
+            state.metrics.token_cache_misses.inc();
+            let claims = state.verifier.verify(token).await.map_err(|error| {
+                log::info!("token refused: {error}");
+                ApiError::unauthorized("the access token is invalid or expired")
+            })?;
+            let expires = claims.exp;
+            let principal = TokenVerifier::principal(claims, token);
+            state.cache.insert(token, principal.clone(), expires);
+            principal
+        }
+    };
     req.extensions_mut().insert(principal.clone());
     Ok(principal)
 }
 
-fn upstream_error(service: &str, error: SendRequestError) -> ApiError {
+fn upstream_error(state: &State, service: &str, error: SendRequestError) -> ApiError {
+    let kind = match &error {
+        SendRequestError::Timeout => "timeout",
+        SendRequestError::Connect(_) => "unavailable",
+        _ => "bad_gateway",
+    };
+    state
+        .metrics
+        .upstream_errors
+        .get_or_create(&UpstreamLabels {
+            service: service.to_owned(),
+            kind: kind.to_owned(),
+        })
+        .inc();
     match error {
         SendRequestError::Timeout => ApiError::new(
             StatusCode::GATEWAY_TIMEOUT,
@@ -101,10 +133,30 @@ pub async fn forward(
     } else {
         route.write
     };
-    if !scopes.is_empty() {
-        authenticate(&req, &state.verifier)
-            .await?
-            .require_any(scopes)?;
+    let bucket = if scopes.is_empty() {
+        format!(
+            "ip:{}",
+            req.connection_info()
+                .realip_remote_addr()
+                .unwrap_or("unknown")
+        )
+    } else {
+        let principal = authenticate(&req, &state).await?;
+        principal.require_any(scopes)?;
+        format!("client:{}", principal.sub)
+    };
+    let budget = state.limits.take(&bucket).inspect_err(|_| {
+        state.metrics.rate_limited.inc();
+    })?;
+    let declared = req
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > state.config.max_body_bytes) {
+        return Err(ApiError::payload_too_large(
+            usize::try_from(state.config.max_body_bytes).unwrap_or(usize::MAX),
+        ));
     }
     let service = route.service.name();
     let upstream = upstream
@@ -157,9 +209,12 @@ pub async fn forward(
         (None, true) => forwarded.send_stream(payload).await,
         (None, false) => forwarded.send().await,
     };
-    let response = sent.map_err(|error| upstream_error(service, error))?;
+    let response = sent.map_err(|error| upstream_error(&state, service, error))?;
 
     let mut answer = HttpResponse::build(response.status());
+    answer
+        .insert_header((RATELIMIT_LIMIT, budget.limit.to_string()))
+        .insert_header((RATELIMIT_REMAINING, budget.remaining.to_string()));
     let upstream_tokens: Vec<String> = response
         .headers()
         .get_all(actix_web::http::header::CONNECTION)
@@ -227,4 +282,43 @@ pub async fn readyz(routes: web::Data<RouteTable>, client: web::Data<awc::Client
     };
     HttpResponse::build(status)
         .json(json!({"status": if all_ready { "ready" } else { "degraded" }, "services": services}))
+}
+
+/// Middleware: counts every answer by route (the route prefix, never a raw path with ids) and
+/// status, and times it.
+pub async fn observe(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let state = req.app_data::<web::Data<State>>().cloned();
+    let route = req
+        .app_data::<web::Data<RouteTable>>()
+        .and_then(|routes| {
+            routes
+                .find(req.path())
+                .map(|(route, _)| route.prefix.to_owned())
+        })
+        .or_else(|| req.match_pattern())
+        .unwrap_or_else(|| "unmatched".to_owned());
+    let response = next.call(req).await?;
+    if let Some(state) = state {
+        let status = response.status().as_u16();
+        state
+            .metrics
+            .requests
+            .get_or_create(&RequestLabels {
+                route: route.clone(),
+                method,
+                status,
+            })
+            .inc();
+        state
+            .metrics
+            .latency
+            .get_or_create(&RouteLabels { route })
+            .observe(started.elapsed().as_secs_f64());
+    }
+    Ok(response)
 }

@@ -214,6 +214,11 @@ mod tests {
             social_protection_url: None,
             upstream_timeout: std::time::Duration::from_secs(1),
             trusted_keys: Vec::new(),
+            rate_limit_per_second: 1,
+            rate_limit_burst: 1,
+            max_body_bytes: 1,
+            cors_origins: Vec::new(),
+            token_cache_capacity: 1,
         };
         let table = RouteTable::new(&config);
         assert_eq!(

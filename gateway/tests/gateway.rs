@@ -44,11 +44,20 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         upstream_timeout: Duration::from_millis(500),
         // Test tokens too, so attacks can be built from a key the gateway trusts.
         trusted_keys: vec![TestKeys::trusted().verification_key()],
+        rate_limit_per_second: 1000,
+        rate_limit_burst: 1000,
+        max_body_bytes: 1 << 20,
+        cors_origins: vec!["https://dashboard.example.org".into()],
+        token_cache_capacity: 100,
     }
 }
 
 /// The gateway in front of `members_url` (a real members service when `None`).
 async fn stack(members_url: Option<String>) -> Stack {
+    stack_with(members_url, |_| {}).await
+}
+
+async fn stack_with(members_url: Option<String>, adjust: impl FnOnce(&mut GatewayConfig)) -> Stack {
     let database = TestDatabase::create(Backend::Sqlite).unwrap();
     let pool = db::connect(&database.url, 2).unwrap();
     db::migrate(&pool, formaliza_gateway::migrations()).unwrap();
@@ -68,7 +77,9 @@ async fn stack(members_url: Option<String>) -> Stack {
             (Some(members), url)
         }
     };
-    let running = formaliza_gateway::build(gateway_config(&database, Some(url))).unwrap();
+    let mut config = gateway_config(&database, Some(url));
+    adjust(&mut config);
+    let running = formaliza_gateway::build(config).unwrap();
     actix_rt::spawn(running.server);
     let gateway_url = format!("http://127.0.0.1:{}", running.port);
     Stack {
@@ -402,4 +413,103 @@ async fn upstream_failures_are_problems() {
     // Unknown paths are the gateway's own 404, with no token needed to learn that.
     stack_down.gateway.get("/v2/anything").await.problem(404);
     let _ = &stack_down.gateway_url;
+}
+
+#[actix_rt::test]
+async fn limits_cors_and_metrics() {
+    let (upstream, hits) = counting_upstream().await;
+    let stack = stack_with(Some(upstream), |config| {
+        config.rate_limit_per_second = 1;
+        config.rate_limit_burst = 3;
+    })
+    .await;
+    let api = stack.gateway.with_token(Some(TestKeys::trusted().token(
+        "ngo",
+        &[Scope::MembersRead, Scope::MembersWrite],
+        None,
+    )));
+    for remaining in ["2", "1", "0"] {
+        let response = api.get("/v1/members").await;
+        assert_eq!(response.expect(200)["ok"], true);
+        assert_eq!(response.header("ratelimit-limit"), Some("3"));
+        assert_eq!(response.header("ratelimit-remaining"), Some(remaining));
+    }
+    let limited = api.get("/v1/members").await;
+    limited.problem(429);
+    assert!(
+        limited
+            .header("retry-after")
+            .is_some_and(|s| s.parse::<u64>().unwrap() >= 1)
+    );
+    assert_eq!(limited.header("ratelimit-remaining"), Some("0"));
+    assert_eq!(hits.load(Ordering::SeqCst), 3);
+    // Another client has its own bucket.
+    let other = stack.gateway.with_token(Some(TestKeys::trusted().token(
+        "ministry",
+        &[Scope::MembersRead],
+        None,
+    )));
+    other.get("/v1/members").await.expect(200);
+
+    // Too large a body is refused before it is forwarded.
+    let big = other.with_token(Some(TestKeys::trusted().token(
+        "importer",
+        &[Scope::MembersWrite],
+        None,
+    )));
+    big.post_raw("/v1/members/import", "text/csv", vec![b'a'; 2 << 20])
+        .await
+        .problem(413);
+
+    // A browser preflight is answered without a token; the real request still needs one.
+    let preflight = stack
+        .gateway
+        .request(actix_web::http::Method::OPTIONS, "/v1/indicators/coverage")
+        .insert_header(("Origin", "https://dashboard.example.org"))
+        .insert_header(("Access-Control-Request-Method", "GET"))
+        .insert_header(("Access-Control-Request-Headers", "authorization"));
+    let answered = stack.gateway.send(preflight, None).await;
+    assert_eq!(answered.status, 200, "{}", answered.text);
+    assert_eq!(
+        answered.header("access-control-allow-origin"),
+        Some("https://dashboard.example.org")
+    );
+    let stranger = stack
+        .gateway
+        .request(actix_web::http::Method::OPTIONS, "/v1/members")
+        .insert_header(("Origin", "https://evil.example.com"))
+        .insert_header(("Access-Control-Request-Method", "GET"));
+    assert!(
+        stack
+            .gateway
+            .send(stranger, None)
+            .await
+            .header("access-control-allow-origin")
+            .is_none()
+    );
+    let anonymous = stack
+        .gateway
+        .request(actix_web::http::Method::GET, "/v1/indicators/coverage")
+        .insert_header(("Origin", "https://dashboard.example.org"));
+    stack.gateway.send(anonymous, None).await.problem(401);
+
+    let metrics = stack.gateway.get("/metrics").await;
+    assert_eq!(metrics.status, 200);
+    for line in [
+        "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"200\"} 4",
+        "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"429\"} 1",
+        "formaliza_gateway_rate_limited_total 1",
+        "formaliza_gateway_token_cache_hits_total 3",
+    ] {
+        assert!(
+            metrics.text.lines().any(|l| l == line),
+            "missing `{line}` in\n{}",
+            metrics.text
+        );
+    }
+    assert!(
+        metrics
+            .text
+            .contains("formaliza_gateway_request_duration_seconds_bucket")
+    );
 }
