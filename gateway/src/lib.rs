@@ -60,6 +60,40 @@ impl State {
     }
 }
 
+/// The merged OpenAPI document (gateway and every service, as exposed here), generated and
+/// checked for drift by `tests/tests/openapi.rs`; served byte for byte at `/openapi.json`.
+pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
+
+/// The gateway's own operations, and the title of the merged document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Formaliza API",
+        description = "Members, trainings and social protection for programmes that move informal workers into the \
+                       formal economy. Get a token from `POST /oauth/token` (client credentials) and send it as \
+                       `Authorization: Bearer <token>`; each operation lists the scopes it needs. Errors are RFC 9457 \
+                       problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`.",
+        license(name = "Apache-2.0", identifier = "Apache-2.0")
+    ),
+    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz, metrics::metrics),
+    tags(
+        (name = "auth", description = "Tokens and the keys that verify them"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct GatewayApi;
+
+/// The gateway's own part of the published document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    <GatewayApi as utoipa::OpenApi>::openapi()
+}
+
+async fn published_spec() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(PUBLISHED_SPEC)
+}
+
 /// CORS for browser dashboards: only the configured origins; preflights are answered here,
 /// without a token, while real requests still need one.
 fn cors(origins: &[String]) -> actix_cors::Cors {
@@ -157,6 +191,11 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
             .service(proxy::healthz)
             .service(proxy::readyz)
             .service(metrics::metrics)
+            .route("/openapi.json", web::get().to(published_spec))
+            .service(
+                utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
+                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+            )
             .default_service(web::to(proxy::forward))
             .wrap(from_fn(proxy::observe))
             .wrap(cors(&state.config.cors_origins))

@@ -513,3 +513,25 @@ async fn limits_cors_and_metrics() {
             .contains("formaliza_gateway_request_duration_seconds_bucket")
     );
 }
+
+#[actix_rt::test]
+async fn the_spec_and_the_docs_are_served_offline() {
+    let stack = stack(Some("http://127.0.0.1:9".into())).await;
+    let spec = stack.gateway.get("/openapi.json").await;
+    assert_eq!(spec.status, 200);
+    assert_eq!(spec.text, formaliza_gateway::PUBLISHED_SPEC);
+    assert_eq!(spec.json["info"]["title"], "Formaliza API");
+    let docs = stack.gateway.get("/docs/").await;
+    assert_eq!(docs.status, 200, "{}", docs.text);
+    assert!(docs.text.contains("swagger-ui"), "{}", docs.text);
+    let initializer = stack.gateway.get("/docs/swagger-initializer.js").await;
+    assert!(
+        initializer.text.contains("/openapi.json"),
+        "{}",
+        initializer.text
+    );
+    assert_eq!(
+        stack.gateway.get("/docs/swagger-ui-bundle.js").await.status,
+        200
+    );
+}

@@ -1,0 +1,92 @@
+//! The published OpenAPI document, `openapi/formaliza.json`: the gateway's operations plus every
+//! service's, as the gateway exposes them. Fails on drift; `UPDATE_OPENAPI=1` rewrites it.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
+use std::path::PathBuf;
+
+use utoipa::openapi::OpenApi;
+
+/// Every service behind the gateway, with its document.
+fn services() -> Vec<(&'static str, OpenApi)> {
+    vec![("members", formaliza_members::openapi())]
+}
+
+fn merged() -> OpenApi {
+    let mut document = formaliza_gateway::openapi();
+    for (name, mut service) in services() {
+        // At the gateway these are the gateway's own.
+        for own in ["/healthz", "/readyz"] {
+            service.paths.paths.remove(own);
+        }
+        // utoipa's merge keeps the first of two same-named schemas silently: refuse instead.
+        if let (Some(ours), Some(theirs)) = (&document.components, &service.components) {
+            for (schema, definition) in &theirs.schemas {
+                if let Some(existing) = ours.schemas.get(schema) {
+                    let (a, b) = (
+                        serde_json::to_value(existing).unwrap(),
+                        serde_json::to_value(definition).unwrap(),
+                    );
+                    assert_eq!(
+                        a, b,
+                        "schema `{schema}` of the {name} service clashes with another of the same name"
+                    );
+                }
+            }
+        }
+        for path in service.paths.paths.keys() {
+            assert!(
+                !document.paths.paths.contains_key(path) || path.starts_with("/v1/feeds/"),
+                "{name} redefines {path}"
+            );
+        }
+        document.merge(service);
+    }
+    document
+}
+
+#[test]
+fn the_published_document_matches_the_code() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi/formaliza.json");
+    let generated = merged().to_pretty_json().unwrap() + "\n";
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "openapi/formaliza.json is out of date: run `UPDATE_OPENAPI=1 cargo test -p formaliza-tests --test openapi`"
+    );
+    // The gateway serves exactly this file.
+    assert_eq!(
+        formaliza_gateway::PUBLISHED_SPEC,
+        published,
+        "rebuild the gateway after updating the document"
+    );
+}
+
+#[test]
+fn every_operation_but_the_public_ones_needs_a_token() {
+    let document = serde_json::to_value(merged()).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert!(document["components"]["securitySchemes"]["bearer"].is_object());
+    let public = [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/oauth/token",
+        "/.well-known/jwks.json",
+    ];
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            assert_eq!(secured, !public.contains(&path.as_str()), "{method} {path}");
+        }
+    }
+}
