@@ -25,6 +25,8 @@ pub struct GatewayConfig {
     pub upstream_timeout: Duration,
     /// Keys of other trusted issuers (from `FORMALIZA_JWKS_FILE`).
     pub trusted_keys: Vec<VerificationKey>,
+    /// Another trusted issuer's JWKS, fetched at start and again on an unknown `kid`.
+    pub trusted_jwks_url: Option<String>,
     /// Token bucket per client: sustained requests per second, and burst size.
     pub rate_limit_per_second: u32,
     pub rate_limit_burst: u32,
@@ -80,6 +82,7 @@ impl GatewayConfig {
                 30_000u64,
             )?),
             trusted_keys,
+            trusted_jwks_url: var("FORMALIZA_TRUSTED_JWKS_URL"),
             rate_limit_per_second: parse_var("FORMALIZA_RATE_LIMIT_PER_SECOND", 50u32)?,
             rate_limit_burst: parse_var("FORMALIZA_RATE_LIMIT_BURST", 100u32)?,
             max_body_bytes: parse_var("FORMALIZA_MAX_BODY_BYTES", 64u64 << 20)?,

@@ -51,6 +51,21 @@ pub struct State {
 }
 
 impl State {
+    /// How long a retired key keeps verifying: the longest token lifetime, plus a margin.
+    pub fn key_grace(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::seconds(
+            i64::try_from(self.config.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
+        )
+    }
+
+    /// Signs with `fresh`'s active key from now on; its verifying keys are trusted too.
+    pub fn replace_keys(&self, fresh: keys::KeySet) {
+        self.verifier.add_keys(fresh.verifying.clone());
+        if let Ok(mut keys) = self.keys.write() {
+            *keys = Arc::new(fresh);
+        }
+    }
+
     /// The keys in force.
     pub fn keys(&self) -> Arc<keys::KeySet> {
         match self.keys.read() {
@@ -149,7 +164,7 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         audience: config.audience.clone(),
         leeway_seconds: config.leeway_seconds,
         static_keys,
-        jwks_url: None,
+        jwks_url: config.trusted_jwks_url.clone(),
         jwks_refresh: Duration::from_secs(60),
     });
     let listener = TcpListener::bind(config.bind)
@@ -164,12 +179,24 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         limits: limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
         metrics: metrics::Metrics::default(),
     });
-    let shrink = state.clone();
+    if state.config.trusted_jwks_url.is_some() {
+        let state = state.clone();
+        actix_rt::spawn(async move { state.verifier.refresh().await });
+    }
+    // Every minute: forget idle rate-limit buckets, and pick up keys rotated from the command
+    // line (or by another replica) without a restart.
+    let housekeeping = state.clone();
+    let key_pool = pool.clone();
     actix_rt::spawn(async move {
         let mut tick = actix_rt::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            shrink.limits.shrink();
+            housekeeping.limits.shrink();
+            let grace = housekeeping.key_grace();
+            match db::run(&key_pool, move |conn| keys::load(conn, grace)).await {
+                Ok(fresh) => housekeeping.replace_keys(fresh),
+                Err(error) => log::warn!("cannot reload signing keys: {error}"),
+            }
         }
     });
     let pool_data = web::Data::new(pool.clone());

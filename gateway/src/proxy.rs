@@ -128,6 +128,8 @@ pub async fn forward(
             req.path()
         )));
     };
+    req.extensions_mut()
+        .insert(context::RouteName(format!("{}/…", route.prefix)));
     let scopes = if matches!(*req.method(), Method::GET | Method::HEAD) {
         route.read
     } else {

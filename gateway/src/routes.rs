@@ -214,6 +214,7 @@ mod tests {
             social_protection_url: None,
             upstream_timeout: std::time::Duration::from_secs(1),
             trusted_keys: Vec::new(),
+            trusted_jwks_url: None,
             rate_limit_per_second: 1,
             rate_limit_burst: 1,
             max_body_bytes: 1,

@@ -44,6 +44,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         upstream_timeout: Duration::from_millis(500),
         // Test tokens too, so attacks can be built from a key the gateway trusts.
         trusted_keys: vec![TestKeys::trusted().verification_key()],
+        trusted_jwks_url: None,
         rate_limit_per_second: 1000,
         rate_limit_burst: 1000,
         max_body_bytes: 1 << 20,
@@ -534,4 +535,40 @@ async fn the_spec_and_the_docs_are_served_offline() {
         stack.gateway.get("/docs/swagger-ui-bundle.js").await.status,
         200
     );
+}
+
+#[actix_rt::test]
+async fn rotated_keys_keep_verifying_until_their_tokens_expire() {
+    let stack = stack(None).await;
+    let ngo = stack.client("ngo", "members:read", None);
+    let before = stack.token(&ngo).await;
+    let mut conn = stack.pool.get().unwrap();
+    let old = keys::load(&mut conn, chrono::TimeDelta::hours(1))
+        .unwrap()
+        .active
+        .kid;
+    let new = keys::generate(&mut conn).unwrap();
+    assert_eq!(keys::retire_older(&mut conn, &new).unwrap(), 1);
+    let after = keys::load(&mut conn, chrono::TimeDelta::hours(1)).unwrap();
+    assert_eq!(after.active.kid, new);
+    let published: Vec<_> = after.jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kid"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        published.contains(&old) && published.contains(&new),
+        "{published:?}"
+    );
+    // Past the grace period the retired key is gone.
+    let later = keys::load(&mut conn, chrono::TimeDelta::seconds(-1)).unwrap();
+    assert_eq!(later.verifying.len(), 1);
+    // The token signed before the rotation still works.
+    stack
+        .gateway
+        .with_token(Some(before))
+        .get("/v1/members")
+        .await
+        .expect(200);
 }

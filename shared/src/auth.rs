@@ -292,6 +292,13 @@ impl TokenVerifier {
         }
     }
 
+    /// Adds keys (a gateway that rotated its signing key, for instance); known kids are replaced.
+    pub fn add_keys(&self, keys: impl IntoIterator<Item = VerificationKey>) {
+        if let Ok(mut ring) = self.keys.write() {
+            ring.insert_all(keys);
+        }
+    }
+
     pub fn config(&self) -> &AuthConfig {
         &self.config
     }

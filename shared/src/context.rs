@@ -75,6 +75,11 @@ fn usable_request_id(value: &HeaderValue) -> Option<String> {
     ok.then(|| text.to_owned())
 }
 
+/// The route a request matched, for log lines and metrics, where actix's own pattern does not
+/// say it (the gateway's proxied prefixes).
+#[derive(Debug, Clone)]
+pub struct RouteName(pub String);
+
 /// The id of this request, as the middleware settled it.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -109,6 +114,13 @@ pub async fn request_context(
             let route = response
                 .request()
                 .match_pattern()
+                .or_else(|| {
+                    response
+                        .request()
+                        .extensions()
+                        .get::<RouteName>()
+                        .map(|r| r.0.clone())
+                })
                 .unwrap_or_else(|| "-".to_owned());
             let client = response
                 .request()
