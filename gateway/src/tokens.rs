@@ -135,6 +135,16 @@ pub async fn issue_token(
     state: web::Data<State>,
     pool: web::Data<DbPool>,
 ) -> HttpResponse {
+    // Guessing secrets costs a request from the caller's address bucket.
+    let address = req
+        .connection_info()
+        .realip_remote_addr()
+        .unwrap_or("unknown")
+        .to_owned();
+    if let Err(error) = state.limits.take(&format!("token:{address}")) {
+        state.metrics.rate_limited.inc();
+        return actix_web::ResponseError::error_response(&error);
+    }
     if extract::media_type(&req).as_deref() != Some("application/x-www-form-urlencoded") {
         return oauth_error(
             StatusCode::BAD_REQUEST,

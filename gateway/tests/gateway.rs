@@ -342,6 +342,14 @@ async fn refused_tokens_never_reach_the_upstream() {
         .get(&format!("/v1/members?access_token={valid}"))
         .await
         .problem(401);
+    // Two different tokens at once: ambiguous, refused.
+    let other = keys.token("other", &[Scope::MembersRead], None);
+    let twice = stack
+        .gateway
+        .request(actix_web::http::Method::GET, "/v1/members")
+        .append_header(("Authorization", format!("Bearer {valid}")))
+        .append_header(("Authorization", format!("Bearer {other}")));
+    stack.gateway.send(twice, None).await.problem(401);
     let dashboard = keys.token("dashboard", &[Scope::IndicatorsRead], None);
     stack
         .gateway

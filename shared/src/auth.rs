@@ -411,6 +411,12 @@ async fn fetch_jwks(url: &str) -> Result<JwkSet, String> {
 
 /// The bearer token of a request; only the `Authorization` header counts (never the query string).
 pub fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
+    // Two Authorization headers are ambiguous: refuse rather than pick one.
+    if req.headers().get_all(AUTHORIZATION).nth(1).is_some() {
+        return Err(ApiError::unauthorized(
+            "send exactly one Authorization header",
+        ));
+    }
     let header = req.headers().get(AUTHORIZATION).ok_or_else(|| {
         ApiError::unauthorized("this operation needs an `Authorization: Bearer <token>` header")
     })?;
