@@ -142,6 +142,19 @@ const ROUTES: &[Route] = &[
     },
 ];
 
+/// The route owning `path` (longest prefix, whole segments), whatever is configured.
+pub fn route_for(path: &str) -> Option<&'static Route> {
+    ROUTES
+        .iter()
+        .filter(|route| {
+            path == route.prefix
+                || path
+                    .strip_prefix(route.prefix)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+        .max_by_key(|route| route.prefix.len())
+}
+
 /// The routes with their upstream base URLs.
 pub struct RouteTable {
     routes: Vec<(Route, Option<String>)>,

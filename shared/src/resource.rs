@@ -26,6 +26,10 @@ pub trait Resource: Sized + Send + 'static {
     type View: Serialize + Send + 'static;
     /// Fields of the view that are not writable (`id`, `version`, timestamps, derived values).
     const READ_ONLY: &'static [&'static str];
+    /// Reference data (schemes, courses): programme-wide records (no owner) are readable by
+    /// partners too, though only their owners (programme-wide tokens) change them. Records about
+    /// people stay strictly partner-scoped.
+    const PROGRAMME_WIDE_READABLE: bool = false;
 
     fn id(&self) -> &str;
     /// The partner that owns it (`None`: programme-wide).
@@ -99,8 +103,31 @@ pub fn find_visible<R: Resource>(
     id: &str,
 ) -> Result<R, ApiError> {
     match R::find(conn, id)? {
-        Some(record) if principal.can_see(record.owner()) => Ok(record),
+        Some(record) if readable::<R>(principal, record.owner()) => Ok(record),
         _ => Err(not_found::<R>(id)),
+    }
+}
+
+/// Whether `principal` may read a record of `R` owned by `owner`.
+pub fn readable<R: Resource>(principal: &Principal, owner: Option<&str>) -> bool {
+    principal.can_see(owner) || (R::PROGRAMME_WIDE_READABLE && owner.is_none())
+}
+
+/// Finds a record the caller may change, or 404 (programme-wide reference data is read-only
+/// to partners: 403, since they can see it).
+pub fn find_writable<R: Resource>(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    id: &str,
+) -> Result<R, ApiError> {
+    let record = find_visible::<R>(conn, principal, id)?;
+    if principal.can_see(record.owner()) {
+        Ok(record)
+    } else {
+        Err(ApiError::forbidden(format!(
+            "programme-wide {} records are changed by the programme, not by partners",
+            R::KIND
+        )))
     }
 }
 
@@ -123,7 +150,7 @@ pub fn check_reference<R: Resource>(
         .map_err(|_| unknown())?
         .to_string();
     match R::find(conn, &id)? {
-        Some(record) if principal.can_see(record.owner()) => Ok(record),
+        Some(record) if readable::<R>(principal, record.owner()) => Ok(record),
         _ => Err(unknown()),
     }
 }
@@ -216,7 +243,7 @@ pub async fn patch<R: Resource>(
     let patch = body.into_inner();
     let record = db::run(pool, move |conn| {
         db::write(conn, |conn| {
-            let current = find_visible::<R>(conn, &principal, &id)?;
+            let current = find_writable::<R>(conn, &principal, &id)?;
             if_match.check(current.version())?;
             let before = writable(&current)?;
             let after = crate::patch::apply(&before, &patch)?;
@@ -248,7 +275,7 @@ pub async fn delete<R: Resource>(
     let principal = principal.clone();
     db::run(pool, move |conn| {
         db::write(conn, |conn| {
-            let current = find_visible::<R>(conn, &principal, &id)?;
+            let current = find_writable::<R>(conn, &principal, &id)?;
             if_match.check(current.version())?;
             let mut changes = R::delete(conn, &principal, &current)?;
             changes.push(Change::new::<()>(
@@ -460,6 +487,8 @@ pub struct Keyset {
     /// How many rows to fetch (the page size plus one).
     pub fetch: i64,
     pub updated_after: Option<chrono::NaiveDateTime>,
+    /// Partners also see programme-wide records ([`Resource::PROGRAMME_WIDE_READABLE`]).
+    pub with_programme_wide: bool,
 }
 
 /// A list endpoint: validates `limit` and `cursor`, runs `query` on the blocking pool with the
@@ -483,6 +512,7 @@ where
         after: page.after.clone(),
         fetch: page.fetch(),
         updated_after: updated_after.map(|t| t.naive_utc()),
+        with_programme_wide: R::PROGRAMME_WIDE_READABLE,
     };
     let rows = db::run(pool, move |conn| query(conn, &keyset, &filter)).await?;
     Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id().to_owned(), |r| r.to_view())))
@@ -501,8 +531,16 @@ macro_rules! keyset_query {
             .order($table::id.asc())
             .limit(keyset.fetch)
             .into_boxed();
-        if let Some(partner) = &keyset.partner {
-            query = query.filter($table::partner_id.eq(partner.clone()));
+        match (&keyset.partner, keyset.with_programme_wide) {
+            (Some(partner), false) => query = query.filter($table::partner_id.eq(partner.clone())),
+            (Some(partner), true) => {
+                query = query.filter(
+                    $table::partner_id
+                        .eq(partner.clone())
+                        .or($table::partner_id.is_null()),
+                )
+            }
+            (None, _) => {}
         }
         if let Some(after) = &keyset.after {
             query = query.filter($table::id.gt(after.clone()));

@@ -12,7 +12,10 @@ use utoipa::openapi::OpenApi;
 
 /// Every service behind the gateway, with its document.
 fn services() -> Vec<(&'static str, OpenApi)> {
-    vec![("members", formaliza_members::openapi())]
+    vec![
+        ("members", formaliza_members::openapi()),
+        ("social-protection", formaliza_social_protection::openapi()),
+    ]
 }
 
 fn merged() -> OpenApi {
@@ -87,6 +90,55 @@ fn every_operation_but_the_public_ones_needs_a_token() {
                 .as_array()
                 .is_some_and(|s| !s.is_empty());
             assert_eq!(secured, !public.contains(&path.as_str()), "{method} {path}");
+        }
+    }
+}
+
+#[test]
+fn the_gateway_routes_every_service_operation_with_a_matching_scope() {
+    let document = serde_json::to_value(merged()).unwrap();
+    let own = [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/oauth/token",
+        "/.well-known/jwks.json",
+    ];
+    for (path, item) in document["paths"].as_object().unwrap() {
+        if own.contains(&path.as_str()) {
+            continue;
+        }
+        // `/v1/feeds/{service}`: each service's own feed.
+        let concrete = path.replace("{service}", "members");
+        let route = formaliza_gateway::routes::route_for(&concrete)
+            .unwrap_or_else(|| panic!("no gateway route for {path}"));
+        for (method, operation) in item.as_object().unwrap() {
+            let needed = if method == "get" {
+                route.read
+            } else {
+                route.write
+            };
+            if needed.is_empty() {
+                assert!(
+                    operation["security"]
+                        .as_array()
+                        .is_none_or(|s| s.is_empty()),
+                    "{method} {path} is public at the gateway"
+                );
+                continue;
+            }
+            let declared: Vec<&str> = operation["security"][0]["bearer"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap())
+                .collect();
+            assert!(
+                needed
+                    .iter()
+                    .any(|scope| declared.contains(&scope.as_str())),
+                "{method} {path}: the gateway asks for {needed:?}, the operation declares {declared:?}"
+            );
         }
     }
 }

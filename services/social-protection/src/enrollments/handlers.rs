@@ -1,0 +1,305 @@
+//! Enrolment endpoints: the resource itself, its transitions, and the ministry export lives in
+//! `crate::export`.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use formaliza_shared::ApiError;
+use formaliza_shared::auth::Authorized;
+use formaliza_shared::auth::scopes::{ProtectionRead, ProtectionWrite};
+use formaliza_shared::concurrency::IfMatch;
+use formaliza_shared::config::Upstreams;
+use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::extract::{Json, Query};
+use formaliza_shared::feed::{self, Actor, Op};
+use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
+use formaliza_shared::openapi::{
+    CreateWithReferenceErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors,
+};
+use formaliza_shared::pagination::Page;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::upstream::Upstream;
+
+use super::db::{self as store, EnrollmentFilter, EnrollmentRow};
+use super::model::{
+    Enrollment, EnrollmentHistory, EnrollmentInput, EnrollmentStatus, TransitionInput,
+};
+
+/// Filters for listing enrolments.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct EnrollmentListParams {
+    pub scheme_id: Option<String>,
+    pub member_id: Option<String>,
+    pub household_id: Option<String>,
+    /// Current status.
+    pub status: Option<EnrollmentStatus>,
+    /// The scheme's country (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Only enrolments changed after this instant (RFC 3339).
+    pub updated_after: Option<DateTime<Utc>>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// List enrolments.
+///
+/// Keyset-paginated in creation order. A partner token sees only its own enrolments.
+#[utoipa::path(
+    tag = "enrollments",
+    params(EnrollmentListParams),
+    security(("bearer" = ["protection:read"])),
+    responses((status = 200, description = "A page of enrolments", body = Page<Enrollment>), ListErrors)
+)]
+#[get("/v1/enrollments")]
+pub async fn list_enrollments(
+    principal: Authorized<ProtectionRead>,
+    params: Query<EnrollmentListParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let filter = EnrollmentFilter {
+        scheme_id: params.scheme_id,
+        member_id: params.member_id,
+        household_id: params.household_id,
+        status: params.status.map(|s| s.as_str().to_owned()),
+        country: params.country,
+    };
+    let (limit, cursor, updated_after) =
+        (params.limit, params.cursor.as_deref(), params.updated_after);
+    resource::list(
+        &pool,
+        &principal,
+        limit,
+        cursor,
+        updated_after,
+        filter,
+        store::list,
+    )
+    .await
+}
+
+/// The members service, for reference checks; 503 when this deployment does not know where it is.
+pub fn members_service(upstreams: &Upstreams) -> Result<Upstream, ApiError> {
+    let base = upstreams.members.as_deref().ok_or_else(|| {
+        ApiError::unavailable("the members service is not configured; enrolments cannot be checked")
+    })?;
+    Ok(Upstream::new("members", base, upstreams.timeout))
+}
+
+/// Enrol a member or a household in a scheme.
+///
+/// The member (person schemes) or household (household schemes) must exist in the members
+/// service and be visible to your token: it is looked up with your token, so `members:read` is
+/// needed too (422 `unknown_reference` when missing or another partner's; 503 when the members
+/// service cannot be reached). A new enrolment starts `applied`, or `active` to record an
+/// existing affiliation, effective `effective_on` (default today; backdating allowed, never a
+/// future date). Send an `Idempotency-Key` to retry safely.
+#[utoipa::path(
+    tag = "enrollments",
+    request_body = EnrollmentInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+    security(("bearer" = ["protection:write"])),
+    responses(
+        (status = 201, description = "Created", body = Enrollment, headers(("Location" = String), ("ETag" = String))),
+        CreateWithReferenceErrors
+    )
+)]
+#[post("/v1/enrollments")]
+pub async fn create_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    request: HttpRequest,
+    key: IdempotencyKey,
+    body: Json<EnrollmentInput>,
+    pool: web::Data<DbPool>,
+    upstreams: web::Data<Upstreams>,
+) -> Result<HttpResponse, ApiError> {
+    // Field errors and the scheme first: cheap, and no call to make for a refused enrolment.
+    let valid = body
+        .value
+        .clone()
+        .validate()
+        .map_err(ApiError::validation)?;
+    let (checker, checked) = (principal.principal.clone(), valid.clone());
+    db::run(&pool, move |conn| {
+        store::open_scheme_for(conn, &checker, &checked).map(|_| ())
+    })
+    .await?;
+    let members = members_service(&upstreams)?;
+    match &valid.enrollee {
+        super::model::Enrollee::Member(id) => {
+            members
+                .require(&principal, "member_id", "member", "/v1/members", id)
+                .await?
+        }
+        super::model::Enrollee::Household(id) => {
+            members
+                .require(
+                    &principal,
+                    "household_id",
+                    "household",
+                    "/v1/households",
+                    id,
+                )
+                .await?
+        }
+    };
+    resource::create::<EnrollmentRow>(&pool, &principal, &request, key, body).await
+}
+
+/// Get an enrolment.
+#[utoipa::path(
+    tag = "enrollments",
+    params(("id" = String, Path, description = "The record's id")),
+    security(("bearer" = ["protection:read"])),
+    responses(
+        (status = 200, description = "The record", body = Enrollment, headers(("ETag" = String, description = "The version, for If-Match"))),
+        ReadErrors
+    )
+)]
+#[get("/v1/enrollments/{id}")]
+pub async fn get_enrollment(
+    principal: Authorized<ProtectionRead>,
+    id: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::get::<EnrollmentRow>(&pool, &principal, &id).await
+}
+
+/// Change an enrolment's affiliation number or evidence (JSON Merge Patch).
+///
+/// The scheme and the enrollee are fixed; the status changes only through
+/// `POST /v1/enrollments/{id}/transitions`. Send `If-Match` with the ETag you read (412 when stale).
+#[utoipa::path(
+    tag = "enrollments",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+    ),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"affiliation_number": "SIS-4471-2025"})),
+    security(("bearer" = ["protection:write"])),
+    responses((status = 200, description = "Updated", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch("/v1/enrollments/{id}")]
+pub async fn patch_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::patch::<EnrollmentRow>(&pool, &principal, &id, if_match, body).await
+}
+
+/// Delete an enrolment.
+///
+/// A soft delete, for a record made in error (an enrolment that finished is `ended`, not
+/// deleted); the feed shows it.
+#[utoipa::path(
+    tag = "enrollments",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+    ),
+    security(("bearer" = ["protection:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete("/v1/enrollments/{id}")]
+pub async fn delete_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::delete::<EnrollmentRow>(&pool, &principal, &id, if_match).await
+}
+
+/// Change an enrolment's status.
+///
+/// Legal moves: `applied → active | rejected`, `active → suspended | ended`,
+/// `suspended → active | ended`; `ended` and `rejected` are final. An illegal move is a 409 whose
+/// `context.allowed` lists the statuses allowed from the current one. `effective_on` (default
+/// today) may be backdated down to the date of the current status, never set in the future (422).
+/// Send `If-Match` to be sure of the status you are moving from, and an `Idempotency-Key` to retry
+/// safely.
+#[utoipa::path(
+    tag = "enrollments",
+    request_body = TransitionInput,
+    params(
+        ("id" = String, Path, description = "The enrolment's id"),
+        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response"),
+    ),
+    security(("bearer" = ["protection:write"])),
+    responses((status = 200, description = "The enrolment in its new status", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
+)]
+#[post("/v1/enrollments/{id}/transitions")]
+pub async fn transition_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    id: web::Path<String>,
+    request: HttpRequest,
+    if_match: IfMatch,
+    key: IdempotencyKey,
+    body: Json<TransitionInput>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let id = resource::parse_id("id", &id)?;
+    let digest = idempotency::request_digest(&request, &body.digest);
+    let principal = principal.principal.clone();
+    let input = body.into_inner();
+    let stored = db::run(&pool, move |conn| {
+        db::write(conn, |conn| {
+            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+                let current = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
+                if_match.check(current.version())?;
+                let updated = store::transition(conn, &principal, &current, input)?;
+                feed::append(
+                    conn,
+                    &Actor::of(&principal),
+                    &[resource::change(&updated, Op::Update)?],
+                )?;
+                Ok(
+                    StoredResponse::ok(serde_json::to_string(&updated.to_view())?)
+                        .with_version(updated.version()),
+                )
+            })
+        })
+    })
+    .await?;
+    Ok(stored.into_response())
+}
+
+/// An enrolment's status history.
+///
+/// Every transition, oldest first, with its effective date: the status on a date D is the last
+/// transition effective on or before D.
+#[utoipa::path(
+    tag = "enrollments",
+    params(("id" = String, Path, description = "The enrolment's id")),
+    security(("bearer" = ["protection:read"])),
+    responses((status = 200, description = "The transitions", body = EnrollmentHistory), ReadErrors)
+)]
+#[get("/v1/enrollments/{id}/transitions")]
+pub async fn list_transitions(
+    principal: Authorized<ProtectionRead>,
+    id: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let id = resource::parse_id("id", &id)?;
+    let principal = principal.principal.clone();
+    let rows = db::run(&pool, move |conn| {
+        let enrollment = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
+        store::history(conn, &enrollment.id)
+    })
+    .await?;
+    let data = rows
+        .iter()
+        .map(|r| r.to_view())
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(HttpResponse::Ok().json(EnrollmentHistory { data }))
+}

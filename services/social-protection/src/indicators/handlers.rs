@@ -1,0 +1,263 @@
+//! Coverage indicator endpoints.
+
+use actix_web::{HttpResponse, get, web};
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use formaliza_shared::ApiError;
+use formaliza_shared::auth::Authorized;
+use formaliza_shared::auth::scopes::IndicatorsRead;
+use formaliza_shared::consumer;
+use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::domain::Sector;
+use formaliza_shared::extract::Query;
+use formaliza_shared::openapi::ListErrors;
+
+use super::compute::{CoverageData, CoverageQuery};
+use super::model::{
+    CoverageFilters, CoverageGroupBy, CoverageIndicator, CoverageInterval, CoveragePoint,
+    CoverageSeries, ReadModelFreshness,
+};
+use crate::enrollments::model::today;
+use crate::read_model::CONSUMER;
+
+/// The most points a series may have (20 years of months).
+pub const MAX_POINTS: usize = 240;
+
+/// Reference date and filters of the coverage indicator.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageParams {
+    /// Reference date, `YYYY-MM-DD` (default today).
+    #[param(value_type = Option<String>, format = Date)]
+    pub as_of: Option<NaiveDate>,
+    /// Households in this country (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Households in this region (`PE-JUN`).
+    pub region: Option<String>,
+    /// Households with at least one member working in this sector (`coffee`: coffee producers' families).
+    #[param(inline)]
+    pub sector: Option<Sector>,
+    /// Households with a member currently in this organisation.
+    pub organisation_id: Option<String>,
+    /// Only households with a member in an organisation of the programme.
+    pub in_programme_only: Option<bool>,
+    /// Break the figures down.
+    pub group_by: Option<CoverageGroupBy>,
+}
+
+/// Period and filters of the coverage time series.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageSeriesParams {
+    /// First date, `YYYY-MM-DD`.
+    #[param(value_type = String, format = Date)]
+    pub from: NaiveDate,
+    /// Last date, `YYYY-MM-DD` (at most 240 months after `from`).
+    #[param(value_type = String, format = Date)]
+    pub to: NaiveDate,
+    /// `month` (the only step for now; the default).
+    #[param(inline)]
+    pub interval: Option<CoverageInterval>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    #[param(inline)]
+    pub sector: Option<Sector>,
+    pub organisation_id: Option<String>,
+    pub in_programme_only: Option<bool>,
+}
+
+fn filters(
+    country: Option<String>,
+    region: Option<String>,
+    sector: Option<Sector>,
+    organisation_id: Option<String>,
+    in_programme_only: Option<bool>,
+) -> CoverageFilters {
+    CoverageFilters {
+        country,
+        region,
+        sector: sector.map(|s| <&str>::from(s).to_owned()),
+        organisation_id,
+        in_programme_only: in_programme_only.unwrap_or(false),
+    }
+}
+
+fn freshness(conn: &mut db::DbConnection) -> Result<ReadModelFreshness, ApiError> {
+    let checkpoint = consumer::checkpoint(conn, CONSUMER)?;
+    Ok(ReadModelFreshness {
+        last_seq: checkpoint.last_seq,
+        updated_at: checkpoint.updated_at,
+    })
+}
+
+/// Coverage of households by public services and insurance.
+///
+/// Among the households in scope (households with at least one current member, narrowed by the
+/// filters: `sector=coffee` gives coffee producers' families), how many have at least one member,
+/// or the household itself, actively enrolled on `as_of` in a `public_service` scheme, and in an
+/// `insurance` scheme: counts and percentages. The status of an enrolment on a date is its last
+/// transition effective on or before that date. Households and members come from this service's
+/// copy of the members service, fed by its change feed: `read_model` says how current it is.
+/// Aggregates only; cells of fewer than 5 households are suppressed. A partner-scoped token counts
+/// only its own households.
+#[utoipa::path(
+    tag = "indicators",
+    params(CoverageParams),
+    security(("bearer" = ["indicators:read"])),
+    responses((status = 200, description = "The indicator", body = CoverageIndicator), ListErrors)
+)]
+#[get("/v1/indicators/coverage")]
+pub async fn coverage(
+    principal: Authorized<IndicatorsRead>,
+    params: Query<CoverageParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let as_of = params.as_of.unwrap_or_else(today);
+    let query = CoverageQuery {
+        filters: filters(
+            params.country,
+            params.region,
+            params.sector,
+            params.organisation_id,
+            params.in_programme_only,
+        ),
+        partner: principal.partner_id.clone(),
+        group_by: params.group_by,
+    };
+    let indicator = db::run(&pool, move |conn| {
+        let read_model = freshness(conn)?;
+        let data = CoverageData::load(conn, &query)?.cells(&query, as_of);
+        Ok(CoverageIndicator {
+            as_of,
+            group_by: query.group_by,
+            filters: query.filters,
+            read_model,
+            data,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(indicator))
+}
+
+/// The month ends between `from` and `to` (the last one clamped to `to`).
+pub fn month_points(from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>, ApiError> {
+    if from > to {
+        return Err(ApiError::bad_parameter(
+            "to",
+            "before_from",
+            "`to` must not be before `from`",
+        ));
+    }
+    let mut points = Vec::new();
+    let (mut year, mut month) = (from.year(), from.month());
+    loop {
+        let (next_year, next_month) = if month == 12 {
+            (year + 1, 1)
+        } else {
+            (year, month + 1)
+        };
+        let end = NaiveDate::from_ymd_opt(next_year, next_month, 1)
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(|| ApiError::bad_parameter("to", "out_of_range", "date out of range"))?;
+        points.push(end.min(to));
+        if end >= to {
+            return Ok(points);
+        }
+        if points.len() >= MAX_POINTS {
+            return Err(ApiError::bad_parameter(
+                "to",
+                "too_many_points",
+                format!("a series has at most {MAX_POINTS} points"),
+            ));
+        }
+        (year, month) = (next_year, next_month);
+    }
+}
+
+/// Coverage over time.
+///
+/// The same figures as `GET /v1/indicators/coverage` (whole scope, no grouping), at the last day
+/// of each month from `from` to `to` (the last point at `to`). Cells of fewer than 5 households
+/// are suppressed.
+#[utoipa::path(
+    tag = "indicators",
+    params(CoverageSeriesParams),
+    security(("bearer" = ["indicators:read"])),
+    responses((status = 200, description = "The series", body = CoverageSeries), ListErrors)
+)]
+#[get("/v1/indicators/coverage/series")]
+pub async fn coverage_series(
+    principal: Authorized<IndicatorsRead>,
+    params: Query<CoverageSeriesParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let points = month_points(params.from, params.to)?;
+    let query = CoverageQuery {
+        filters: filters(
+            params.country,
+            params.region,
+            params.sector,
+            params.organisation_id,
+            params.in_programme_only,
+        ),
+        partner: principal.partner_id.clone(),
+        group_by: None,
+    };
+    let (from, to) = (params.from, params.to);
+    let series = db::run(&pool, move |conn| {
+        let read_model = freshness(conn)?;
+        let data = CoverageData::load(conn, &query)?;
+        let data = points
+            .into_iter()
+            .filter_map(|as_of| {
+                let cell = data.cells(&query, as_of).into_iter().next()?;
+                Some(CoveragePoint { as_of, cell })
+            })
+            .collect();
+        Ok(CoverageSeries {
+            from,
+            to,
+            interval: CoverageInterval::Month,
+            filters: query.filters,
+            read_model,
+            data,
+        })
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(series))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn months_end_at_month_ends_and_at_to() {
+        let points = month_points(date("2025-11-15"), date("2026-02-10")).unwrap_or_default();
+        assert_eq!(
+            points,
+            [
+                date("2025-11-30"),
+                date("2025-12-31"),
+                date("2026-01-31"),
+                date("2026-02-10")
+            ]
+        );
+        assert_eq!(
+            month_points(date("2026-01-05"), date("2026-01-05")).unwrap_or_default(),
+            [date("2026-01-05")]
+        );
+        assert!(month_points(date("2026-02-01"), date("2026-01-01")).is_err());
+        assert!(month_points(date("2000-01-01"), date("2026-01-01")).is_err());
+    }
+}

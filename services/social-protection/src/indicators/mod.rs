@@ -1,0 +1,3 @@
+pub mod compute;
+pub mod handlers;
+pub mod model;

@@ -1,0 +1,85 @@
+//! Formaliza social-protection service: schemes (public services and insurance mechanisms),
+//! enrolments with their dated status lifecycle, coverage indicators and the ministry export.
+//!
+//! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
+//!
+//! Configuration beyond the shared service settings:
+//! - `FORMALIZA_SERVICE_TOKEN`: bearer token (scope `members:read`, no `partner_id`) with which
+//!   the service reads the members change feed into its read model (households, members,
+//!   organisations, memberships) for the coverage indicators and export consent. Read only when
+//!   the members service URL is configured; without it the read model stays empty (logged).
+//! - `FORMALIZA_PSEUDONYM_SECRET`: secret mixed into the export's member pseudonyms; keep it
+//!   stable (a development default is used, with a warning, when unset).
+
+pub mod enrollments;
+pub mod export;
+pub mod indicators;
+pub mod read_model;
+pub mod routes;
+pub mod schema;
+pub mod schemes;
+
+use std::sync::Arc;
+
+use diesel_migrations::EmbeddedMigrations;
+use formaliza_shared::Scope;
+use formaliza_shared::config::ServiceConfig;
+use formaliza_shared::db::Migrations;
+use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
+
+use crate::export::ExportSettings;
+
+const POSTGRES_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/sqlite");
+
+/// This service's migrations, one folder per backend.
+pub fn migrations() -> Migrations {
+    Migrations {
+        postgres: POSTGRES_MIGRATIONS,
+        sqlite: SQLITE_MIGRATIONS,
+    }
+}
+
+/// What the social-protection service is, for the shared server skeleton (export settings from
+/// the environment).
+pub fn spec() -> ServiceSpec {
+    spec_with(ExportSettings::from_env())
+}
+
+/// The service with explicit export settings (tests).
+pub fn spec_with(settings: ExportSettings) -> ServiceSpec {
+    ServiceSpec {
+        name: "social-protection",
+        title: "Formaliza social-protection API",
+        description: "Public services and insurance schemes, the enrolments of members and households in \
+                      them with their dated status history, coverage indicators of households, and the \
+                      ministry export.",
+        read_scope: Scope::ProtectionRead,
+        migrations,
+        routes: Arc::new(move |cfg| routes::configure(cfg, &settings)),
+    }
+}
+
+/// The service's OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    server::openapi(&spec_with(ExportSettings {
+        pseudonym_secret: String::new(),
+    }))
+}
+
+/// Opens the database, applies migrations, binds the port and starts the members feed consumer
+/// (when the members service is configured); await or spawn `server`. Call it inside the actix
+/// runtime.
+pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
+    let members = config.upstreams.members.clone();
+    let running = server::start(spec(), config)?;
+    read_model::spawn(
+        running.pool.clone(),
+        members.as_deref(),
+        formaliza_shared::config::var(read_model::SERVICE_TOKEN_VAR),
+        read_model::POLL_INTERVAL,
+    );
+    Ok(running)
+}

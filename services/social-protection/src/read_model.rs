@@ -1,0 +1,198 @@
+//! The local read model of the members service: households, members (sector, sex, household,
+//! relationship to the head, consent and the identifying fields the ministry export may show),
+//! organisations and memberships, fed by the members change feed. Never written by this API.
+//!
+//! The consumer reads the feed with a static service token: set `FORMALIZA_SERVICE_TOKEN` to a
+//! token with `members:read` and no `partner_id` (so it sees every partner's records), issued by
+//! an issuer this service trusts. Without it (or without a members URL) the read model stays
+//! empty and the coverage indicators say so (`read_model.last_seq` = 0).
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use formaliza_shared::ApiError;
+use formaliza_shared::consumer::{FeedApplier, FeedConsumer, StaticToken, TokenSource};
+use formaliza_shared::db::{DbConnection, DbPool};
+use formaliza_shared::feed::{FeedEvent, Op};
+
+use crate::schema::{rm_households, rm_members, rm_memberships, rm_organisations};
+
+/// The consumer's name in `feed_checkpoints`.
+pub const CONSUMER: &str = "social-protection.members";
+
+/// Environment variable holding the token the members feed is read with.
+pub const SERVICE_TOKEN_VAR: &str = "FORMALIZA_SERVICE_TOKEN";
+
+/// How often the consumer polls once it has caught up.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
+
+/// A consumer of `members_url`'s feed into this service's read model.
+pub fn consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> FeedConsumer {
+    FeedConsumer::new(
+        CONSUMER,
+        format!("{}/v1/feeds/members", members_url.trim_end_matches('/')),
+        pool,
+        token,
+        MembersReadModel,
+    )
+}
+
+/// Starts the background consumer when a members URL and a service token (normally
+/// `FORMALIZA_SERVICE_TOKEN`) are configured; polls every `interval` once caught up. Call it
+/// inside the actix runtime.
+pub fn spawn(
+    pool: DbPool,
+    members_url: Option<&str>,
+    token: Option<String>,
+    interval: Duration,
+) -> Option<actix_rt::task::JoinHandle<()>> {
+    let members_url = members_url?;
+    match token {
+        Some(token) => Some(consumer(pool, members_url, StaticToken(token)).spawn(interval)),
+        None => {
+            log::warn!(
+                "{SERVICE_TOKEN_VAR} is not set: the members read model (coverage indicators, export consent) will not be fed"
+            );
+            None
+        }
+    }
+}
+
+/// Applies members-service events to the `rm_*` tables.
+pub struct MembersReadModel;
+
+#[derive(Deserialize)]
+struct HouseholdData {
+    partner_id: Option<String>,
+    country: String,
+    region: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct NationalId {
+    #[serde(rename = "type")]
+    document_type: Option<String>,
+    number: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct MemberData {
+    household_id: Option<String>,
+    sector: Option<String>,
+    sex: Option<String>,
+    relationship_to_head: Option<String>,
+    #[serde(default)]
+    data_sharing_consent: bool,
+    given_names: String,
+    family_names: String,
+    national_id: Option<NationalId>,
+}
+
+#[derive(Deserialize)]
+struct OrganisationData {
+    #[serde(default)]
+    in_programme: bool,
+}
+
+#[derive(Deserialize)]
+struct MembershipData {
+    member_id: String,
+    organisation_id: String,
+    left_on: Option<NaiveDate>,
+}
+
+fn data<T: serde::de::DeserializeOwned>(event: &FeedEvent) -> Result<T, ApiError> {
+    let raw = event.data.as_ref().ok_or_else(|| {
+        ApiError::internal(format!(
+            "{} event {} carries no data",
+            event.resource, event.seq
+        ))
+    })?;
+    serde_json::from_str(raw.get()).map_err(|error| {
+        ApiError::internal(format!(
+            "{} event {} does not parse: {error}",
+            event.resource, event.seq
+        ))
+    })
+}
+
+impl FeedApplier for MembersReadModel {
+    fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
+        let id = event.id.as_str();
+        // Upsert as delete + insert: portable, and the row always mirrors the latest event.
+        match event.resource.as_str() {
+            "household" => {
+                diesel::delete(rm_households::table.find(id)).execute(conn)?;
+                if event.op != Op::Delete {
+                    let h: HouseholdData = data(event)?;
+                    diesel::insert_into(rm_households::table)
+                        .values((
+                            rm_households::id.eq(id),
+                            rm_households::partner_id.eq(h.partner_id),
+                            rm_households::country.eq(h.country),
+                            rm_households::region.eq(h.region),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            "member" => {
+                diesel::delete(rm_members::table.find(id)).execute(conn)?;
+                if event.op != Op::Delete {
+                    let m: MemberData = data(event)?;
+                    let (id_type, id_number, id_country) = match m.national_id {
+                        Some(n) => (n.document_type, n.number, n.country),
+                        None => (None, None, None),
+                    };
+                    diesel::insert_into(rm_members::table)
+                        .values((
+                            rm_members::id.eq(id),
+                            rm_members::household_id.eq(m.household_id),
+                            rm_members::sector.eq(m.sector),
+                            rm_members::sex.eq(m.sex),
+                            rm_members::relationship_to_head.eq(m.relationship_to_head),
+                            rm_members::data_sharing_consent.eq(m.data_sharing_consent),
+                            rm_members::given_names.eq(m.given_names),
+                            rm_members::family_names.eq(m.family_names),
+                            rm_members::id_type.eq(id_type),
+                            rm_members::id_country.eq(id_country),
+                            rm_members::id_number.eq(id_number),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            "organisation" => {
+                diesel::delete(rm_organisations::table.find(id)).execute(conn)?;
+                if event.op != Op::Delete {
+                    let o: OrganisationData = data(event)?;
+                    diesel::insert_into(rm_organisations::table)
+                        .values((
+                            rm_organisations::id.eq(id),
+                            rm_organisations::in_programme.eq(o.in_programme),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            "membership" => {
+                diesel::delete(rm_memberships::table.find(id)).execute(conn)?;
+                if event.op != Op::Delete {
+                    let m: MembershipData = data(event)?;
+                    diesel::insert_into(rm_memberships::table)
+                        .values((
+                            rm_memberships::id.eq(id),
+                            rm_memberships::member_id.eq(m.member_id),
+                            rm_memberships::organisation_id.eq(m.organisation_id),
+                            rm_memberships::left_on.eq(m.left_on),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            // Resources this read model does not need.
+            _ => {}
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,29 @@
+//! Every route of the social-protection service, in one place.
+
+use actix_web::web;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+use crate::enrollments::handlers as enrollments;
+use crate::export::{self, ExportSettings};
+use crate::indicators::handlers as indicators;
+use crate::schemes::handlers as schemes;
+
+pub fn configure(cfg: &mut ServiceConfig<'_>, settings: &ExportSettings) {
+    cfg.app_data(web::Data::new(settings.clone()))
+        .service(schemes::list_schemes)
+        .service(schemes::create_scheme)
+        .service(schemes::get_scheme)
+        .service(schemes::patch_scheme)
+        .service(schemes::delete_scheme)
+        // Before `/v1/enrollments/{id}`, so `export` is not taken for an id.
+        .service(export::export_enrollments)
+        .service(enrollments::list_enrollments)
+        .service(enrollments::create_enrollment)
+        .service(enrollments::get_enrollment)
+        .service(enrollments::patch_enrollment)
+        .service(enrollments::delete_enrollment)
+        .service(enrollments::transition_enrollment)
+        .service(enrollments::list_transitions)
+        .service(indicators::coverage)
+        .service(indicators::coverage_series);
+}

@@ -1,0 +1,104 @@
+//! The social-protection service's tables, and its read model of the members service.
+
+diesel::table! {
+    schemes (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        name -> Text,
+        country -> Text,
+        kind -> Text,
+        category -> Text,
+        operator -> Nullable<Text>,
+        coverage_unit -> Text,
+        active -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    enrollments (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        scheme_id -> Text,
+        member_id -> Nullable<Text>,
+        household_id -> Nullable<Text>,
+        affiliation_number -> Nullable<Text>,
+        status -> Text,
+        status_since -> Date,
+        verified_by -> Nullable<Text>,
+        verified_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    enrollment_transitions (enrollment_id, seq) {
+        enrollment_id -> Text,
+        seq -> Integer,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        effective_on -> Date,
+        reason -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rm_households (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        country -> Text,
+        region -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rm_members (id) {
+        id -> Text,
+        household_id -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        sex -> Nullable<Text>,
+        relationship_to_head -> Nullable<Text>,
+        data_sharing_consent -> Bool,
+        given_names -> Text,
+        family_names -> Text,
+        id_type -> Nullable<Text>,
+        id_country -> Nullable<Text>,
+        id_number -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rm_organisations (id) {
+        id -> Text,
+        in_programme -> Bool,
+    }
+}
+
+diesel::table! {
+    rm_memberships (id) {
+        id -> Text,
+        member_id -> Text,
+        organisation_id -> Text,
+        left_on -> Nullable<Date>,
+    }
+}
+
+diesel::joinable!(enrollments -> schemes (scheme_id));
+diesel::joinable!(enrollment_transitions -> enrollments (enrollment_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    schemes,
+    enrollments,
+    enrollment_transitions,
+    rm_households,
+    rm_members,
+    rm_organisations,
+    rm_memberships,
+);

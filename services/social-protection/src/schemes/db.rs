@@ -1,0 +1,194 @@
+//! Scheme storage and queries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::feed::Change;
+use formaliza_shared::resource::{Keyset, Resource};
+use formaliza_shared::{ApiError, Principal};
+
+use super::model::{READ_ONLY, Scheme, SchemeInput, ValidScheme};
+use crate::schema::{enrollments, schemes};
+
+/// A stored scheme.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = schemes)]
+pub struct SchemeRow {
+    pub id: String,
+    pub partner_id: Option<String>,
+    pub name: String,
+    pub country: String,
+    pub kind: String,
+    pub category: String,
+    pub operator: Option<String>,
+    pub coverage_unit: String,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable, AsChangeset)]
+#[diesel(table_name = schemes, treat_none_as_null = true, treat_none_as_default_value = false)]
+struct SchemeChanges {
+    name: String,
+    country: String,
+    kind: String,
+    category: String,
+    operator: Option<String>,
+    coverage_unit: String,
+    active: bool,
+    version: i64,
+    updated_at: NaiveDateTime,
+}
+
+impl SchemeChanges {
+    fn new(scheme: ValidScheme, version: i64, now: NaiveDateTime) -> Self {
+        Self {
+            name: scheme.name,
+            country: scheme.country.to_string(),
+            kind: <&str>::from(scheme.kind).to_owned(),
+            category: <&str>::from(scheme.category).to_owned(),
+            operator: scheme.operator,
+            coverage_unit: <&str>::from(scheme.coverage_unit).to_owned(),
+            active: scheme.active,
+            version,
+            updated_at: now,
+        }
+    }
+}
+
+impl Resource for SchemeRow {
+    const KIND: &'static str = "scheme";
+    const COLLECTION: &'static str = "/v1/schemes";
+    const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    /// Schemes (SIS, EsSalud, SUS, …) are reference data every partner enrols members in.
+    const PROGRAMME_WIDE_READABLE: bool = true;
+    type Input = SchemeInput;
+    type View = Scheme;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn owner(&self) -> Option<&str> {
+        self.partner_id.as_deref()
+    }
+
+    fn version(&self) -> i64 {
+        self.version
+    }
+
+    fn to_view(&self) -> Scheme {
+        Scheme {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            country: self.country.clone(),
+            kind: self.kind.clone(),
+            category: self.category.clone(),
+            operator: self.operator.clone(),
+            coverage_unit: self.coverage_unit.clone(),
+            active: self.active,
+            partner_id: self.partner_id.clone(),
+            version: self.version,
+            created_at: self.created_at.and_utc(),
+            updated_at: self.updated_at.and_utc(),
+        }
+    }
+
+    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+        formaliza_shared::find_live!(conn, schemes, SchemeRow, id)
+    }
+
+    fn create(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        id: String,
+        input: SchemeInput,
+    ) -> Result<Self, ApiError> {
+        let scheme = input.validate().map_err(ApiError::validation)?;
+        let now = db::now();
+        diesel::insert_into(schemes::table)
+            .values((
+                schemes::id.eq(&id),
+                schemes::partner_id.eq(principal.partner_id.as_deref()),
+                schemes::created_at.eq(now),
+                SchemeChanges::new(scheme, 1, now),
+            ))
+            .execute(conn)?;
+        Ok(schemes::table
+            .find(&id)
+            .select(SchemeRow::as_select())
+            .first(conn)?)
+    }
+
+    /// The kind and coverage unit are fixed once enrolments exist: they decide what those
+    /// enrolments mean.
+    fn update(
+        conn: &mut DbConnection,
+        _: &Principal,
+        current: &Self,
+        input: SchemeInput,
+    ) -> Result<Self, ApiError> {
+        let scheme = input.validate().map_err(ApiError::validation)?;
+        let changes = SchemeChanges::new(scheme, current.version + 1, db::now());
+        if (changes.kind != current.kind || changes.coverage_unit != current.coverage_unit)
+            && live_enrollments(conn, &current.id)? > 0
+        {
+            return Err(ApiError::conflict(
+                "the scheme has enrolments: its kind and coverage unit can no longer change",
+            ));
+        }
+        formaliza_shared::overwrite!(conn, schemes, SchemeRow, current, changes)
+    }
+
+    /// Refused while enrolments in it remain (end or delete them first).
+    fn delete(
+        conn: &mut DbConnection,
+        _: &Principal,
+        current: &Self,
+    ) -> Result<Vec<Change>, ApiError> {
+        let remaining = live_enrollments(conn, &current.id)?;
+        if remaining > 0 {
+            return Err(ApiError::conflict(format!(
+                "the scheme still has {remaining} enrolment(s); delete them first"
+            )));
+        }
+        formaliza_shared::soft_delete!(conn, schemes, current)?;
+        Ok(Vec::new())
+    }
+}
+
+fn live_enrollments(conn: &mut DbConnection, scheme: &str) -> Result<i64, ApiError> {
+    Ok(enrollments::table
+        .filter(enrollments::scheme_id.eq(scheme))
+        .filter(enrollments::deleted_at.is_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// List filters for schemes.
+#[derive(Debug, Default)]
+pub struct SchemeFilter {
+    pub country: Option<String>,
+    pub kind: Option<String>,
+    pub category: Option<String>,
+    pub active: Option<bool>,
+}
+
+pub fn list(
+    conn: &mut DbConnection,
+    keyset: &Keyset,
+    filter: &SchemeFilter,
+) -> Result<Vec<SchemeRow>, ApiError> {
+    let mut query = formaliza_shared::keyset_query!(schemes, SchemeRow, keyset);
+    formaliza_shared::filter_eq!(query,
+        schemes::country => &filter.country,
+        schemes::kind => &filter.kind,
+        schemes::category => &filter.category,
+        schemes::active => filter.active,
+    );
+    Ok(query.load(conn)?)
+}

@@ -1,0 +1,149 @@
+//! Helpers: both services started, tokens, records made through the members API, the read model
+//! caught up.
+
+use std::time::Duration;
+
+use formaliza_shared::Scope;
+use formaliza_shared::consumer::StaticToken;
+use formaliza_shared::db::Backend;
+use formaliza_shared::testing::{TestClient, TestKeys, TestService};
+use formaliza_social_protection::export::ExportSettings;
+use serde_json::{Value, json};
+
+pub const SECRET: &str = "test-pseudonym-secret";
+
+pub const PROGRAMME: &[Scope] = &[
+    Scope::MembersRead,
+    Scope::MembersWrite,
+    Scope::ProtectionRead,
+    Scope::ProtectionWrite,
+    Scope::IndicatorsRead,
+    Scope::EnrollmentsExport,
+];
+
+/// The members service and this one, pointed at it.
+pub struct Services {
+    pub members: TestService,
+    pub protection: TestService,
+}
+
+pub async fn start(backend: Backend) -> Option<Services> {
+    start_pointing_at(backend, None).await
+}
+
+/// Like [`start`], with this service told that the members service lives at `members_url`.
+pub async fn start_pointing_at(backend: Backend, members_url: Option<String>) -> Option<Services> {
+    let members = TestService::start(formaliza_members::spec(), backend).await?;
+    let url = members_url.unwrap_or_else(|| members.base_url.clone());
+    let spec = formaliza_social_protection::spec_with(ExportSettings {
+        pseudonym_secret: SECRET.to_owned(),
+    });
+    let protection = TestService::start_with(spec, backend, |config| {
+        config.upstreams.members = Some(url);
+        config.upstreams.timeout = Duration::from_secs(10);
+    })
+    .await?;
+    Some(Services {
+        members,
+        protection,
+    })
+}
+
+pub fn token(sub: &str, scopes: &[Scope], partner: Option<&str>) -> String {
+    TestKeys::trusted().token(sub, scopes, partner)
+}
+
+impl Services {
+    /// A programme-wide client of both services (same token).
+    pub fn programme(&self) -> (TestClient, TestClient) {
+        self.clients(&token("programme", PROGRAMME, None))
+    }
+
+    /// A partner's clients.
+    pub fn partner(&self, partner: &str) -> (TestClient, TestClient) {
+        self.clients(&token(&format!("ngo-{partner}"), PROGRAMME, Some(partner)))
+    }
+
+    pub fn clients(&self, token: &str) -> (TestClient, TestClient) {
+        (
+            self.members.client(Some(token.to_owned())),
+            self.protection.client(Some(token.to_owned())),
+        )
+    }
+
+    /// Applies the members feed to this service's read model.
+    pub async fn catch_up(&self) -> usize {
+        let feed_token = token("social-protection", &[Scope::MembersRead], None);
+        formaliza_social_protection::read_model::consumer(
+            self.protection.pool.clone(),
+            &self.members.base_url,
+            StaticToken(feed_token),
+        )
+        .with_batch(1000)
+        .catch_up()
+        .await
+        .unwrap()
+    }
+}
+
+pub fn id(body: &Value) -> String {
+    body["id"].as_str().unwrap().to_owned()
+}
+
+pub async fn household(members: &TestClient, region: &str) -> String {
+    let country = &region[..2];
+    id(members
+        .post(
+            "/v1/households",
+            &json!({"country": country, "region": region}),
+        )
+        .await
+        .expect(201))
+}
+
+pub async fn member(members: &TestClient, body: Value) -> String {
+    let mut body = body;
+    let defaults = json!({"given_names": "Rosa", "family_names": "Huamán", "country": "PE"});
+    for (key, value) in defaults.as_object().unwrap() {
+        if body.get(key).is_none() {
+            body[key] = value.clone();
+        }
+    }
+    id(members.post("/v1/members", &body).await.expect(201))
+}
+
+pub async fn scheme(api: &TestClient, kind: &str, unit: &str) -> String {
+    let category = if kind == "public_service" {
+        "health"
+    } else {
+        "mutual_fund"
+    };
+    id(api
+        .post(
+            "/v1/schemes",
+            &json!({"name": format!("{kind} {unit}"), "country": "PE", "kind": kind,
+                    "category": category, "coverage_unit": unit}),
+        )
+        .await
+        .expect(201))
+}
+
+/// Enrols `who` (`{"member_id": …}` or `{"household_id": …}`) in `scheme`, starting in `status`
+/// on `date`.
+pub async fn enrol(api: &TestClient, scheme: &str, who: Value, status: &str, date: &str) -> String {
+    let mut body = json!({"scheme_id": scheme, "status": status, "effective_on": date});
+    for (key, value) in who.as_object().unwrap() {
+        body[key] = value.clone();
+    }
+    id(api.post("/v1/enrollments", &body).await.expect(201))
+}
+
+pub async fn transition(api: &TestClient, enrollment: &str, status: &str, date: &str) -> Value {
+    api.post(
+        &format!("/v1/enrollments/{enrollment}/transitions"),
+        &json!({"status": status, "effective_on": date}),
+    )
+    .await
+    .expect(200)
+    .clone()
+}

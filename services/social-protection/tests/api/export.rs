@@ -1,0 +1,301 @@
+//! The ministry export: NDJSON or CSV, filters, consent honoured (identifying fields only with
+//! consent, a stable pseudonym otherwise), and 100,000 enrolments streamed in constant memory.
+
+use diesel::prelude::*;
+use formaliza_shared::Scope;
+use formaliza_shared::db::Backend;
+use formaliza_shared::extract::digest;
+use formaliza_shared::testing::TestClient;
+use formaliza_social_protection::schema::enrollments;
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+
+use crate::common::{self, SECRET, enrol, household, id, member, scheme, transition};
+
+fn lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+async fn export(api: &TestClient, query: &str) -> Vec<Value> {
+    let response = api.get(&format!("/v1/enrollments/export{query}")).await;
+    response.expect(200);
+    assert_eq!(response.content_type(), "application/x-ndjson");
+    lines(&response.text)
+}
+
+async fn consent_is_honoured(backend: Backend) {
+    let Some(services) = common::start(backend).await else {
+        return;
+    };
+    let (members, api) = services.programme();
+    let home = household(&members, "PE-JUN").await;
+    let ana = member(
+        &members,
+        json!({"given_names": "Ana", "family_names": "Quispe", "household_id": home,
+               "national_id": {"type": "pe_dni", "number": "45871236"}, "data_sharing_consent": true}),
+    )
+    .await;
+    let luis = member(
+        &members,
+        json!({"given_names": "Luis", "family_names": "Mamani", "household_id": home,
+               "national_id": {"type": "pe_dni", "number": "41234567"}}),
+    )
+    .await;
+    services.catch_up().await;
+    let sis = scheme(&api, "public_service", "person").await;
+    let mutual = scheme(&api, "insurance", "household").await;
+    let bolivia = id(api
+        .post(
+            "/v1/schemes",
+            &json!({"name": "SUS", "country": "BO", "kind": "public_service",
+            "category": "health", "coverage_unit": "person"}),
+        )
+        .await
+        .expect(201));
+    let with_number = |who: &str| json!({"scheme_id": sis, "member_id": who, "affiliation_number": format!("SIS-{who}")});
+    let ana_sis = id(api
+        .post("/v1/enrollments", &with_number(&ana))
+        .await
+        .expect(201));
+    let luis_sis = id(api
+        .post("/v1/enrollments", &with_number(&luis))
+        .await
+        .expect(201));
+    let household_fund = enrol(
+        &api,
+        &mutual,
+        json!({"household_id": home}),
+        "active",
+        "2025-01-01",
+    )
+    .await;
+    let luis_sus = enrol(
+        &api,
+        &bolivia,
+        json!({"member_id": luis}),
+        "applied",
+        "2025-01-01",
+    )
+    .await;
+    transition(&api, &luis_sus, "rejected", "2025-02-01").await;
+
+    let rows = export(&api, "").await;
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["enrollment_id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        [
+            ana_sis.as_str(),
+            luis_sis.as_str(),
+            household_fund.as_str(),
+            luis_sus.as_str()
+        ]
+    );
+    let ana_row = &rows[0];
+    assert_eq!(ana_row["consent"], true);
+    assert_eq!(ana_row["member_id"], ana);
+    assert_eq!(ana_row["given_names"], "Ana");
+    assert_eq!(ana_row["family_names"], "Quispe");
+    assert_eq!(ana_row["national_id_number"], "45871236");
+    assert_eq!(ana_row["national_id_type"], "pe_dni");
+    assert_eq!(ana_row["affiliation_number"], format!("SIS-{ana}"));
+    assert_eq!(ana_row["scheme_kind"], "public_service");
+    let luis_row = &rows[1];
+    let pseudonym = digest(format!("{SECRET}:{luis}").as_bytes());
+    assert_eq!(luis_row["consent"], false);
+    assert_eq!(luis_row["member_pseudonym"], pseudonym);
+    for field in [
+        "member_id",
+        "given_names",
+        "family_names",
+        "national_id_number",
+        "national_id_type",
+        "affiliation_number",
+    ] {
+        assert_eq!(luis_row[field], Value::Null, "{field} leaked");
+    }
+    let text = serde_json::to_string(&rows).unwrap();
+    assert!(!text.contains("Luis") && !text.contains("41234567") && !text.contains(&luis));
+    assert_eq!(rows[2]["household_id"], home);
+    assert_eq!(rows[2]["member_pseudonym"], Value::Null);
+    // The pseudonym is stable: the same member, the same pseudonym, export after export.
+    assert_eq!(rows[3]["member_pseudonym"], pseudonym);
+    assert_eq!(
+        export(&api, "?country=BO").await[0]["member_pseudonym"],
+        pseudonym
+    );
+
+    // Consent given later shows in the next export, once the read model has it.
+    members
+        .patch(
+            &format!("/v1/members/{luis}"),
+            None,
+            &json!({"data_sharing_consent": true}),
+        )
+        .await
+        .expect(200);
+    services.catch_up().await;
+    assert_eq!(
+        export(&api, &format!("?scheme_id={sis}")).await[1]["given_names"],
+        "Luis"
+    );
+
+    // Filters.
+    assert_eq!(export(&api, "?country=BO").await.len(), 1);
+    assert_eq!(
+        export(&api, "?status=rejected").await[0]["enrollment_id"],
+        luis_sus
+    );
+    assert_eq!(export(&api, "?status=applied&country=PE").await.len(), 2);
+    let later = api.get(&format!("/v1/enrollments/{luis_sus}")).await;
+    let since = later.expect(200)["updated_at"].as_str().unwrap().to_owned();
+    let mut before = chrono::DateTime::parse_from_rfc3339(&since).unwrap();
+    before -= chrono::TimeDelta::microseconds(1);
+    let changed = export(
+        &api,
+        &format!("?updated_after={}", before.to_rfc3339().replace('+', "%2B")),
+    )
+    .await;
+    assert_eq!(changed.len(), 1);
+    api.get("/v1/enrollments/export?format=xml")
+        .await
+        .problem(400);
+    api.get("/v1/enrollments/export?secret=1")
+        .await
+        .problem(400);
+
+    // CSV, by parameter or by Accept.
+    let csv = api
+        .get("/v1/enrollments/export?format=csv&country=PE")
+        .await;
+    csv.expect(200);
+    assert!(csv.content_type().starts_with("text/csv"));
+    let mut reader = csv::Reader::from_reader(csv.text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "enrollment_id");
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), 3);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&records[1][column("given_names")], "Luis");
+    let by_accept = api
+        .send(
+            api.request(actix_web::http::Method::GET, "/v1/enrollments/export")
+                .insert_header(("Accept", "text/csv")),
+            None,
+        )
+        .await;
+    assert!(by_accept.expect(200).is_null());
+    assert_eq!(by_accept.text.lines().count(), 5);
+
+    // Scope enrollments:export; a partner exports only its own.
+    let reader_only =
+        services
+            .protection
+            .client(Some(common::token("ngo", &[Scope::ProtectionRead], None)));
+    reader_only.get("/v1/enrollments/export").await.problem(403);
+    let (_, partner) = services.partner("cedepas");
+    assert_eq!(export(&partner, "").await.len(), 0);
+}
+
+/// Resident memory of this process (the service runs in it), in bytes.
+fn resident_bytes() -> u64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: u64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0);
+    pages * 4096
+}
+
+async fn a_hundred_thousand_enrolments_stream(backend: Backend) {
+    let Some(services) = common::start(backend).await else {
+        return;
+    };
+    let (_, writer) = services.programme();
+    let sis = scheme(&writer, "public_service", "person").await;
+    const ROWS: usize = 100_000;
+    // Written straight into the table: 100,000 API calls would test the API, not the export.
+    let now = formaliza_shared::db::now();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+    formaliza_shared::db::run(&services.protection.pool, move |conn| {
+        formaliza_shared::db::write(conn, |conn| {
+            for chunk in 0..ROWS / 1000 {
+                let rows: Vec<_> = (0..1000)
+                    .map(|i| {
+                        (
+                            enrollments::id.eq(uuid::Uuid::now_v7().to_string()),
+                            enrollments::scheme_id.eq(sis.clone()),
+                            enrollments::member_id.eq(Some(format!("member-{chunk}-{i}"))),
+                            enrollments::status.eq("active"),
+                            enrollments::status_since.eq(date),
+                            enrollments::version.eq(1_i64),
+                            enrollments::created_at.eq(now),
+                            enrollments::updated_at.eq(now),
+                        )
+                    })
+                    .collect();
+                formaliza_shared::on_backend!(conn, |c| diesel::insert_into(enrollments::table)
+                    .values(&rows)
+                    .execute(c))?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+
+    // A fresh client: the pooled connection may have idled out meanwhile.
+    let api = services.protection.client(Some(common::token(
+        "ministry",
+        &[Scope::EnrollmentsExport],
+        None,
+    )));
+    let mut response = api
+        .request(actix_web::http::Method::GET, "/v1/enrollments/export")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers().get("content-length").is_none(),
+        "chunked, not buffered"
+    );
+    let start = resident_bytes();
+    let (mut lines, mut bytes, mut chunks, mut peak) = (0_usize, 0_usize, 0_usize, start);
+    let mut partial = Vec::new();
+    while let Some(chunk) = response.next().await {
+        let chunk = chunk.unwrap();
+        chunks += 1;
+        bytes += chunk.len();
+        partial.extend_from_slice(&chunk);
+        // Check each complete line parses, keep only the unfinished tail.
+        let end = partial
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |p| p + 1);
+        for line in partial[..end]
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+        {
+            let row: Value = serde_json::from_slice(line).unwrap();
+            assert_eq!(row["consent"], false);
+            lines += 1;
+        }
+        partial.drain(..end);
+        peak = peak.max(resident_bytes());
+    }
+    assert_eq!(lines, ROWS);
+    assert!(chunks > 10, "streamed in pieces, got {chunks}");
+    // The whole export is tens of megabytes; memory must not grow with it.
+    let growth = peak.saturating_sub(start);
+    assert!(
+        growth < (bytes as u64) / 2,
+        "memory grew by {growth} bytes for a {bytes}-byte export"
+    );
+}
+
+formaliza_shared::backend_tests!(consent_is_honoured, a_hundred_thousand_enrolments_stream);

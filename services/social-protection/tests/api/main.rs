@@ -1,0 +1,14 @@
+//! The social-protection API through HTTP, with the members service running beside it, on
+//! SQLite and (when configured) PostgreSQL. One test binary: one link, shared helpers.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
+mod common;
+mod coverage;
+mod enrollments;
+mod export;
+mod read_model;
+mod schemes;
