@@ -265,6 +265,9 @@ impl KeyRing {
 pub struct TokenVerifier {
     config: AuthConfig,
     keys: RwLock<KeyRing>,
+    /// Held during a JWKS fetch, so a token with a new `kid` waits for a fetch already under
+    /// way (the one at start-up, say) instead of being refused while it runs.
+    fetching: tokio::sync::Mutex<()>,
 }
 
 /// Why a token was refused (the client sees only a generic 401 detail).
@@ -289,6 +292,7 @@ impl TokenVerifier {
         Self {
             config,
             keys: RwLock::new(ring),
+            fetching: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -307,9 +311,15 @@ impl TokenVerifier {
     /// token names a key we have not seen.
     pub async fn verify(&self, token: &str) -> Result<Claims, TokenError> {
         match self.verify_with_known_keys(token) {
-            Err(TokenError::UnknownKey) if self.refresh_due() => {
-                self.refresh().await;
-                self.verify_with_known_keys(token)
+            Err(TokenError::UnknownKey) if self.config.jwks_url.is_some() => {
+                let _fetching = self.fetching.lock().await;
+                match self.verify_with_known_keys(token) {
+                    Err(TokenError::UnknownKey) if self.refresh_due() => {
+                        self.fetch_keys().await;
+                        self.verify_with_known_keys(token)
+                    }
+                    other => other,
+                }
             }
             other => other,
         }
@@ -361,6 +371,11 @@ impl TokenVerifier {
 
     /// Fetches the JWKS URL, adding its keys; failures are logged and leave the keys as they were.
     pub async fn refresh(&self) {
+        let _fetching = self.fetching.lock().await;
+        self.fetch_keys().await;
+    }
+
+    async fn fetch_keys(&self) {
         let Some(url) = &self.config.jwks_url else {
             return;
         };

@@ -64,8 +64,9 @@ pub const SHARED_MIGRATIONS: Migrations = Migrations {
     sqlite: diesel_migrations::embed_migrations!("migrations/sqlite"),
 };
 
-/// Per-connection SQLite settings: WAL so readers never wait for the writer, a busy timeout so
-/// writers queue instead of failing, and enforced foreign keys.
+/// Per-connection SQLite settings: a busy timeout so writers queue instead of failing, and
+/// enforced foreign keys. (WAL, which lets readers go on while one writes, is a property of the
+/// file, set once in [`connect`].)
 #[derive(Debug, Clone, Copy)]
 struct SqliteSettings;
 
@@ -73,8 +74,7 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteSettings {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(conn) = conn {
             conn.batch_execute(
-                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                 PRAGMA foreign_keys = ON;",
+                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
             )
             .map_err(diesel::r2d2::Error::QueryError)?;
         }
@@ -93,6 +93,13 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
+        // Once, before the pool opens connections side by side (each asking for the mode would
+        // contend for the lock the switch needs).
+        let mut first =
+            SqliteConnection::establish(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+        first
+            .batch_execute("PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL;")
+            .map_err(|e| format!("cannot switch {path} to WAL: {e}"))?;
     }
     let url = url.trim_start_matches("sqlite://");
     Pool::builder()

@@ -1,0 +1,96 @@
+//! Certificates: earned when a member's attended hours in a course reach the course's
+//! requirement; each carries an unguessable code anyone can check.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An explicit request to issue a certificate (it is also issued automatically when attendance
+/// reaches the requirement).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "member_id": "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a004",
+    "course_id": "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001"
+}))]
+pub struct CertificateInput {
+    pub member_id: String,
+    pub course_id: String,
+}
+
+/// A certificate as its owner sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Certificate {
+    pub id: String,
+    pub member_id: String,
+    pub course_id: String,
+    /// The verification code printed on the certificate: anyone may check it at
+    /// `GET /v1/certificates/verify/{code}`.
+    #[schema(example = "3f2b9c1e8d7a4c5b9e0f1a2b3c4d5e6f")]
+    pub code: String,
+    /// Attended hours when it was issued.
+    pub attended_hours: f64,
+    #[schema(value_type = String, format = Date)]
+    pub issued_on: NaiveDate,
+    /// The partner organisation that owns this record (`null`: programme-wide).
+    pub partner_id: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "code",
+    "attended_hours",
+    "issued_on",
+    "partner_id",
+    "version",
+    "created_at",
+    "updated_at",
+];
+
+/// What the public check of a code reveals: enough for an employer to confirm a skill, nothing
+/// that identifies the holder beyond what they already know.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CertificateVerification {
+    pub valid: bool,
+    #[schema(example = "Derechos laborales para productores de café")]
+    pub course_title: String,
+    #[schema(value_type = String, format = Date)]
+    pub issued_on: NaiveDate,
+    #[schema(example = "M. E. Q. M.")]
+    pub holder_initials: String,
+}
+
+/// A new verification code: 122 random bits (UUID v4), as 32 hex digits.
+pub fn new_code() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// A code as a person may type it (capitals, dashes, spaces) in canonical form, if it could be one.
+pub fn canonical_code(text: &str) -> Option<String> {
+    let code: String = text
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    (code.len() == 32 && code.bytes().all(|b| b.is_ascii_hexdigit())).then_some(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_random_and_read_back_however_typed() {
+        let (a, b) = (new_code(), new_code());
+        assert_ne!(a, b);
+        assert_eq!(canonical_code(&a).as_deref(), Some(a.as_str()));
+        let typed = format!("{}-{}", &a[..16].to_uppercase(), &a[16..]);
+        assert_eq!(canonical_code(&typed).as_deref(), Some(a.as_str()));
+        for bad in ["", "xyz", "../../etc/passwd", &a[..31]] {
+            assert_eq!(canonical_code(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! Formaliza trainings service: courses, sessions (workshops and events), participation and
+//! attendance, certificates with a public verification code, and training indicators computed
+//! with a local read model of the members service.
+//!
+//! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
+
+pub mod certificates;
+pub mod courses;
+pub mod hours;
+pub mod indicators;
+pub mod participations;
+pub mod readmodel;
+pub mod routes;
+pub mod schema;
+pub mod sessions;
+
+use std::sync::Arc;
+
+use diesel_migrations::EmbeddedMigrations;
+use formaliza_shared::Scope;
+use formaliza_shared::config::ServiceConfig;
+use formaliza_shared::consumer::StaticToken;
+use formaliza_shared::db::Migrations;
+use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
+
+const POSTGRES_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations =
+    diesel_migrations::embed_migrations!("migrations/sqlite");
+
+/// This service's migrations, one folder per backend.
+pub fn migrations() -> Migrations {
+    Migrations {
+        postgres: POSTGRES_MIGRATIONS,
+        sqlite: SQLITE_MIGRATIONS,
+    }
+}
+
+/// What the trainings service is, for the shared server skeleton.
+pub fn spec() -> ServiceSpec {
+    ServiceSpec {
+        name: "trainings",
+        title: "Formaliza trainings API",
+        description: "Courses, workshops and events, participation and attendance, certificates with a public \
+                      verification code, and training indicators, for a programme that trains workers and \
+                      cooperative leaders in labour rights, cooperativism, vocational skills and business.",
+        read_scope: Scope::TrainingsRead,
+        migrations,
+        routes: Arc::new(routes::configure),
+    }
+}
+
+/// The service's OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    server::openapi(&spec())
+}
+
+/// Opens the database, applies migrations and binds the port; await or spawn `server`. When the
+/// members service is configured (`FORMALIZA_MEMBERS_URL`), also starts the consumer of its feed
+/// that keeps the read model behind the indicators current, reading with the service token in
+/// `FORMALIZA_SERVICE_TOKEN` (see [`readmodel::SERVICE_TOKEN_VAR`]). Call it inside an actix
+/// system (as `main.rs` does).
+pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
+    let token = formaliza_shared::config::var(readmodel::SERVICE_TOKEN_VAR);
+    build_with_feed_token(config, token)
+}
+
+/// [`build`] with the members-feed token given rather than read from the environment.
+pub fn build_with_feed_token(
+    config: ServiceConfig,
+    feed_token: Option<String>,
+) -> Result<RunningService, StartError> {
+    let members_url = config.upstreams.members.clone();
+    let running = server::start(spec(), config)?;
+    match (members_url, feed_token) {
+        (Some(url), Some(token)) => {
+            readmodel::members_consumer(running.pool.clone(), &url, StaticToken(token))
+                .spawn(readmodel::POLL_INTERVAL);
+        }
+        (Some(_), None) => log::warn!(
+            "{} is not set: the members read model is not fed, so training indicators count \
+             participants' sex and age as unknown",
+            readmodel::SERVICE_TOKEN_VAR
+        ),
+        (None, _) => log::warn!(
+            "FORMALIZA_MEMBERS_URL is not set: registrations cannot be checked and the members \
+             read model is not fed"
+        ),
+    }
+    Ok(running)
+}

@@ -1,0 +1,247 @@
+//! Participation endpoints: registration (checked with the members service), attendance one by
+//! one or a whole session's sign-in sheet at once.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use formaliza_shared::ApiError;
+use formaliza_shared::auth::Authorized;
+use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
+use formaliza_shared::concurrency::IfMatch;
+use formaliza_shared::config::Upstreams;
+use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::extract::{Json, Query};
+use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
+use formaliza_shared::openapi::{
+    CreateWithReferenceErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors,
+};
+use formaliza_shared::pagination::Page;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::upstream::Upstream;
+
+use super::db::{self as store, ParticipationFilter, ParticipationRow};
+use super::model::{self, Attendance, AttendanceSheet, Participation, ParticipationInput};
+use crate::certificates::model::Certificate;
+
+/// The members service, where member references are checked with the caller's token.
+fn members(upstreams: &Upstreams) -> Result<Upstream, ApiError> {
+    let base_url = upstreams.members.as_deref().ok_or_else(|| {
+        ApiError::unavailable("the members service is not configured here (FORMALIZA_MEMBERS_URL)")
+    })?;
+    Ok(Upstream::new("members", base_url, upstreams.timeout))
+}
+
+/// Filters for listing participations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ParticipationListParams {
+    pub session_id: Option<String>,
+    pub member_id: Option<String>,
+    pub attendance: Option<Attendance>,
+    /// Only participations changed after this instant (RFC 3339).
+    pub updated_after: Option<DateTime<Utc>>,
+    /// Page size, 1 to 500 (default 50).
+    pub limit: Option<i64>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+/// List participations.
+///
+/// Keyset-paginated in creation order. A partner token sees only its own registrations.
+#[utoipa::path(
+    tag = "participations",
+    params(ParticipationListParams),
+    security(("bearer" = ["trainings:read"])),
+    responses((status = 200, description = "A page of participations", body = Page<Participation>), ListErrors)
+)]
+#[get("/v1/participations")]
+pub async fn list_participations(
+    principal: Authorized<TrainingsRead>,
+    params: Query<ParticipationListParams>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let params = params.into_inner();
+    let filter = ParticipationFilter {
+        session_id: params.session_id,
+        member_id: params.member_id,
+        attendance: params.attendance.map(|a| <&str>::from(a).to_owned()),
+    };
+    let (limit, cursor, updated_after) =
+        (params.limit, params.cursor.as_deref(), params.updated_after);
+    resource::list(
+        &pool,
+        &principal,
+        limit,
+        cursor,
+        updated_after,
+        filter,
+        store::list,
+    )
+    .await
+}
+
+/// Register a member to a session.
+///
+/// The member must exist in the members service and be visible to your token there (checked
+/// with your token: 422 on `member_id` otherwise; 503 when the members service cannot be
+/// reached). The session must not be cancelled; a member registers once per session (409), and
+/// never beyond the session's capacity (409 `the session is full`, even under concurrent
+/// registrations). Attendance may be sent now or later.
+/// Send an `Idempotency-Key` to retry safely: the same key and body return the first response.
+#[utoipa::path(
+    tag = "participations",
+    request_body = ParticipationInput,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+    security(("bearer" = ["trainings:write"])),
+    responses(
+        (status = 201, description = "Registered", body = Participation, headers(("Location" = String), ("ETag" = String))),
+        CreateWithReferenceErrors
+    )
+)]
+#[post("/v1/participations")]
+pub async fn create_participation(
+    principal: Authorized<TrainingsWrite>,
+    request: HttpRequest,
+    key: IdempotencyKey,
+    body: Json<ParticipationInput>,
+    pool: web::Data<DbPool>,
+    upstreams: web::Data<Upstreams>,
+) -> Result<HttpResponse, ApiError> {
+    let (_, member_id) = model::ids(&body).map_err(ApiError::validation)?;
+    let member = members(&upstreams)?
+        .require(&principal, "member_id", "member", "/v1/members", &member_id)
+        .await?;
+    let name = |field: &str| member[field].as_str().unwrap_or_default().to_owned();
+    let mut body = body;
+    body.value.member_initials = Some(model::initials(&name("given_names"), &name("family_names")));
+    resource::create::<ParticipationRow>(&pool, &principal, &request, key, body).await
+}
+
+/// Get a participation.
+#[utoipa::path(
+    tag = "participations",
+    params(("id" = String, Path, description = "The record's id")),
+    security(("bearer" = ["trainings:read"])),
+    responses(
+        (status = 200, description = "The record", body = Participation, headers(("ETag" = String, description = "The version, for If-Match"))),
+        ReadErrors
+    )
+)]
+#[get("/v1/participations/{id}")]
+pub async fn get_participation(
+    principal: Authorized<TrainingsRead>,
+    id: web::Path<String>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::get::<ParticipationRow>(&pool, &principal, &id).await
+}
+
+/// Record a participant's attendance (JSON Merge Patch).
+///
+/// Send `attendance` (`attended` or `absent`) and, if not the whole session, `hours`. The
+/// session and member are fixed. When the member's attended hours in the course reach its
+/// requirement, the certificate is issued at once. Send `If-Match` with the ETag you read so you
+/// never overwrite someone else's change (412).
+#[utoipa::path(
+    tag = "participations",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+    ),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"attendance": "attended", "hours": 3.5})),
+    security(("bearer" = ["trainings:write"])),
+    responses((status = 200, description = "Updated", body = Participation, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch("/v1/participations/{id}")]
+pub async fn patch_participation(
+    principal: Authorized<TrainingsWrite>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::patch::<ParticipationRow>(&pool, &principal, &id, if_match, body).await
+}
+
+/// Remove a registration.
+///
+/// A soft delete that frees the seat. Certificates already issued stay valid.
+#[utoipa::path(
+    tag = "participations",
+    params(
+        ("id" = String, Path, description = "The record's id"),
+        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+    ),
+    security(("bearer" = ["trainings:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete("/v1/participations/{id}")]
+pub async fn delete_participation(
+    principal: Authorized<TrainingsWrite>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    resource::delete::<ParticipationRow>(&pool, &principal, &id, if_match).await
+}
+
+/// What a sign-in sheet recorded.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttendanceSheetResult {
+    /// The registrations named on the sheet, as they are now.
+    pub participations: Vec<Participation>,
+    /// Certificates the sheet earned.
+    pub certificates_issued: Vec<Certificate>,
+}
+
+/// Record a whole session's attendance.
+///
+/// A facilitator's sign-in sheet in one request: one line per registered member, all or
+/// nothing (a line naming a member not registered, or twice, fails the sheet with a 422 naming
+/// `records[i].member_id`). Members left off the sheet keep what they had. Certificates earned
+/// are issued and returned. Send an `Idempotency-Key` to retry safely.
+#[utoipa::path(
+    tag = "participations",
+    request_body = AttendanceSheet,
+    params(
+        ("id" = String, Path, description = "The session's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response"),
+    ),
+    security(("bearer" = ["trainings:write"])),
+    responses(
+        (status = 200, description = "Recorded", body = AttendanceSheetResult),
+        UpdateErrors
+    )
+)]
+#[post("/v1/sessions/{id}/attendance")]
+pub async fn record_attendance(
+    principal: Authorized<TrainingsWrite>,
+    request: HttpRequest,
+    id: web::Path<String>,
+    key: IdempotencyKey,
+    body: Json<AttendanceSheet>,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
+    let session_id = resource::parse_id("id", &id)?;
+    let digest = idempotency::request_digest(&request, &body.digest);
+    let principal = principal.principal;
+    let sheet = body.into_inner();
+    let stored = db::run(&pool, move |conn| {
+        db::write(conn, |conn| {
+            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+                let outcome = store::record_sheet(conn, &principal, &session_id, sheet)?;
+                let result = AttendanceSheetResult {
+                    participations: outcome.participations.iter().map(|p| p.to_view()).collect(),
+                    certificates_issued: outcome.certificates.iter().map(|c| c.to_view()).collect(),
+                };
+                Ok(StoredResponse::ok(serde_json::to_string(&result)?))
+            })
+        })
+    })
+    .await?;
+    Ok(stored.into_response())
+}

@@ -1,0 +1,141 @@
+//! The local read model of the members service: just the member attributes training
+//! indicators need (sex, birth date, household, organisation memberships, whether an
+//! organisation is in the programme), fed by the members change feed through the shared
+//! consumer. This service never reads the members database.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use formaliza_shared::ApiError;
+use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
+use formaliza_shared::db::{DbConnection, DbPool};
+use formaliza_shared::feed::{FeedEvent, Op};
+
+use crate::schema::{rm_members, rm_memberships, rm_organisations};
+
+/// The consumer's name (its checkpoint row).
+pub const CONSUMER: &str = "trainings.members";
+
+/// The environment variable holding the bearer token the trainings service reads the members
+/// feed with: a long-lived service token carrying `members:read` and **no** `partner_id` (a
+/// partner token would only see that partner's members). Without it the read model is not fed
+/// and indicators count every participant's sex and age as unknown.
+pub const SERVICE_TOKEN_VAR: &str = "FORMALIZA_SERVICE_TOKEN";
+
+/// How long the consumer waits between polls once it has caught up.
+pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// A consumer of the members feed at `members_url` (the service's base URL) into this
+/// service's read model.
+pub fn members_consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> FeedConsumer {
+    let feed_url = format!("{}/v1/feeds/members", members_url.trim_end_matches('/'));
+    FeedConsumer::new(CONSUMER, feed_url, pool, token, MembersReadModel)
+}
+
+/// Applies member, membership and organisation events; ignores the rest.
+pub struct MembersReadModel;
+
+#[derive(Debug, Deserialize, Insertable, AsChangeset)]
+#[diesel(table_name = rm_members, treat_none_as_null = true)]
+struct MemberFacts {
+    #[serde(default)]
+    sex: Option<String>,
+    #[serde(default)]
+    birth_date: Option<NaiveDate>,
+    #[serde(default)]
+    household_id: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct MembershipFacts {
+    member_id: String,
+    organisation_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct OrganisationFacts {
+    in_programme: bool,
+}
+
+/// The event's data as `T`; `None` (logged) when it is missing or not what the members service
+/// publishes, so that one odd event cannot stop the read model for good.
+fn facts<T: serde::de::DeserializeOwned>(event: &FeedEvent) -> Option<T> {
+    let data = event.data.as_ref()?;
+    match serde_json::from_str(data.get()) {
+        Ok(facts) => Some(facts),
+        Err(error) => {
+            log::warn!(
+                "members feed event {} ({} {}) skipped: {error}",
+                event.seq,
+                event.resource,
+                event.id
+            );
+            None
+        }
+    }
+}
+
+impl FeedApplier for MembersReadModel {
+    fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
+        let id = event.id.as_str();
+        match (event.resource.as_str(), event.op) {
+            ("member", Op::Delete) => {
+                diesel::delete(rm_members::table.find(id)).execute(conn)?;
+                diesel::delete(rm_memberships::table.filter(rm_memberships::member_id.eq(id)))
+                    .execute(conn)?;
+            }
+            ("member", _) => {
+                if let Some(member) = facts::<MemberFacts>(event) {
+                    formaliza_shared::on_backend!(conn, |c| diesel::insert_into(
+                        rm_members::table
+                    )
+                    .values((rm_members::id.eq(id), &member))
+                    .on_conflict(rm_members::id)
+                    .do_update()
+                    .set(&member)
+                    .execute(c))?;
+                }
+            }
+            ("membership", Op::Delete) => {
+                diesel::delete(rm_memberships::table.find(id)).execute(conn)?;
+            }
+            ("membership", _) => {
+                if let Some(membership) = facts::<MembershipFacts>(event) {
+                    let values = (
+                        rm_memberships::member_id.eq(&membership.member_id),
+                        rm_memberships::organisation_id.eq(&membership.organisation_id),
+                    );
+                    formaliza_shared::on_backend!(conn, |c| diesel::insert_into(
+                        rm_memberships::table
+                    )
+                    .values((rm_memberships::id.eq(id), values))
+                    .on_conflict(rm_memberships::id)
+                    .do_update()
+                    .set(values)
+                    .execute(c))?;
+                }
+            }
+            ("organisation", Op::Delete) => {
+                diesel::delete(rm_organisations::table.find(id)).execute(conn)?;
+            }
+            ("organisation", _) => {
+                if let Some(organisation) = facts::<OrganisationFacts>(event) {
+                    let value = rm_organisations::in_programme.eq(organisation.in_programme);
+                    formaliza_shared::on_backend!(conn, |c| diesel::insert_into(
+                        rm_organisations::table
+                    )
+                    .values((rm_organisations::id.eq(id), value))
+                    .on_conflict(rm_organisations::id)
+                    .do_update()
+                    .set(value)
+                    .execute(c))?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
