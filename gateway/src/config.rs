@@ -27,6 +27,8 @@ pub struct GatewayConfig {
     pub trusted_keys: Vec<VerificationKey>,
     /// Another trusted issuer's JWKS, fetched at start and again on an unknown `kid`.
     pub trusted_jwks_url: Option<String>,
+    /// An Ed25519 signing key (PKCS#8 PEM) to sign with instead of a generated one.
+    pub signing_key_pem: Option<String>,
     /// Token bucket per client: sustained requests per second, and burst size.
     pub rate_limit_per_second: u32,
     pub rate_limit_burst: u32,
@@ -83,6 +85,12 @@ impl GatewayConfig {
             )?),
             trusted_keys,
             trusted_jwks_url: var("FORMALIZA_TRUSTED_JWKS_URL"),
+            signing_key_pem: var("FORMALIZA_SIGNING_KEY_FILE")
+                .map(|path| {
+                    std::fs::read_to_string(&path)
+                        .map_err(|e| ConfigError(format!("FORMALIZA_SIGNING_KEY_FILE={path}: {e}")))
+                })
+                .transpose()?,
             rate_limit_per_second: parse_var("FORMALIZA_RATE_LIMIT_PER_SECOND", 50u32)?,
             rate_limit_burst: parse_var("FORMALIZA_RATE_LIMIT_BURST", 100u32)?,
             max_body_bytes: parse_var("FORMALIZA_MAX_BODY_BYTES", 64u64 << 20)?,

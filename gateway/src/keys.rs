@@ -52,6 +52,50 @@ pub fn generate(conn: &mut DbConnection) -> Result<String, ApiError> {
     Ok(kid)
 }
 
+/// Makes `pem` (an Ed25519 private key, PKCS#8 PEM, as `openssl genpkey -algorithm ed25519`
+/// writes it) the signing key, storing it like a generated one; returns its kid. Loading the
+/// same file again changes nothing.
+pub fn import_pem(conn: &mut DbConnection, pem: &str) -> Result<String, ApiError> {
+    use ed25519_dalek::pkcs8::DecodePrivateKey;
+    let signing = SigningKey::from_pkcs8_pem(pem).map_err(|e| {
+        ApiError::bad_request(format!("not an Ed25519 private key in PKCS#8 PEM: {e}"))
+    })?;
+    let public = URL_SAFE_NO_PAD.encode(signing.verifying_key().to_bytes());
+    let kid = format!(
+        "cfg-{}",
+        &formaliza_shared::extract::digest(public.as_bytes())[..16]
+    );
+    let known: Option<Option<NaiveDateTime>> = signing_keys::table
+        .find(&kid)
+        .select(signing_keys::retired_at)
+        .first(conn)
+        .optional()?;
+    match known {
+        Some(None) => {}
+        Some(Some(_)) => {
+            diesel::update(signing_keys::table.find(&kid))
+                .set(signing_keys::retired_at.eq(None::<NaiveDateTime>))
+                .execute(conn)?;
+        }
+        None => {
+            let private = signing
+                .to_pkcs8_der()
+                .map_err(|e| ApiError::internal(e.to_string()))?;
+            diesel::insert_into(signing_keys::table)
+                .values((
+                    signing_keys::kid.eq(&kid),
+                    signing_keys::algorithm.eq("EdDSA"),
+                    signing_keys::private_key.eq(STANDARD.encode(private.as_bytes())),
+                    signing_keys::public_key.eq(public),
+                    signing_keys::created_at.eq(db::now()),
+                ))
+                .execute(conn)?;
+        }
+    }
+    retire_older(conn, &kid)?;
+    Ok(kid)
+}
+
 /// Retires every key but the newest (after [`generate`]: rotation).
 pub fn retire_older(conn: &mut DbConnection, keep: &str) -> Result<usize, ApiError> {
     Ok(diesel::update(
@@ -73,6 +117,7 @@ pub struct KeySet {
 /// Loads the keys, creating the first one on a fresh database. Retired keys are kept for
 /// `grace` (the longest token lifetime) after retirement.
 pub fn load(conn: &mut DbConnection, grace: TimeDelta) -> Result<KeySet, ApiError> {
+    // The active key is the newest unretired one; an imported key retires the others.
     let mut rows: Vec<KeyRow> = signing_keys::table
         .select(KeyRow::as_select())
         .order(signing_keys::created_at.desc())

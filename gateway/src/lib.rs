@@ -152,6 +152,10 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
     db::migrate(&pool, migrations())?;
     let key_set = {
         let mut conn = pool.get().map_err(|e| e.to_string())?;
+        if let Some(pem) = &config.signing_key_pem {
+            let kid = keys::import_pem(&mut conn, pem).map_err(|e| e.to_string())?;
+            log::info!("signing with the configured key {kid}");
+        }
         let grace = chrono::TimeDelta::seconds(
             i64::try_from(config.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
         );

@@ -228,6 +228,7 @@ mod tests {
             upstream_timeout: std::time::Duration::from_secs(1),
             trusted_keys: Vec::new(),
             trusted_jwks_url: None,
+            signing_key_pem: None,
             rate_limit_per_second: 1,
             rate_limit_burst: 1,
             max_body_bytes: 1,

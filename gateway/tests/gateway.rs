@@ -45,6 +45,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         // Test tokens too, so attacks can be built from a key the gateway trusts.
         trusted_keys: vec![TestKeys::trusted().verification_key()],
         trusted_jwks_url: None,
+        signing_key_pem: None,
         rate_limit_per_second: 1000,
         rate_limit_burst: 1000,
         max_body_bytes: 1 << 20,
@@ -328,6 +329,24 @@ async fn refused_tokens_never_reach_the_upstream() {
         tampered[edit] = json!("someone-else");
         attacks.push(keys.sign(&keys.header(), &tampered));
     }
+    // Missing aud, missing exp, not yet valid.
+    for edit in ["aud", "exp", "nbf"] {
+        let mut tampered = claims("ngo", &[Scope::MembersRead], None, 3600);
+        if edit == "nbf" {
+            tampered["nbf"] = json!(formaliza_shared::testing::now_seconds() + 3600);
+        } else {
+            tampered.as_object_mut().unwrap().remove(edit);
+        }
+        attacks.push(keys.sign(&keys.header(), &tampered));
+    }
+    // A key embedded in the token itself (signed with the forger's key it names).
+    let forger = TestKeys::forger();
+    let mut embedded = forger.header();
+    embedded.jwk = Some(
+        serde_json::from_value(json!({"kty": "OKP", "crv": "Ed25519", "x": forger.public_x()}))
+            .unwrap(),
+    );
+    attacks.push(forger.sign(&embedded, &claims("ngo", &[Scope::MembersRead], None, 3600)));
     for token in &attacks {
         stack
             .gateway
@@ -579,4 +598,60 @@ async fn rotated_keys_keep_verifying_until_their_tokens_expire() {
         .get("/v1/members")
         .await
         .expect(200);
+}
+
+#[actix_rt::test]
+async fn a_garbled_upstream_is_a_502() {
+    // Answers every connection with bytes that are not HTTP.
+    let garbage = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", garbage.local_addr().unwrap());
+    let _serve = std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for mut stream in garbage.incoming().take(4).flatten() {
+            let mut buffer = [0u8; 1024];
+            let _ = stream.read(&mut buffer);
+            let _ = stream.write_all(b"\x00\x01 this is not http\r\n\r\n");
+        }
+    });
+    let stack = stack(Some(url)).await;
+    let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead], None);
+    stack
+        .gateway
+        .with_token(Some(token))
+        .get("/v1/members")
+        .await
+        .problem(502);
+    let metrics = stack.gateway.get("/metrics").await;
+    assert!(
+        metrics.text.contains(
+            "formaliza_gateway_upstream_errors_total{service=\"members\",kind=\"bad_gateway\"} 1"
+        ),
+        "{}",
+        metrics.text
+    );
+}
+
+#[actix_rt::test]
+async fn a_configured_signing_key_is_used() {
+    use ed25519_dalek::pkcs8::EncodePrivateKey;
+    let pem = ed25519_dalek::SigningKey::from_bytes(&[42u8; 32])
+        .to_pkcs8_pem(ed25519_dalek::pkcs8::spki::der::pem::LineEnding::LF)
+        .unwrap();
+    let database = TestDatabase::create(Backend::Sqlite).unwrap();
+    let mut config = gateway_config(&database, Some("http://127.0.0.1:9".into()));
+    config.signing_key_pem = Some(pem.to_string());
+    let running = formaliza_gateway::build(config).unwrap();
+    actix_rt::spawn(running.server);
+    let gateway = TestClient::new(&format!("http://127.0.0.1:{}", running.port), None);
+    let jwks = gateway.get("/.well-known/jwks.json").await;
+    let keys = jwks.expect(200)["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 1);
+    assert!(keys[0]["kid"].as_str().unwrap().starts_with("cfg-"));
+    // Starting again with the same key changes nothing.
+    let mut conn = running.pool.get().unwrap();
+    assert_eq!(
+        formaliza_gateway::keys::import_pem(&mut conn, &pem).unwrap(),
+        keys[0]["kid"].as_str().unwrap()
+    );
+    assert!(formaliza_gateway::keys::import_pem(&mut conn, "not a key").is_err());
 }
