@@ -528,3 +528,97 @@ impl TestService {
         TestClient::new(&self.base_url, token)
     }
 }
+
+/// Compares `document` with the checked-in file at `path` (rewritten instead when
+/// `UPDATE_OPENAPI` is set), so code and published document never drift apart.
+pub fn check_published_document(document: &utoipa::openapi::OpenApi, path: &std::path::Path) {
+    let generated = document.to_pretty_json().unwrap() + "\n";
+    if std::env::var_os("UPDATE_OPENAPI").is_some() {
+        std::fs::write(path, &generated).unwrap();
+        return;
+    }
+    let published = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        published == generated,
+        "{} is out of date: run the tests with UPDATE_OPENAPI=1",
+        path.display()
+    );
+}
+
+/// Every operation of a service's document is described, lists 503, and either declares its
+/// bearer scopes and its 400/401/403 problem responses or, for the `public` paths, anonymous
+/// access (`security: [{}]`).
+pub fn check_operations_documented(document: &utoipa::openapi::OpenApi, public: &[&str]) {
+    let document = serde_json::to_value(document).unwrap();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            assert!(
+                operation["summary"].is_string() || operation["description"].is_string(),
+                "{method} {path} undocumented"
+            );
+            if path == "/healthz" {
+                continue;
+            }
+            let responses = operation["responses"].as_object().unwrap();
+            assert!(responses.contains_key("503"), "{method} {path} lacks 503");
+            if public.contains(&path.as_str()) {
+                assert_eq!(
+                    operation["security"],
+                    serde_json::json!([{}]),
+                    "{method} {path} must be public"
+                );
+            } else if path != "/readyz" {
+                let scopes = operation["security"][0]["bearer"].as_array();
+                assert!(
+                    scopes.is_some_and(|s| !s.is_empty()),
+                    "{method} {path} lacks its scope"
+                );
+                for status in ["400", "401", "403"] {
+                    let schema =
+                        &responses[status]["content"]["application/problem+json"]["schema"]["$ref"];
+                    assert_eq!(
+                        schema, "#/components/schemas/Problem",
+                        "{method} {path} {status}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Migrations go up, down and up again on `backend`: `tables` (the service's and the shared
+/// ones) answer after each up and are gone after the down.
+pub fn migrations_go_up_down_up(
+    backend: Backend,
+    migrations: fn() -> crate::db::Migrations,
+    tables: &[&str],
+) {
+    let Some(database) = TestDatabase::create(backend) else {
+        return;
+    };
+    let pool = crate::db::connect(&database.url, 2).unwrap();
+    let answer = |pool: &crate::db::DbPool, table: &str| {
+        let mut conn = pool.get().unwrap();
+        diesel::sql_query(format!("SELECT 1 FROM {table} LIMIT 1"))
+            .execute(&mut conn)
+            .is_ok()
+    };
+    let shared = [
+        "feed_events",
+        "feed_counter",
+        "idempotency_keys",
+        "feed_checkpoints",
+    ];
+    crate::db::migrate(&pool, migrations()).unwrap();
+    for table in tables.iter().chain(&shared) {
+        assert!(answer(&pool, table), "{table} missing after up.sql");
+    }
+    crate::db::revert(&pool, migrations()).unwrap();
+    for table in tables.iter().chain(&shared) {
+        assert!(!answer(&pool, table), "{table} survived down.sql");
+    }
+    crate::db::migrate(&pool, migrations()).unwrap();
+    for table in tables.iter().chain(&shared) {
+        assert!(answer(&pool, table), "{table} missing after up.sql again");
+    }
+}
