@@ -38,6 +38,8 @@ pub struct GatewayConfig {
     pub cors_origins: Vec<String>,
     /// How many verified tokens to remember.
     pub token_cache_capacity: usize,
+    /// Redis shared by gateway replicas for rate limits (in-memory per gateway when unset).
+    pub redis_url: Option<String>,
 }
 
 impl fmt::Debug for GatewayConfig {
@@ -103,6 +105,7 @@ impl GatewayConfig {
                 })
                 .unwrap_or_default(),
             token_cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
+            redis_url: var("FORMALIZA_REDIS_URL"),
         })
     }
 }

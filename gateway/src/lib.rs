@@ -180,7 +180,15 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         keys: RwLock::new(Arc::new(key_set)),
         verifier,
         cache: limits::TokenCache::new(config.token_cache_capacity),
-        limits: limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
+        limits: match &config.redis_url {
+            Some(url) => limits::RateLimits::shared(
+                config.rate_limit_per_second,
+                config.rate_limit_burst,
+                url,
+                "formaliza:ratelimit:",
+            )?,
+            None => limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
+        },
         metrics: metrics::Metrics::default(),
     });
     if state.config.trusted_jwks_url.is_some() {

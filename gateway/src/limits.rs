@@ -21,11 +21,14 @@ pub const RATELIMIT_RESET: HeaderName = HeaderName::from_static("ratelimit-reset
 type Limiter =
     RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock, StateInformationMiddleware>;
 
-/// One token bucket per client (or per address for anonymous calls).
+/// One token bucket per client (or per address for anonymous calls): in this process, or in
+/// Redis when several gateway replicas must share them.
 pub struct RateLimits {
     limiter: Limiter,
+    per_second: u32,
     burst: u32,
     clock: DefaultClock,
+    shared: Option<SharedBuckets>,
 }
 
 /// What a request may learn of its budget.
@@ -35,20 +38,125 @@ pub struct Budget {
     pub remaining: u32,
 }
 
+/// The same token bucket kept in Redis, updated atomically by a script with Redis's clock.
+struct SharedBuckets {
+    client: redis::Client,
+    connection: tokio::sync::OnceCell<redis::aio::ConnectionManager>,
+    script: redis::Script,
+    prefix: String,
+}
+
+const BUCKET_SCRIPT: &str = r"
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate)
+local allowed = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  wait = (1 - tokens) / rate
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('EXPIRE', KEYS[1], math.ceil(burst / rate) + 1)
+return {allowed, math.floor(tokens), math.ceil(wait)}
+";
+
+fn too_many(burst: u32, seconds: u64) -> ApiError {
+    let header = |value: u64| {
+        HeaderValue::from_str(&value.to_string()).unwrap_or(HeaderValue::from_static("1"))
+    };
+    ApiError::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate-limited",
+        "Too many requests",
+        format!("this client may send {burst} requests in a burst; retry in {seconds} s"),
+    )
+    .with_header(RETRY_AFTER, header(seconds))
+    .with_header(RATELIMIT_LIMIT, header(u64::from(burst)))
+    .with_header(RATELIMIT_REMAINING, HeaderValue::from_static("0"))
+    .with_header(RATELIMIT_RESET, header(seconds))
+}
+
 impl RateLimits {
+    /// Buckets in this process.
     pub fn new(per_second: u32, burst: u32) -> Self {
         let per_second = NonZeroU32::new(per_second.max(1)).unwrap_or(NonZeroU32::MIN);
         let burst_nz = NonZeroU32::new(burst.max(1)).unwrap_or(NonZeroU32::MIN);
         let quota = Quota::per_second(per_second).allow_burst(burst_nz);
         Self {
             limiter: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
+            per_second: per_second.get(),
             burst: burst_nz.get(),
             clock: DefaultClock::default(),
+            shared: None,
         }
     }
 
+    /// Buckets in Redis at `url` (keys start with `prefix`); if Redis cannot be reached, each
+    /// gateway falls back to its own buckets and says so in the log.
+    pub fn shared(per_second: u32, burst: u32, url: &str, prefix: &str) -> Result<Self, String> {
+        let client = redis::Client::open(url).map_err(|e| format!("FORMALIZA_REDIS_URL: {e}"))?;
+        let mut limits = Self::new(per_second, burst);
+        limits.shared = Some(SharedBuckets {
+            client,
+            connection: tokio::sync::OnceCell::new(),
+            script: redis::Script::new(BUCKET_SCRIPT),
+            prefix: prefix.to_owned(),
+        });
+        Ok(limits)
+    }
+
     /// Takes one request from `key`'s bucket: the budget left, or a 429 saying when to retry.
-    pub fn take(&self, key: &str) -> Result<Budget, ApiError> {
+    pub async fn take(&self, key: &str) -> Result<Budget, ApiError> {
+        if let Some(shared) = &self.shared {
+            match self.take_shared(shared, key).await {
+                Ok(outcome) => return outcome,
+                Err(error) => {
+                    log::warn!("shared rate limits unavailable, using this gateway's own: {error}")
+                }
+            }
+        }
+        self.take_local(key)
+    }
+
+    async fn take_shared(
+        &self,
+        shared: &SharedBuckets,
+        key: &str,
+    ) -> Result<Result<Budget, ApiError>, redis::RedisError> {
+        let connection = shared
+            .connection
+            .get_or_try_init(|| redis::aio::ConnectionManager::new(shared.client.clone()))
+            .await?;
+        let mut connection = connection.clone();
+        let (allowed, remaining, wait): (i64, i64, i64) = shared
+            .script
+            .key(format!("{}{key}", shared.prefix))
+            .arg(self.per_second)
+            .arg(self.burst)
+            .invoke_async(&mut connection)
+            .await?;
+        Ok(if allowed == 1 {
+            Ok(Budget {
+                limit: self.burst,
+                remaining: u32::try_from(remaining.max(0)).unwrap_or(0),
+            })
+        } else {
+            Err(too_many(
+                self.burst,
+                u64::try_from(wait.max(1)).unwrap_or(1),
+            ))
+        })
+    }
+
+    fn take_local(&self, key: &str) -> Result<Budget, ApiError> {
         match self.limiter.check_key(&key.to_owned()) {
             Ok(snapshot) => Ok(Budget {
                 limit: self.burst,
@@ -56,24 +164,10 @@ impl RateLimits {
             }),
             Err(not_until) => {
                 let wait = not_until.wait_time_from(self.clock.now());
-                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-                let header = |value: u64| {
-                    HeaderValue::from_str(&value.to_string())
-                        .unwrap_or(HeaderValue::from_static("1"))
-                };
-                Err(ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "rate-limited",
-                    "Too many requests",
-                    format!(
-                        "this client may send {} requests in a burst; retry in {seconds} s",
-                        self.burst
-                    ),
-                )
-                .with_header(RETRY_AFTER, header(seconds))
-                .with_header(RATELIMIT_LIMIT, header(u64::from(self.burst)))
-                .with_header(RATELIMIT_REMAINING, HeaderValue::from_static("0"))
-                .with_header(RATELIMIT_RESET, header(seconds)))
+                Err(too_many(
+                    self.burst,
+                    wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
+                ))
             }
         }
     }

@@ -147,7 +147,7 @@ pub async fn forward(
         principal.require_any(scopes)?;
         format!("client:{}", principal.sub)
     };
-    let budget = state.limits.take(&bucket).inspect_err(|_| {
+    let budget = state.limits.take(&bucket).await.inspect_err(|_| {
         state.metrics.rate_limited.inc();
     })?;
     let declared = req

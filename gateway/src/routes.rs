@@ -229,6 +229,7 @@ mod tests {
             trusted_keys: Vec::new(),
             trusted_jwks_url: None,
             signing_key_pem: None,
+            redis_url: None,
             rate_limit_per_second: 1,
             rate_limit_burst: 1,
             max_body_bytes: 1,

@@ -141,7 +141,7 @@ pub async fn issue_token(
         .realip_remote_addr()
         .unwrap_or("unknown")
         .to_owned();
-    if let Err(error) = state.limits.take(&format!("token:{address}")) {
+    if let Err(error) = state.limits.take(&format!("token:{address}")).await {
         state.metrics.rate_limited.inc();
         return actix_web::ResponseError::error_response(&error);
     }

@@ -46,6 +46,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         trusted_keys: vec![TestKeys::trusted().verification_key()],
         trusted_jwks_url: None,
         signing_key_pem: None,
+        redis_url: None,
         rate_limit_per_second: 1000,
         rate_limit_burst: 1000,
         max_body_bytes: 1 << 20,
@@ -654,4 +655,34 @@ async fn a_configured_signing_key_is_used() {
         keys[0]["kid"].as_str().unwrap()
     );
     assert!(formaliza_gateway::keys::import_pem(&mut conn, "not a key").is_err());
+}
+
+/// Two gateway replicas with one Redis share each client's bucket.
+#[actix_rt::test]
+async fn replicas_share_rate_limits_through_redis() {
+    let (upstream, hits) = counting_upstream().await;
+    let shared = |config: &mut GatewayConfig| {
+        config.rate_limit_per_second = 1;
+        config.rate_limit_burst = 3;
+        config.redis_url = Some("redis://127.0.0.1:6379/".into());
+    };
+    let first = stack_with(Some(upstream.clone()), shared).await;
+    let second = stack_with(Some(upstream), shared).await;
+    // A client id of its own, so earlier runs' buckets do not count.
+    let client = format!("ngo-{}", uuid::Uuid::now_v7().simple());
+    let token = TestKeys::trusted().token(&client, &[Scope::MembersRead], None);
+    let (a, b) = (
+        first.gateway.with_token(Some(token.clone())),
+        second.gateway.with_token(Some(token)),
+    );
+    assert_eq!(a.get("/v1/members").await.expect(200)["ok"], true);
+    assert_eq!(
+        b.get("/v1/members").await.header("ratelimit-remaining"),
+        Some("1")
+    );
+    a.get("/v1/members").await.expect(200);
+    let limited = b.get("/v1/members").await;
+    limited.problem(429);
+    assert!(limited.header("retry-after").is_some());
+    assert_eq!(hits.load(Ordering::SeqCst), 3);
 }
