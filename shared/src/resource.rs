@@ -349,9 +349,10 @@ macro_rules! overwrite {
     }};
 }
 
-/// The get, create, merge-patch and delete endpoints of a [`Resource`], with their OpenAPI
-/// descriptions: the part of every resource's HTTP surface that does not vary. (Lists differ in
-/// their filters and are written by hand.)
+/// The get and, where given, create, merge-patch and delete endpoints of a [`Resource`], with
+/// their OpenAPI descriptions: the part of every resource's HTTP surface that does not vary.
+/// (Lists differ in their filters and are written by hand, as are creates that must first ask
+/// another service.)
 ///
 /// ```ignore
 /// formaliza_shared::resource_endpoints! {
@@ -360,7 +361,7 @@ macro_rules! overwrite {
 ///     collection: "/v1/households", item: "/v1/households/{id}",
 ///     get: get_household "Get a household.",
 ///     create: create_household "Register a household." "Members join it through `household_id`.",
-///     patch: patch_household "Change a household (JSON Merge Patch).", example: {"locality": "Coroico"},
+///     patch: patch_household "Change a household (JSON Merge Patch)." "Its address, say.", example: {"locality": "Coroico"},
 ///     delete: delete_household "Delete a household." "A soft delete.",
 /// }
 /// ```
@@ -371,16 +372,16 @@ macro_rules! resource_endpoints {
         read: $read:ident $read_scope:tt, write: $write:ident $write_scope:tt,
         collection: $collection:tt, item: $item:tt,
         get: $get:ident $get_doc:tt,
-        create: $create:ident $create_doc:tt $create_details:tt,
-        patch: $patch:ident $patch_doc:tt, example: $example:tt,
-        delete: $delete:ident $delete_doc:tt $delete_details:tt $(,)?
+        $(create: $create:ident $create_doc:tt $create_details:tt,)?
+        $(patch: $patch:ident $patch_doc:tt $patch_details:tt, example: $example:tt,)?
+        $(delete: $delete:ident $delete_doc:tt $delete_details:tt,)?
     ) => {
         // In a module of their own so the bare `#[get]`… attributes (which utoipa recognises)
         // resolve to actix's, whatever the caller imports.
         #[doc(hidden)]
         mod resource_endpoints {
         use super::*;
-        use actix_web::{delete, get, patch, post};
+        use actix_web::get;
 
         #[doc = $get_doc]
         #[utoipa::path(
@@ -401,6 +402,8 @@ macro_rules! resource_endpoints {
             $crate::resource::get::<$row>(&pool, &principal, &id).await
         }
 
+        $(
+        use actix_web::post;
         #[doc = $create_doc]
         #[doc = ""]
         #[doc = $create_details]
@@ -426,8 +429,13 @@ macro_rules! resource_endpoints {
             $crate::resource::create::<$row>(&pool, &principal, &request, key, body).await
         }
 
+        )?
+
+        $(
+        use actix_web::patch;
         #[doc = $patch_doc]
         #[doc = ""]
+        #[doc = $patch_details]
         #[doc = "Send only the fields to change; `null` clears a field; the result is validated as a whole. \
                  Send `If-Match` with the ETag you read so you never overwrite someone else's change (412)."]
         #[utoipa::path(
@@ -451,6 +459,10 @@ macro_rules! resource_endpoints {
             $crate::resource::patch::<$row>(&pool, &principal, &id, if_match, body).await
         }
 
+        )?
+
+        $(
+        use actix_web::delete;
         #[doc = $delete_doc]
         #[doc = ""]
         #[doc = $delete_details]
@@ -472,8 +484,9 @@ macro_rules! resource_endpoints {
         ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
             $crate::resource::delete::<$row>(&pool, &principal, &id, if_match).await
         }
+        )?
         }
-        pub use resource_endpoints::{$create, $delete, $get, $patch};
+        pub use resource_endpoints::{$get $(, $create)? $(, $patch)? $(, $delete)?};
     };
 }
 

@@ -89,7 +89,7 @@ formaliza_shared::resource_endpoints! {
     create: create_household
         "Register a household."
         "The family unit coverage indicators count; members join it through `household_id`.",
-    patch: patch_household "Change a household (JSON Merge Patch).", example: {"locality": "Alto Kimiriki"},
+    patch: patch_household "Change a household (JSON Merge Patch)." "Its name, place or reference.", example: {"locality": "Alto Kimiriki"},
     delete: delete_household
         "Delete a household."
         "A soft delete, refused (409) while members still belong to the household.",

@@ -76,7 +76,7 @@ formaliza_shared::resource_endpoints! {
     create: create_membership
         "Register a membership."
         "A member joins an organisation (once: a second live membership in the same organisation is a 409).",
-    patch: patch_membership "Change a membership (JSON Merge Patch).", example: {"role": "treasurer"},
+    patch: patch_membership "Change a membership (JSON Merge Patch)." "The role, or the date the member left.", example: {"role": "treasurer"},
     delete: delete_membership
         "Delete a membership."
         "A soft delete: the member leaves the organisation.",

@@ -92,7 +92,7 @@ formaliza_shared::resource_endpoints! {
     create: create_organisation
         "Register an organisation."
         "Cooperatives, associations, federations and small enterprises; `parent_id` links an organisation to its federation or network.",
-    patch: patch_organisation "Change an organisation (JSON Merge Patch).", example: {"legal_status": "registered", "registration_number": "20486734121"},
+    patch: patch_organisation "Change an organisation (JSON Merge Patch)." "Its legal status as it formalises, its federation, its details.", example: {"legal_status": "registered", "registration_number": "20486734121"},
     delete: delete_organisation
         "Delete an organisation."
         "A soft delete, refused (409) while member organisations or memberships depend on it.",

@@ -1,7 +1,7 @@
 //! Enrolment endpoints: the resource itself, its transitions, and the ministry export lives in
 //! `crate::export`.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -15,9 +15,7 @@ use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
-use formaliza_shared::openapi::{
-    CreateWithReferenceErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors,
-};
+use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, ReadErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::upstream::Upstream;
@@ -152,71 +150,18 @@ pub async fn create_enrollment(
     resource::create::<EnrollmentRow>(&pool, &principal, &request, key, body).await
 }
 
-/// Get an enrolment.
-#[utoipa::path(
-    tag = "enrollments",
-    params(("id" = String, Path, description = "The record's id")),
-    security(("bearer" = ["protection:read"])),
-    responses(
-        (status = 200, description = "The record", body = Enrollment, headers(("ETag" = String, description = "The version, for If-Match"))),
-        ReadErrors
-    )
-)]
-#[get("/v1/enrollments/{id}")]
-pub async fn get_enrollment(
-    principal: Authorized<ProtectionRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::get::<EnrollmentRow>(&pool, &principal, &id).await
-}
-
-/// Change an enrolment's affiliation number or evidence (JSON Merge Patch).
-///
-/// The scheme and the enrollee are fixed; the status changes only through
-/// `POST /v1/enrollments/{id}/transitions`. Send `If-Match` with the ETag you read (412 when stale).
-#[utoipa::path(
-    tag = "enrollments",
-    params(
-        ("id" = String, Path, description = "The record's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"affiliation_number": "SIS-4471-2025"})),
-    security(("bearer" = ["protection:write"])),
-    responses((status = 200, description = "Updated", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
-)]
-#[patch("/v1/enrollments/{id}")]
-pub async fn patch_enrollment(
-    principal: Authorized<ProtectionWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    body: Json<serde_json::Value>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::patch::<EnrollmentRow>(&pool, &principal, &id, if_match, body).await
-}
-
-/// Delete an enrolment.
-///
-/// A soft delete, for a record made in error (an enrolment that finished is `ended`, not
-/// deleted); the feed shows it.
-#[utoipa::path(
-    tag = "enrollments",
-    params(
-        ("id" = String, Path, description = "The record's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    security(("bearer" = ["protection:write"])),
-    responses((status = 204, description = "Deleted"), DeleteErrors)
-)]
-#[delete("/v1/enrollments/{id}")]
-pub async fn delete_enrollment(
-    principal: Authorized<ProtectionWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::delete::<EnrollmentRow>(&pool, &principal, &id, if_match).await
+formaliza_shared::resource_endpoints! {
+    resource: EnrollmentRow, view: Enrollment, input: EnrollmentInput, tag: "enrollments",
+    read: ProtectionRead "protection:read", write: ProtectionWrite "protection:write",
+    collection: "/v1/enrollments", item: "/v1/enrollments/{id}",
+    get: get_enrollment "Get an enrolment.",
+    patch: patch_enrollment
+        "Change an enrolment's affiliation number or evidence (JSON Merge Patch)."
+        "The scheme and the enrollee are fixed; the status changes only through `POST /v1/enrollments/{id}/transitions`.",
+        example: {"affiliation_number": "SIS-4471-2025"},
+    delete: delete_enrollment
+        "Delete an enrolment."
+        "A soft delete, for a record made in error (an enrolment that finished is `ended`, not deleted); the feed shows it.",
 }
 
 /// Change an enrolment's status.

@@ -81,7 +81,7 @@ formaliza_shared::resource_endpoints! {
     create: create_scheme
         "Register a scheme."
         "A public service (`public_service`: SIS, EsSalud, SUS, a pension system) or an insurance mechanism (`insurance`: micro-insurance, mutual fund, crop insurance); `coverage_unit` says whether an enrolment names a person or a whole household.",
-    patch: patch_scheme "Change a scheme (JSON Merge Patch).", example: {"active": false},
+    patch: patch_scheme "Change a scheme (JSON Merge Patch)." "Its name, operator, category or whether it is open; kind and coverage unit are fixed once members are enrolled.", example: {"active": false},
     delete: delete_scheme
         "Delete a scheme."
         "A soft delete, refused (409) while enrolments in the scheme remain.",

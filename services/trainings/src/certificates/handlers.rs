@@ -1,6 +1,6 @@
 //! Certificate endpoints, including the public verification of a code.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -8,11 +8,10 @@ use utoipa::IntoParams;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
-use formaliza_shared::concurrency::IfMatch;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::idempotency::IdempotencyKey;
-use formaliza_shared::openapi::{CreateErrors, DeleteErrors, ListErrors, ReadErrors};
+use formaliza_shared::openapi::{CreateErrors, ListErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource;
 
@@ -96,45 +95,14 @@ pub async fn issue_certificate(
     resource::create::<CertificateRow>(&pool, &principal, &request, key, body).await
 }
 
-/// Get a certificate.
-#[utoipa::path(
-    tag = "certificates",
-    params(("id" = String, Path, description = "The record's id")),
-    security(("bearer" = ["trainings:read"])),
-    responses(
-        (status = 200, description = "The record", body = Certificate, headers(("ETag" = String, description = "The version, for If-Match"))),
-        ReadErrors
-    )
-)]
-#[get("/v1/certificates/{id}")]
-pub async fn get_certificate(
-    principal: Authorized<TrainingsRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::get::<CertificateRow>(&pool, &principal, &id).await
-}
-
-/// Revoke a certificate.
-///
-/// A soft delete: its code no longer verifies. The member may earn it again.
-#[utoipa::path(
-    tag = "certificates",
-    params(
-        ("id" = String, Path, description = "The record's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    security(("bearer" = ["trainings:write"])),
-    responses((status = 204, description = "Revoked"), DeleteErrors)
-)]
-#[delete("/v1/certificates/{id}")]
-pub async fn revoke_certificate(
-    principal: Authorized<TrainingsWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::delete::<CertificateRow>(&pool, &principal, &id, if_match).await
+formaliza_shared::resource_endpoints! {
+    resource: CertificateRow, view: Certificate, input: CertificateInput, tag: "certificates",
+    read: TrainingsRead "trainings:read", write: TrainingsWrite "trainings:write",
+    collection: "/v1/certificates", item: "/v1/certificates/{id}",
+    get: get_certificate "Get a certificate.",
+    delete: revoke_certificate
+        "Revoke a certificate."
+        "A soft delete: its code no longer verifies. The member may earn it again.",
 }
 
 /// Check a certificate's code (public, no token).

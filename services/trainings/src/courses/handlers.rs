@@ -81,7 +81,7 @@ formaliza_shared::resource_endpoints! {
         "What the programme teaches; sessions deliver it, and `certificate_hours` of attendance earn its certificate. \
          A course registered with a programme-wide token (no partner) joins the catalogue every partner reads and \
          schedules sessions of; only the programme changes it (403 for partners).",
-    patch: patch_course "Change a course (JSON Merge Patch).", example: {"certificate_hours": 10},
+    patch: patch_course "Change a course (JSON Merge Patch)." "Its title, topic, hours or the hours a certificate needs.", example: {"certificate_hours": 10},
     delete: delete_course
         "Delete a course."
         "A soft delete, refused (409) while sessions of the course remain.",

@@ -1,7 +1,7 @@
 //! Participation endpoints: registration (checked with the members service), attendance one by
 //! one or a whole session's sign-in sheet at once.
 
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -9,14 +9,11 @@ use utoipa::{IntoParams, ToSchema};
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
-use formaliza_shared::concurrency::IfMatch;
 use formaliza_shared::config::Upstreams;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
-use formaliza_shared::openapi::{
-    CreateWithReferenceErrors, DeleteErrors, ListErrors, ReadErrors, UpdateErrors,
-};
+use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::upstream::Upstream;
@@ -121,72 +118,18 @@ pub async fn create_participation(
     resource::create::<ParticipationRow>(&pool, &principal, &request, key, body).await
 }
 
-/// Get a participation.
-#[utoipa::path(
-    tag = "participations",
-    params(("id" = String, Path, description = "The record's id")),
-    security(("bearer" = ["trainings:read"])),
-    responses(
-        (status = 200, description = "The record", body = Participation, headers(("ETag" = String, description = "The version, for If-Match"))),
-        ReadErrors
-    )
-)]
-#[get("/v1/participations/{id}")]
-pub async fn get_participation(
-    principal: Authorized<TrainingsRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::get::<ParticipationRow>(&pool, &principal, &id).await
-}
-
-/// Record a participant's attendance (JSON Merge Patch).
-///
-/// Send `attendance` (`attended` or `absent`) and, if not the whole session, `hours`. The
-/// session and member are fixed. When the member's attended hours in the course reach its
-/// requirement, the certificate is issued at once. Send `If-Match` with the ETag you read so you
-/// never overwrite someone else's change (412).
-#[utoipa::path(
-    tag = "participations",
-    params(
-        ("id" = String, Path, description = "The record's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"attendance": "attended", "hours": 3.5})),
-    security(("bearer" = ["trainings:write"])),
-    responses((status = 200, description = "Updated", body = Participation, headers(("ETag" = String))), UpdateErrors)
-)]
-#[patch("/v1/participations/{id}")]
-pub async fn patch_participation(
-    principal: Authorized<TrainingsWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    body: Json<serde_json::Value>,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::patch::<ParticipationRow>(&pool, &principal, &id, if_match, body).await
-}
-
-/// Remove a registration.
-///
-/// A soft delete that frees the seat. Certificates already issued stay valid.
-#[utoipa::path(
-    tag = "participations",
-    params(
-        ("id" = String, Path, description = "The record's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-    ),
-    security(("bearer" = ["trainings:write"])),
-    responses((status = 204, description = "Deleted"), DeleteErrors)
-)]
-#[delete("/v1/participations/{id}")]
-pub async fn delete_participation(
-    principal: Authorized<TrainingsWrite>,
-    id: web::Path<String>,
-    if_match: IfMatch,
-    pool: web::Data<DbPool>,
-) -> Result<HttpResponse, ApiError> {
-    resource::delete::<ParticipationRow>(&pool, &principal, &id, if_match).await
+formaliza_shared::resource_endpoints! {
+    resource: ParticipationRow, view: Participation, input: ParticipationInput, tag: "participations",
+    read: TrainingsRead "trainings:read", write: TrainingsWrite "trainings:write",
+    collection: "/v1/participations", item: "/v1/participations/{id}",
+    get: get_participation "Get a participation.",
+    patch: patch_participation
+        "Record a participant's attendance (JSON Merge Patch)."
+        "Send `attendance` (`attended` or `absent`) and, if not the whole session, `hours`. The session and member are fixed. When the member's attended hours in the course reach its requirement, the certificate is issued at once.",
+        example: {"attendance": "attended", "hours": 3.5},
+    delete: delete_participation
+        "Remove a registration."
+        "A soft delete that frees the seat. Certificates already issued stay valid.",
 }
 
 /// What a sign-in sheet recorded.

@@ -93,7 +93,7 @@ formaliza_shared::resource_endpoints! {
     create: create_session
         "Schedule a session."
         "A workshop or event delivering a course, with its place, facilitator, host organisation and seats.",
-    patch: patch_session "Change a session (JSON Merge Patch).", example: {"status": "completed"},
+    patch: patch_session "Change a session (JSON Merge Patch)." "Its dates, place, facilitator, capacity (not below the seats taken) or status.", example: {"status": "completed"},
     delete: delete_session
         "Delete a session."
         "A soft delete, refused (409) while members are registered.",
