@@ -328,6 +328,28 @@ macro_rules! find_live {
     };
 }
 
+/// Inserts a new record into `$table` (columns `id`, `partner_id`, `created_at`, plus
+/// `$changes`, which sets the rest including `version` and `updated_at`) and returns the stored
+/// row as `$row`: the twin of [`overwrite!`] for creates.
+#[macro_export]
+macro_rules! insert_live {
+    ($conn:expr, $table:ident, $row:ty, $id:expr, $owner:expr, $now:expr, $changes:expr) => {{
+        diesel::insert_into($table::table)
+            .values((
+                $table::id.eq($id),
+                $table::partner_id.eq($owner),
+                $table::created_at.eq($now),
+                $changes,
+            ))
+            .execute($conn)?;
+        $table::table
+            .find($id)
+            .select(<$row>::as_select())
+            .first($conn)
+            .map_err($crate::ApiError::from)
+    }};
+}
+
 /// Writes `$changes` over `$current` in `$table` only if it is still at its version (412
 /// otherwise), and returns the stored row as `$row`.
 #[macro_export]

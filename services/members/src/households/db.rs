@@ -108,18 +108,15 @@ impl Resource for HouseholdRow {
     ) -> Result<Self, ApiError> {
         let household = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
-        diesel::insert_into(households::table)
-            .values((
-                households::id.eq(&id),
-                households::partner_id.eq(principal.partner_id.as_deref()),
-                households::created_at.eq(now),
-                HouseholdChanges::new(household, 1, now),
-            ))
-            .execute(conn)?;
-        Ok(households::table
-            .find(&id)
-            .select(HouseholdRow::as_select())
-            .first(conn)?)
+        formaliza_shared::insert_live!(
+            conn,
+            households,
+            HouseholdRow,
+            &id,
+            principal.partner_id.as_deref(),
+            now,
+            HouseholdChanges::new(household, 1, now)
+        )
     }
 
     fn update(

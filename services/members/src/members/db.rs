@@ -75,15 +75,6 @@ pub struct MemberChanges {
     pub updated_at: NaiveDateTime,
 }
 
-/// Columns only an insert sets.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = members, treat_none_as_default_value = false)]
-pub struct NewMemberKeys {
-    pub id: String,
-    pub partner_id: Option<String>,
-    pub created_at: NaiveDateTime,
-}
-
 fn enum_text<T: Into<&'static str>>(value: Option<T>) -> Option<String> {
     value.map(|v| v.into().to_owned())
 }
@@ -269,21 +260,15 @@ pub fn insert(
     member: ValidMember,
 ) -> Result<MemberRow, ApiError> {
     let now = db::now();
-    let changes = MemberChanges::new(member, None, 1, now);
-    diesel::insert_into(members::table)
-        .values((
-            NewMemberKeys {
-                id: id.clone(),
-                partner_id: owner,
-                created_at: now,
-            },
-            changes,
-        ))
-        .execute(conn)?;
-    Ok(members::table
-        .find(&id)
-        .select(MemberRow::as_select())
-        .first(conn)?)
+    formaliza_shared::insert_live!(
+        conn,
+        members,
+        MemberRow,
+        &id,
+        owner,
+        now,
+        MemberChanges::new(member, None, 1, now)
+    )
 }
 
 /// Writes a validated member over `current` if nobody else did first.

@@ -110,18 +110,15 @@ pub fn insert(
     membership: ValidMembership,
 ) -> Result<MembershipRow, ApiError> {
     let now = db::now();
-    diesel::insert_into(memberships::table)
-        .values((
-            memberships::id.eq(id),
-            memberships::partner_id.eq(owner),
-            memberships::created_at.eq(now),
-            MembershipChanges::new(membership, 1, now),
-        ))
-        .execute(conn)?;
-    Ok(memberships::table
-        .find(id)
-        .select(MembershipRow::as_select())
-        .first(conn)?)
+    formaliza_shared::insert_live!(
+        conn,
+        memberships,
+        MembershipRow,
+        id,
+        owner,
+        now,
+        MembershipChanges::new(membership, 1, now)
+    )
 }
 
 /// The live membership of `member` in `organisation`, if any.

@@ -158,18 +158,15 @@ impl Resource for OrganisationRow {
     ) -> Result<Self, ApiError> {
         let organisation = validate(conn, principal, input, &id)?;
         let now = db::now();
-        diesel::insert_into(organisations::table)
-            .values((
-                organisations::id.eq(&id),
-                organisations::partner_id.eq(principal.partner_id.as_deref()),
-                organisations::created_at.eq(now),
-                OrganisationChanges::new(organisation, 1, now),
-            ))
-            .execute(conn)?;
-        Ok(organisations::table
-            .find(&id)
-            .select(OrganisationRow::as_select())
-            .first(conn)?)
+        formaliza_shared::insert_live!(
+            conn,
+            organisations,
+            OrganisationRow,
+            &id,
+            principal.partner_id.as_deref(),
+            now,
+            OrganisationChanges::new(organisation, 1, now)
+        )
     }
 
     fn update(

@@ -110,18 +110,15 @@ impl Resource for SchemeRow {
     ) -> Result<Self, ApiError> {
         let scheme = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
-        diesel::insert_into(schemes::table)
-            .values((
-                schemes::id.eq(&id),
-                schemes::partner_id.eq(principal.partner_id.as_deref()),
-                schemes::created_at.eq(now),
-                SchemeChanges::new(scheme, 1, now),
-            ))
-            .execute(conn)?;
-        Ok(schemes::table
-            .find(&id)
-            .select(SchemeRow::as_select())
-            .first(conn)?)
+        formaliza_shared::insert_live!(
+            conn,
+            schemes,
+            SchemeRow,
+            &id,
+            principal.partner_id.as_deref(),
+            now,
+            SchemeChanges::new(scheme, 1, now)
+        )
     }
 
     /// The kind and coverage unit are fixed once enrolments exist: they decide what those

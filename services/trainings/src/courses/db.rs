@@ -112,18 +112,15 @@ impl Resource for CourseRow {
     ) -> Result<Self, ApiError> {
         let course = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
-        diesel::insert_into(courses::table)
-            .values((
-                courses::id.eq(&id),
-                courses::partner_id.eq(principal.partner_id.as_deref()),
-                courses::created_at.eq(now),
-                CourseChanges::new(course, 1, now),
-            ))
-            .execute(conn)?;
-        Ok(courses::table
-            .find(&id)
-            .select(CourseRow::as_select())
-            .first(conn)?)
+        formaliza_shared::insert_live!(
+            conn,
+            courses,
+            CourseRow,
+            &id,
+            principal.partner_id.as_deref(),
+            now,
+            CourseChanges::new(course, 1, now)
+        )
     }
 
     /// Certificates already issued stay valid when the requirement changes later.

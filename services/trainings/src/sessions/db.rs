@@ -146,19 +146,18 @@ impl Resource for SessionRow {
     ) -> Result<Self, ApiError> {
         let session = validate(conn, principal, input)?;
         let now = db::now();
-        diesel::insert_into(sessions::table)
-            .values((
-                sessions::id.eq(&id),
-                sessions::partner_id.eq(principal.partner_id.as_deref()),
+        formaliza_shared::insert_live!(
+            conn,
+            sessions,
+            SessionRow,
+            &id,
+            principal.partner_id.as_deref(),
+            now,
+            (
                 sessions::registered.eq(0),
-                sessions::created_at.eq(now),
-                SessionChanges::new(session, 1, now),
-            ))
-            .execute(conn)?;
-        Ok(sessions::table
-            .find(&id)
-            .select(SessionRow::as_select())
-            .first(conn)?)
+                SessionChanges::new(session, 1, now)
+            )
+        )
     }
 
     /// The course cannot change once members are registered, nor the capacity drop below them.
