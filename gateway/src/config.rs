@@ -60,15 +60,15 @@ impl fmt::Debug for GatewayConfig {
 }
 
 impl GatewayConfig {
+    /// How long a retired signing key keeps verifying: the longest token lifetime, plus a margin.
+    pub fn key_grace(&self) -> chrono::TimeDelta {
+        chrono::TimeDelta::seconds(
+            i64::try_from(self.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
+        )
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mut trusted_keys = Vec::new();
-        if let Some(path) = var("FORMALIZA_JWKS_FILE") {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
-            let set = serde_json::from_str(&text)
-                .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
-            trusted_keys = VerificationKey::from_jwks(&set);
-        }
+        let trusted_keys = formaliza_shared::config::jwks_file_keys()?;
         Ok(Self {
             bind: parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
             database_url: var("FORMALIZA_DATABASE_URL")

@@ -51,13 +51,6 @@ pub struct State {
 }
 
 impl State {
-    /// How long a retired key keeps verifying: the longest token lifetime, plus a margin.
-    pub fn key_grace(&self) -> chrono::TimeDelta {
-        chrono::TimeDelta::seconds(
-            i64::try_from(self.config.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
-        )
-    }
-
     /// Signs with `fresh`'s active key from now on; its verifying keys are trusted too.
     pub fn replace_keys(&self, fresh: keys::KeySet) {
         self.verifier.add_keys(fresh.verifying.clone());
@@ -156,10 +149,7 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
             let kid = keys::import_pem(&mut conn, pem).map_err(|e| e.to_string())?;
             log::info!("signing with the configured key {kid}");
         }
-        let grace = chrono::TimeDelta::seconds(
-            i64::try_from(config.token_ttl_seconds).unwrap_or(i64::MAX / 2) + 300,
-        );
-        keys::load(&mut conn, grace).map_err(|e| e.to_string())?
+        keys::load(&mut conn, config.key_grace()).map_err(|e| e.to_string())?
     };
     let mut static_keys = key_set.verifying.clone();
     static_keys.extend(config.trusted_keys.iter().cloned());
@@ -204,7 +194,7 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         loop {
             tick.tick().await;
             housekeeping.limits.shrink();
-            let grace = housekeeping.key_grace();
+            let grace = housekeeping.config.key_grace();
             match db::run(&key_pool, move |conn| keys::load(conn, grace)).await {
                 Ok(fresh) => housekeeping.replace_keys(fresh),
                 Err(error) => log::warn!("cannot reload signing keys: {error}"),

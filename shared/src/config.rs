@@ -116,16 +116,22 @@ impl ServiceConfig {
     }
 }
 
+/// The keys of the JWKS document named by `FORMALIZA_JWKS_FILE`, if set.
+pub fn jwks_file_keys() -> Result<Vec<VerificationKey>, ConfigError> {
+    let Some(path) = var("FORMALIZA_JWKS_FILE") else {
+        return Ok(Vec::new());
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+    let set = serde_json::from_str(&text)
+        .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
+    Ok(VerificationKey::from_jwks(&set))
+}
+
 /// Token verification settings: issuer, audience, and where the keys come from.
 pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
     let mut static_keys = Vec::new();
-    if let Some(path) = var("FORMALIZA_JWKS_FILE") {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
-        let set = serde_json::from_str(&text)
-            .map_err(|e| ConfigError(format!("FORMALIZA_JWKS_FILE={path}: {e}")))?;
-        static_keys.extend(VerificationKey::from_jwks(&set));
-    }
+    static_keys.extend(jwks_file_keys()?);
     if let Some(secret) = var("FORMALIZA_JWT_HS256_SECRET") {
         if secret.len() < 32 {
             return Err(ConfigError(
