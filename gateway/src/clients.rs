@@ -60,6 +60,14 @@ fn random_token(bytes: usize) -> String {
     URL_SAFE_NO_PAD.encode(buffer)
 }
 
+fn hash_secret(secret: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut rand_core::OsRng);
+    Ok(Argon2::default()
+        .hash_password(secret.as_bytes(), &salt)
+        .map_err(|e| ApiError::internal(e.to_string()))?
+        .to_string())
+}
+
 /// Registers a client and returns its one-time secret.
 pub fn add(
     conn: &mut DbConnection,
@@ -71,11 +79,7 @@ pub fn add(
     let scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
     let client_id = format!("fzc_{}", uuid::Uuid::now_v7().simple());
     let client_secret = random_token(32);
-    let salt = SaltString::generate(&mut rand_core::OsRng);
-    let secret_hash = Argon2::default()
-        .hash_password(client_secret.as_bytes(), &salt)
-        .map_err(|e| ApiError::internal(e.to_string()))?
-        .to_string();
+    let secret_hash = hash_secret(&client_secret)?;
     let now = db::now();
     diesel::insert_into(api_clients::table)
         .values((
@@ -102,6 +106,51 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<ApiClient>, ApiError> {
         .select(ApiClient::as_select())
         .order(api_clients::created_at.asc())
         .load(conn)?)
+}
+
+/// The client with this id, or else the only one with this name.
+pub fn find(conn: &mut DbConnection, id_or_name: &str) -> Result<Option<ApiClient>, ApiError> {
+    if let Some(client) = api_clients::table
+        .find(id_or_name)
+        .select(ApiClient::as_select())
+        .first(conn)
+        .optional()?
+    {
+        return Ok(Some(client));
+    }
+    let mut named: Vec<ApiClient> = api_clients::table
+        .filter(api_clients::name.eq(id_or_name))
+        .select(ApiClient::as_select())
+        .limit(2)
+        .load(conn)?;
+    Ok(if named.len() == 1 { named.pop() } else { None })
+}
+
+/// Gives a client a new secret (the old one stops working) and returns it, shown this once.
+pub fn reset_secret(
+    conn: &mut DbConnection,
+    client_id: &str,
+) -> Result<Option<NewClient>, ApiError> {
+    let client_secret = random_token(32);
+    let rows = diesel::update(api_clients::table.find(client_id))
+        .set((
+            api_clients::secret_hash.eq(hash_secret(&client_secret)?),
+            api_clients::updated_at.eq(db::now()),
+        ))
+        .execute(conn)?;
+    if rows == 0 {
+        return Ok(None);
+    }
+    let client: ApiClient = api_clients::table
+        .find(client_id)
+        .select(ApiClient::as_select())
+        .first(conn)?;
+    Ok(Some(NewClient {
+        client_id: client.client_id,
+        client_secret,
+        scopes: client.scopes,
+        partner_id: client.partner_id,
+    }))
 }
 
 /// Enables or disables a client; `false` when there is no such client.

@@ -40,6 +40,9 @@ pub struct GatewayConfig {
     pub token_cache_capacity: usize,
     /// Redis shared by gateway replicas for rate limits (in-memory per gateway when unset).
     pub redis_url: Option<String>,
+    /// Stop gracefully on SIGINT/SIGTERM by itself; off when a host process (the standalone)
+    /// decides the order in which its servers stop.
+    pub handle_signals: bool,
 }
 
 impl fmt::Debug for GatewayConfig {
@@ -106,6 +109,7 @@ impl GatewayConfig {
                 .unwrap_or_default(),
             token_cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
             redis_url: var("FORMALIZA_REDIS_URL"),
+            handle_signals: true,
         })
     }
 }

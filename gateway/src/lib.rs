@@ -2,6 +2,7 @@
 //! proxying to the services (which verify again), issues tokens to registered clients, and
 //! publishes the keys that verify them.
 
+pub mod cli;
 pub mod clients;
 pub mod config;
 pub mod keys;
@@ -141,6 +142,14 @@ pub struct RunningGateway {
 /// Opens the database (migrating it and creating the first signing key if needed), binds the
 /// port and builds the server; await or spawn `server`.
 pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
+    let listener = TcpListener::bind(config.bind)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+    build_on(config, listener)
+}
+
+/// [`build`] on a listener bound beforehand (so that whoever starts the gateway knows its
+/// address before it runs, e.g. to point the services at its JWKS).
+pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningGateway, String> {
     let pool = db::connect(&config.database_url, config.pool_size)?;
     db::migrate(&pool, migrations())?;
     let key_set = {
@@ -161,8 +170,6 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
         jwks_url: config.trusted_jwks_url.clone(),
         jwks_refresh: Duration::from_secs(60),
     });
-    let listener = TcpListener::bind(config.bind)
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let routes = web::Data::new(routes::RouteTable::new(&config));
     let state = web::Data::new(State {
@@ -203,7 +210,7 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
     });
     let pool_data = web::Data::new(pool.clone());
     let timeout = config.upstream_timeout;
-    let server = HttpServer::new(move || {
+    let mut server = HttpServer::new(move || {
         // One pooled keep-alive client per worker.
         let client = awc::Client::builder()
             .timeout(timeout)
@@ -232,10 +239,13 @@ pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
     })
     .listen(listener)
     .map_err(|e| e.to_string())?
-    .shutdown_timeout(10)
-    .run();
+    .shutdown_timeout(10);
+    if !config.handle_signals {
+        server = server.disable_signals();
+    }
+    let server = server.run();
     let handle = server.handle();
-    log::info!("gateway listening on {}:{port}", config.bind.ip());
+    log::info!("gateway listening on port {port}");
     Ok(RunningGateway {
         server,
         handle,

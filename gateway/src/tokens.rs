@@ -15,8 +15,9 @@ use utoipa::ToSchema;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract;
 
-use crate::State;
 use crate::clients;
+use crate::keys::KeySet;
+use crate::{GatewayConfig, State};
 
 /// The form a client posts (`application/x-www-form-urlencoded`).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -223,19 +224,8 @@ pub async fn issue_token(
             wanted
         }
     };
-    let keys = state.keys();
-    let now = jsonwebtoken::get_current_timestamp();
     let ttl = state.config.token_ttl_seconds;
-    let mut claims = json!({
-        "sub": client.client_id, "scope": granted.join(" "), "iss": state.config.issuer, "aud": state.config.audience,
-        "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid::Uuid::now_v7().to_string(),
-    });
-    if let Some(partner) = &client.partner_id {
-        claims["partner_id"] = json!(partner);
-    }
-    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
-    header.kid = Some(keys.active.kid.clone());
-    match jsonwebtoken::encode(&header, &claims, &keys.active.encoding) {
+    match sign(&state.keys(), &state.config, &client, &granted) {
         Ok(token) => HttpResponse::Ok()
             .insert_header((CACHE_CONTROL, "no-store"))
             .insert_header((PRAGMA, "no-cache"))
@@ -249,6 +239,27 @@ pub async fn issue_token(
             &formaliza_shared::ApiError::internal(error.to_string()),
         ),
     }
+}
+
+/// Signs an access token for `client` with `scopes` (already checked against the client's), valid
+/// for the configured lifetime.
+pub fn sign(
+    keys: &KeySet,
+    config: &GatewayConfig,
+    client: &clients::ApiClient,
+    scopes: &[&str],
+) -> Result<String, jsonwebtoken::errors::Error> {
+    let now = jsonwebtoken::get_current_timestamp();
+    let mut claims = json!({
+        "sub": client.client_id, "scope": scopes.join(" "), "iss": config.issuer, "aud": config.audience,
+        "iat": now, "nbf": now, "exp": now + config.token_ttl_seconds, "jti": uuid::Uuid::now_v7().to_string(),
+    });
+    if let Some(partner) = &client.partner_id {
+        claims["partner_id"] = json!(partner);
+    }
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+    header.kid = Some(keys.active.kid.clone());
+    jsonwebtoken::encode(&header, &claims, &keys.active.encoding)
 }
 
 /// The public keys that verify Formaliza tokens (JWKS, RFC 7517). No token needed.

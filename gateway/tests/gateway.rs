@@ -52,6 +52,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         max_body_bytes: 1 << 20,
         cors_origins: vec!["https://dashboard.example.org".into()],
         token_cache_capacity: 100,
+        handle_signals: true,
     }
 }
 

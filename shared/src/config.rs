@@ -29,6 +29,9 @@ pub struct ServiceConfig {
     pub workers: Option<usize>,
     /// Base URLs of the other services, for reference checks and feeds.
     pub upstreams: Upstreams,
+    /// Stop gracefully on SIGINT/SIGTERM by itself; off when a host process (the standalone)
+    /// decides the order in which its servers stop.
+    pub handle_signals: bool,
 }
 
 impl fmt::Debug for ServiceConfig {
@@ -46,6 +49,7 @@ impl fmt::Debug for ServiceConfig {
             .field("limits", &self.limits)
             .field("workers", &self.workers)
             .field("upstreams", &self.upstreams)
+            .field("handle_signals", &self.handle_signals)
             .finish()
     }
 }
@@ -112,6 +116,7 @@ impl ServiceConfig {
             limits,
             workers,
             upstreams,
+            handle_signals: true,
         })
     }
 }

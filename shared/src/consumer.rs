@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use futures_util::future::LocalBoxFuture;
 
+use crate::config::{self, ConfigError};
 use crate::db::{self, DbConnection, DbPool};
 use crate::error::ApiError;
 use crate::feed::{FeedEvent, FeedPage};
@@ -31,6 +32,111 @@ pub struct StaticToken(pub String);
 impl TokenSource for StaticToken {
     fn token(&self) -> LocalBoxFuture<'_, Result<String, String>> {
         Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+impl TokenSource for Box<dyn TokenSource> {
+    fn token(&self) -> LocalBoxFuture<'_, Result<String, String>> {
+        self.as_ref().token()
+    }
+}
+
+/// Tokens obtained from the gateway by OAuth 2.0 client credentials, reused until shortly before
+/// they expire: how a service reads another's feed without a long-lived token in its
+/// configuration.
+pub struct ClientCredentials {
+    token_url: String,
+    client_id: String,
+    client_secret: String,
+    client: awc::Client,
+    cached: std::cell::RefCell<Option<(String, std::time::Instant)>>,
+}
+
+impl ClientCredentials {
+    pub fn new(
+        token_url: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            token_url: token_url.into(),
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            client: awc::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .finish(),
+            cached: std::cell::RefCell::new(None),
+        }
+    }
+
+    async fn fetch(&self) -> Result<(String, std::time::Instant), String> {
+        #[derive(serde::Deserialize)]
+        struct Issued {
+            access_token: String,
+            expires_in: u64,
+        }
+        let mut response = self
+            .client
+            .post(&self.token_url)
+            .basic_auth(
+                form_urlencoded::byte_serialize(self.client_id.as_bytes()).collect::<String>(),
+                form_urlencoded::byte_serialize(self.client_secret.as_bytes()).collect::<String>(),
+            )
+            .send_form(&[("grant_type", "client_credentials")])
+            .await
+            .map_err(|e| format!("token endpoint {}: {e}", self.token_url))?;
+        if !response.status().is_success() {
+            return Err(format!(
+                "token endpoint {} answered {}",
+                self.token_url,
+                response.status()
+            ));
+        }
+        let issued: Issued = response.json().await.map_err(|e| e.to_string())?;
+        // Renew a minute early (or halfway, for very short lifetimes).
+        let margin = (issued.expires_in / 2).min(60);
+        let valid_until = std::time::Instant::now()
+            + Duration::from_secs(issued.expires_in.saturating_sub(margin));
+        Ok((issued.access_token, valid_until))
+    }
+}
+
+impl TokenSource for ClientCredentials {
+    fn token(&self) -> LocalBoxFuture<'_, Result<String, String>> {
+        Box::pin(async move {
+            let cached = self.cached.borrow().clone();
+            if let Some((token, valid_until)) = cached
+                && std::time::Instant::now() < valid_until
+            {
+                return Ok(token);
+            }
+            let (token, valid_until) = self.fetch().await?;
+            *self.cached.borrow_mut() = Some((token.clone(), valid_until));
+            Ok(token)
+        })
+    }
+}
+
+/// The feed reader's credentials from the environment: `FORMALIZA_SERVICE_TOKEN` (a fixed
+/// token), or `FORMALIZA_SERVICE_CLIENT_ID` and `FORMALIZA_SERVICE_CLIENT_SECRET` (a gateway
+/// client with `members:read` and no partner) with `FORMALIZA_TOKEN_URL`. `None` when neither is
+/// set.
+pub fn service_token_from_env() -> Result<Option<Box<dyn TokenSource>>, ConfigError> {
+    if let Some(token) = config::var("FORMALIZA_SERVICE_TOKEN") {
+        return Ok(Some(Box::new(StaticToken(token))));
+    }
+    match (
+        config::var("FORMALIZA_SERVICE_CLIENT_ID"),
+        config::var("FORMALIZA_SERVICE_CLIENT_SECRET"),
+        config::var("FORMALIZA_TOKEN_URL"),
+    ) {
+        (None, None, _) => Ok(None),
+        (Some(id), Some(secret), Some(url)) => {
+            Ok(Some(Box::new(ClientCredentials::new(url, id, secret))))
+        }
+        _ => Err(ConfigError(
+            "FORMALIZA_SERVICE_CLIENT_ID needs FORMALIZA_SERVICE_CLIENT_SECRET and FORMALIZA_TOKEN_URL".into(),
+        )),
     }
 }
 

@@ -176,6 +176,9 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     if let Some(workers) = config.workers {
         server = server.workers(workers);
     }
+    if !config.handle_signals {
+        server = server.disable_signals();
+    }
     let server = server.run();
     let handle = server.handle();
 
@@ -218,4 +221,41 @@ fn spawn_housekeeping(pool: DbPool) {
             }
         }
     });
+}
+
+/// A service binary's `main`: `token …` prints a development token, `migrate` applies the
+/// migrations and exits (for a deployment's migration step), and no argument runs the service
+/// with its configuration from the environment.
+pub fn main(
+    name: &str,
+    default_port: u16,
+    migrations: fn() -> Migrations,
+    build: fn(ServiceConfig) -> Result<RunningService, StartError>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("token") => {
+            println!("{}", crate::devtoken::from_args(&args[1..])?);
+            return Ok(());
+        }
+        Some("migrate") => {
+            context::init_logging();
+            let database_url = crate::config::var("FORMALIZA_DATABASE_URL")
+                .unwrap_or_else(|| format!("data/{name}.sqlite"));
+            let pool = db::connect(&database_url, 1)?;
+            db::migrate(&pool, migrations())?;
+            log::info!("{name}: migrations applied");
+            return Ok(());
+        }
+        Some(other) => {
+            return Err(format!(
+                "unknown command {other:?}; usage: [token --scopes \"…\" | migrate]"
+            )
+            .into());
+        }
+        None => {}
+    }
+    context::init_logging();
+    let config = ServiceConfig::from_env(name, default_port)?;
+    actix_web::rt::System::new().block_on(async { build(config)?.server.await.map_err(Into::into) })
 }

@@ -248,6 +248,7 @@ pub fn service_config(database: &TestDatabase) -> ServiceConfig {
             timeout: Duration::from_secs(2),
             ..Upstreams::default()
         },
+        handle_signals: true,
     }
 }
 

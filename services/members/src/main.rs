@@ -1,20 +1,12 @@
 //! Runs the members service alone (configuration from the environment; see the README).
-//! `formaliza-members token --scopes "…"` prints a development token instead.
-
-use formaliza_shared::config::ServiceConfig;
+//! `formaliza-members token --scopes "…"` prints a development token; `formaliza-members migrate`
+//! applies the migrations and exits.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.first().is_some_and(|a| a == "token") {
-        println!("{}", formaliza_shared::devtoken::from_args(&args[1..])?);
-        return Ok(());
-    }
-    formaliza_shared::context::init_logging();
-    let config = ServiceConfig::from_env("members", 8081)?;
-    actix_web::rt::System::new().block_on(async {
-        formaliza_members::build(config)?
-            .server
-            .await
-            .map_err(Into::into)
-    })
+    formaliza_shared::server::main(
+        "members",
+        8081,
+        formaliza_members::migrations,
+        formaliza_members::build,
+    )
 }

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
+use formaliza_shared::consumer::{self, TokenSource};
 use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
@@ -70,16 +71,28 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 /// Opens the database, applies migrations, binds the port and starts the members feed consumer
-/// (when the members service is configured); await or spawn `server`. Call it inside the actix
-/// runtime.
+/// (when the members service is configured), reading with the service credentials from the
+/// environment (see [`consumer::service_token_from_env`]); await or spawn `server`. Call it
+/// inside the actix runtime.
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
-    let members = config.upstreams.members.clone();
-    let running = server::start(spec(), config)?;
-    read_model::spawn(
-        running.pool.clone(),
-        members.as_deref(),
-        formaliza_shared::config::var(read_model::SERVICE_TOKEN_VAR),
+    build_with(
+        config,
+        ExportSettings::from_env(),
+        consumer::service_token_from_env()?,
         read_model::POLL_INTERVAL,
-    );
+    )
+}
+
+/// [`build`] with the export settings and members-feed credentials given rather than read from
+/// the environment, and the feed polled every `poll` once caught up.
+pub fn build_with(
+    config: ServiceConfig,
+    settings: ExportSettings,
+    feed_token: Option<Box<dyn TokenSource>>,
+    poll: std::time::Duration,
+) -> Result<RunningService, StartError> {
+    let members = config.upstreams.members.clone();
+    let running = server::start(spec_with(settings), config)?;
+    read_model::spawn(running.pool.clone(), members.as_deref(), feed_token, poll);
     Ok(running)
 }

@@ -2,10 +2,11 @@
 //! relationship to the head, consent and the identifying fields the ministry export may show),
 //! organisations and memberships, fed by the members change feed. Never written by this API.
 //!
-//! The consumer reads the feed with a static service token: set `FORMALIZA_SERVICE_TOKEN` to a
-//! token with `members:read` and no `partner_id` (so it sees every partner's records), issued by
-//! an issuer this service trusts. Without it (or without a members URL) the read model stays
-//! empty and the coverage indicators say so (`read_model.last_seq` = 0).
+//! The consumer reads the feed as a service: `members:read` and no `partner_id` (so it sees every
+//! partner's records), with a gateway client's credentials (`FORMALIZA_SERVICE_CLIENT_ID`,
+//! `FORMALIZA_SERVICE_CLIENT_SECRET`, `FORMALIZA_TOKEN_URL`) or a fixed `FORMALIZA_SERVICE_TOKEN`.
+//! Without either (or without a members URL) the read model stays empty and the coverage
+//! indicators say so (`read_model.last_seq` = 0).
 
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use formaliza_shared::ApiError;
-use formaliza_shared::consumer::{FeedApplier, FeedConsumer, StaticToken, TokenSource};
+use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, Op};
 
@@ -46,15 +47,15 @@ pub fn consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> Fee
 pub fn spawn(
     pool: DbPool,
     members_url: Option<&str>,
-    token: Option<String>,
+    token: Option<Box<dyn TokenSource>>,
     interval: Duration,
 ) -> Option<actix_rt::task::JoinHandle<()>> {
     let members_url = members_url?;
     match token {
-        Some(token) => Some(consumer(pool, members_url, StaticToken(token)).spawn(interval)),
+        Some(token) => Some(consumer(pool, members_url, token).spawn(interval)),
         None => {
             log::warn!(
-                "{SERVICE_TOKEN_VAR} is not set: the members read model (coverage indicators, export consent) will not be fed"
+                "no service credentials ({SERVICE_TOKEN_VAR} or FORMALIZA_SERVICE_CLIENT_ID): the members read model (coverage indicators, export consent) will not be fed"
             );
             None
         }

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
-use formaliza_shared::consumer::StaticToken;
+use formaliza_shared::consumer::{self, TokenSource};
 use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
@@ -57,29 +57,33 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// Opens the database, applies migrations and binds the port; await or spawn `server`. When the
 /// members service is configured (`FORMALIZA_MEMBERS_URL`), also starts the consumer of its feed
-/// that keeps the read model behind the indicators current, reading with the service token in
-/// `FORMALIZA_SERVICE_TOKEN` (see [`readmodel::SERVICE_TOKEN_VAR`]). Call it inside an actix
-/// system (as `main.rs` does).
+/// that keeps the read model behind the indicators current, reading with the service credentials
+/// from the environment (`FORMALIZA_SERVICE_TOKEN`, or a gateway client: see
+/// [`consumer::service_token_from_env`]). Call it inside an actix system (as `main.rs` does).
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
-    let token = formaliza_shared::config::var(readmodel::SERVICE_TOKEN_VAR);
-    build_with_feed_token(config, token)
+    build_with_feed(
+        config,
+        consumer::service_token_from_env()?,
+        readmodel::POLL_INTERVAL,
+    )
 }
 
-/// [`build`] with the members-feed token given rather than read from the environment.
-pub fn build_with_feed_token(
+/// [`build`] with the members-feed credentials given rather than read from the environment, and
+/// the feed polled every `poll` once caught up.
+pub fn build_with_feed(
     config: ServiceConfig,
-    feed_token: Option<String>,
+    feed_token: Option<Box<dyn TokenSource>>,
+    poll: std::time::Duration,
 ) -> Result<RunningService, StartError> {
     let members_url = config.upstreams.members.clone();
     let running = server::start(spec(), config)?;
     match (members_url, feed_token) {
         (Some(url), Some(token)) => {
-            readmodel::members_consumer(running.pool.clone(), &url, StaticToken(token))
-                .spawn(readmodel::POLL_INTERVAL);
+            readmodel::members_consumer(running.pool.clone(), &url, token).spawn(poll);
         }
         (Some(_), None) => log::warn!(
-            "{} is not set: the members read model is not fed, so training indicators count \
-             participants' sex and age as unknown",
+            "no service credentials ({} or FORMALIZA_SERVICE_CLIENT_ID): the members read model \
+             is not fed, so training indicators count participants' sex and age as unknown",
             readmodel::SERVICE_TOKEN_VAR
         ),
         (None, _) => log::warn!(

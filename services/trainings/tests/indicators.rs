@@ -435,7 +435,12 @@ async fn build_feeds_the_read_model_in_the_background(backend: Backend) {
     };
     let mut config = testing::service_config(&database);
     config.upstreams.members = Some(members.base_url.clone());
-    let running = formaliza_trainings::build_with_feed_token(config, Some(feed_token())).unwrap();
+    let running = formaliza_trainings::build_with_feed(
+        config,
+        Some(Box::new(StaticToken(feed_token()))),
+        formaliza_trainings::readmodel::POLL_INTERVAL,
+    )
+    .unwrap();
     let port = running.port;
     actix_rt::spawn(running.server);
     let people = members.client(Some(

@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use formaliza_shared::Scope;
+use formaliza_shared::consumer::StaticToken;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::TestClient;
 use serde_json::{Value, json};
@@ -39,7 +40,7 @@ async fn the_consumer_follows_the_members_feed(backend: Backend) {
     let consumer = formaliza_social_protection::read_model::spawn(
         services.protection.pool.clone(),
         Some(&services.members.base_url),
-        Some(feed_token),
+        Some(Box::new(StaticToken(feed_token))),
         Duration::from_millis(20),
     )
     .unwrap();
@@ -47,7 +48,7 @@ async fn the_consumer_follows_the_members_feed(backend: Backend) {
         formaliza_social_protection::read_model::spawn(
             services.protection.pool.clone(),
             None,
-            Some("token".into()),
+            Some(Box::new(StaticToken("token".into()))),
             Duration::from_millis(20),
         )
         .is_none(),
