@@ -1,0 +1,321 @@
+//! The whole of Formaliza in one process: the gateway on the public port, and the members,
+//! trainings and social-protection services on loopback ports behind it, each with its own
+//! database (SQLite files under the data directory by default). The services trust the tokens
+//! the gateway signs, and the two services that read the members feed get their tokens from the
+//! gateway like any other client.
+//!
+//! `main.rs` reads [`StandaloneConfig::from_env`], calls [`start`], and waits for Ctrl-C; the
+//! end-to-end tests call [`start`] on port 0 with databases of their own.
+
+pub mod demo;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand_core::RngCore;
+
+use formaliza_gateway::{GatewayConfig, clients, keys};
+use formaliza_shared::auth::AuthConfig;
+use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
+use formaliza_shared::consumer::ClientCredentials;
+use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::extract::BodyLimits;
+use formaliza_social_protection::export::ExportSettings;
+
+/// Name of the gateway client the trainings and social-protection services read the members
+/// feed as (`members:read`, no partner). Its secret is replaced at every start.
+pub const FEED_CLIENT: &str = "standalone: members feed reader";
+
+/// Why the system could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Gateway(String),
+    #[error(transparent)]
+    Service(#[from] formaliza_shared::server::StartError),
+}
+
+/// The databases of the four components (a SQLite path or a `postgres://` URL each).
+#[derive(Debug, Clone)]
+pub struct Databases {
+    pub gateway: String,
+    pub members: String,
+    pub trainings: String,
+    pub social_protection: String,
+}
+
+impl Databases {
+    /// One SQLite file per component in `dir` (created if missing).
+    pub fn sqlite_in(dir: &Path) -> Result<Self, ConfigError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ConfigError(format!("cannot create {}: {e}", dir.display())))?;
+        let file = |name: &str| dir.join(format!("{name}.sqlite")).display().to_string();
+        Ok(Self {
+            gateway: file("gateway"),
+            members: file("members"),
+            trainings: file("trainings"),
+            social_protection: file("social-protection"),
+        })
+    }
+}
+
+/// Everything the standalone needs.
+#[derive(Debug, Clone)]
+pub struct StandaloneConfig {
+    /// The gateway's settings; its `bind` is the system's public address. Its database URL and
+    /// service URLs are ignored: `databases.gateway` is used, and the services run here.
+    pub gateway: GatewayConfig,
+    pub databases: Databases,
+    /// Database connections per service.
+    pub pool_size: u32,
+    /// HTTP worker threads per component (default: one per core).
+    pub workers: Option<usize>,
+    /// Mixed into the ministry export's pseudonyms; kept stable across restarts.
+    pub pseudonym_secret: String,
+    /// How often the read models poll the members feed once caught up.
+    pub feed_poll: Duration,
+}
+
+impl StandaloneConfig {
+    /// From the environment (see the README): the gateway's variables, `FORMALIZA_DATA_DIR`
+    /// (default `data`) for the SQLite files, `FORMALIZA_DB_POOL_SIZE`, `FORMALIZA_WORKERS`,
+    /// `FORMALIZA_PSEUDONYM_SECRET` (default: generated once and kept in the data directory).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let data_dir = PathBuf::from(var("FORMALIZA_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let databases = Databases::sqlite_in(&data_dir)?;
+        let mut gateway = GatewayConfig::from_env()?;
+        // The command line's client and key commands work on the same file.
+        gateway.database_url = databases.gateway.clone();
+        let pseudonym_secret = match var("FORMALIZA_PSEUDONYM_SECRET") {
+            Some(secret) => secret,
+            None => kept_secret(&data_dir.join("pseudonym-secret"))?,
+        };
+        Ok(Self {
+            gateway,
+            databases,
+            pool_size: formaliza_shared::config::parse_var("FORMALIZA_DB_POOL_SIZE", 5u32)?,
+            workers: var("FORMALIZA_WORKERS")
+                .map(|w| w.parse())
+                .transpose()
+                .map_err(|e| ConfigError(format!("FORMALIZA_WORKERS: {e}")))?,
+            pseudonym_secret,
+            feed_poll: Duration::from_millis(formaliza_shared::config::parse_var(
+                "FORMALIZA_FEED_POLL_MS",
+                2000u64,
+            )?),
+        })
+    }
+}
+
+/// A secret kept in `path`, created (random, readable only by its owner) on first use.
+fn kept_secret(path: &Path) -> Result<String, ConfigError> {
+    if let Ok(secret) = std::fs::read_to_string(path) {
+        return Ok(secret.trim().to_owned());
+    }
+    let mut bytes = [0u8; 32];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let written = options
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, secret.as_bytes()));
+    written.map_err(|e| ConfigError(format!("cannot write {}: {e}", path.display())))?;
+    Ok(secret)
+}
+
+/// A running system.
+pub struct Standalone {
+    /// The gateway's address, e.g. `http://127.0.0.1:8080`.
+    pub gateway_url: String,
+    pub port: u16,
+    /// The gateway's database (clients, signing keys), for the command line's client and token
+    /// commands.
+    pub gateway_pool: DbPool,
+    pub gateway_config: GatewayConfig,
+    gateway: ServerHandle,
+    services: Vec<(&'static str, ServerHandle)>,
+    servers: Vec<Server>,
+}
+
+/// Starts the services, then the gateway in front of them. Call it inside an actix system; the
+/// servers run on their own threads until [`Standalone::stop`].
+pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
+    let mut gateway = config.gateway.clone();
+    gateway.database_url = config.databases.gateway.clone();
+    gateway.handle_signals = false;
+    // The gateway's port first, so the services can point at its keys and token endpoint.
+    let listener = TcpListener::bind(gateway.bind)
+        .map_err(|e| StartError::Gateway(format!("cannot listen on {}: {e}", gateway.bind)))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| StartError::Gateway(e.to_string()))?;
+    let local = SocketAddr::from(([127, 0, 0, 1], address.port()));
+    let gateway_url = format!("http://{local}");
+
+    // Its database, keys and the feed reader's credentials, before anything runs.
+    let gateway_pool =
+        db::connect(&gateway.database_url, 2).map_err(|e| StartError::Gateway(e.to_string()))?;
+    db::migrate(&gateway_pool, formaliza_gateway::migrations()).map_err(StartError::Gateway)?;
+    let (verifying, feed_client) = {
+        let mut conn = gateway_pool
+            .get()
+            .map_err(|e| StartError::Gateway(e.to_string()))?;
+        if let Some(pem) = &gateway.signing_key_pem {
+            keys::import_pem(&mut conn, pem).map_err(|e| StartError::Gateway(e.to_string()))?;
+        }
+        let verifying = keys::load(&mut conn, gateway.key_grace())
+            .map_err(|e| StartError::Gateway(e.to_string()))?
+            .verifying;
+        let feed_client = match clients::find(&mut conn, FEED_CLIENT) {
+            Ok(Some(client)) => clients::reset_secret(&mut conn, &client.client_id),
+            Ok(None) => clients::add(&mut conn, FEED_CLIENT, "members:read", None).map(Some),
+            Err(error) => Err(error),
+        }
+        .map_err(|e| StartError::Gateway(e.to_string()))?
+        .ok_or_else(|| StartError::Gateway("the feed reader client vanished".into()))?;
+        (verifying, feed_client)
+    };
+
+    let auth = AuthConfig {
+        issuer: gateway.issuer.clone(),
+        audience: gateway.audience.clone(),
+        leeway_seconds: gateway.leeway_seconds,
+        static_keys: verifying,
+        // Keys rotated while running are fetched on their first unknown `kid`.
+        jwks_url: Some(format!("{gateway_url}/.well-known/jwks.json")),
+        jwks_refresh: Duration::from_secs(60),
+    };
+    let service_config = |database_url: &str, upstreams: Upstreams| ServiceConfig {
+        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        database_url: database_url.to_owned(),
+        pool_size: config.pool_size,
+        auth: auth.clone(),
+        limits: BodyLimits {
+            json: BodyLimits::default().json,
+            import: usize::try_from(gateway.max_body_bytes).unwrap_or(usize::MAX),
+        },
+        workers: config.workers,
+        upstreams,
+        handle_signals: false,
+    };
+    let feed_token = || {
+        Some(Box::new(ClientCredentials::new(
+            format!("{gateway_url}/oauth/token"),
+            feed_client.client_id.clone(),
+            feed_client.client_secret.clone(),
+        ))
+            as Box<dyn formaliza_shared::consumer::TokenSource>)
+    };
+    let no_upstreams = Upstreams {
+        timeout: Duration::from_secs(5),
+        ..Upstreams::default()
+    };
+
+    let members = formaliza_members::build(service_config(
+        &config.databases.members,
+        no_upstreams.clone(),
+    ))?;
+    let members_url = format!("http://127.0.0.1:{}", members.port);
+    let with_members = Upstreams {
+        members: Some(members_url.clone()),
+        ..no_upstreams
+    };
+    let trainings = formaliza_trainings::build_with_feed(
+        service_config(&config.databases.trainings, with_members.clone()),
+        feed_token(),
+        config.feed_poll,
+    )?;
+    let protection = formaliza_social_protection::build_with(
+        service_config(&config.databases.social_protection, with_members),
+        ExportSettings {
+            pseudonym_secret: config.pseudonym_secret.clone(),
+        },
+        feed_token(),
+        config.feed_poll,
+    )?;
+
+    gateway.members_url = Some(members_url);
+    gateway.trainings_url = Some(format!("http://127.0.0.1:{}", trainings.port));
+    gateway.social_protection_url = Some(format!("http://127.0.0.1:{}", protection.port));
+    if let Some(workers) = config.workers {
+        log::debug!("{workers} workers per component");
+    }
+    let running =
+        formaliza_gateway::build_on(gateway.clone(), listener).map_err(StartError::Gateway)?;
+    Ok(Standalone {
+        gateway_url,
+        port: running.port,
+        gateway_pool,
+        gateway_config: gateway,
+        gateway: running.handle,
+        services: vec![
+            ("members", members.handle),
+            ("trainings", trainings.handle),
+            ("social-protection", protection.handle),
+        ],
+        servers: vec![
+            running.server,
+            members.server,
+            trainings.server,
+            protection.server,
+        ],
+    })
+}
+
+impl Standalone {
+    /// Runs the servers in the background of the current actix system (tests).
+    pub fn spawn(&mut self) {
+        for server in self.servers.drain(..) {
+            actix_rt::spawn(server);
+        }
+    }
+
+    /// Stops the system: the gateway first, finishing the requests it has in flight (so none is
+    /// cut off half-way through a service), then the services, which close their databases.
+    pub async fn stop(self, graceful: bool) {
+        self.gateway.stop(graceful).await;
+        futures_util::future::join_all(
+            self.services
+                .iter()
+                .map(|(_, handle)| handle.stop(graceful)),
+        )
+        .await;
+        for server in self.servers {
+            let _ = server.await;
+        }
+    }
+
+    /// Runs until SIGINT (Ctrl-C) or SIGTERM, then stops gracefully.
+    pub async fn run_until_signal(mut self) -> std::io::Result<()> {
+        self.spawn();
+        shutdown_signal().await?;
+        log::info!("shutting down: finishing requests in flight");
+        self.stop(true).await;
+        log::info!("stopped");
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+async fn shutdown_signal() -> std::io::Result<()> {
+    use actix_rt::signal::unix::{SignalKind, signal};
+    let mut terminate = signal(SignalKind::terminate())?;
+    tokio::select! {
+        result = actix_rt::signal::ctrl_c() => result,
+        _ = terminate.recv() => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+async fn shutdown_signal() -> std::io::Result<()> {
+    actix_rt::signal::ctrl_c().await
+}

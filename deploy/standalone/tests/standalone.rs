@@ -1,0 +1,258 @@
+//! The standalone as a newcomer uses it: the demo's figures, the command line, and a clean stop.
+#![expect(clippy::unwrap_used, reason = "tests")]
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, RunQueryDsl, SqliteConnection};
+use serde_json::{Value, json};
+
+use formaliza::{Databases, StandaloneConfig, demo};
+use formaliza_gateway::GatewayConfig;
+use formaliza_shared::testing::{TestClient, client};
+
+fn config_in(dir: &std::path::Path) -> StandaloneConfig {
+    let mut gateway = GatewayConfig::from_env().unwrap();
+    gateway.bind = "127.0.0.1:0".parse().unwrap();
+    StandaloneConfig {
+        gateway,
+        databases: Databases::sqlite_in(dir).unwrap(),
+        pool_size: 4,
+        workers: Some(2),
+        pseudonym_secret: "test-pseudonym-secret".into(),
+        feed_poll: Duration::from_millis(100),
+    }
+}
+
+async fn token(gateway: &str, client_id: &str, secret: &str) -> (u16, Value) {
+    let mut response = client()
+        .post(format!("{gateway}/oauth/token"))
+        .basic_auth(client_id, secret)
+        .send_form(&[("grant_type", "client_credentials")])
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.json().await.unwrap_or(Value::Null),
+    )
+}
+
+#[actix_rt::test]
+async fn the_demo_gives_the_programme_figures_through_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut system = formaliza::start(config_in(dir.path())).unwrap();
+    system.spawn();
+    let loaded = demo::run(&system).await.unwrap();
+    assert!(loaded.loaded_now);
+    assert_eq!(loaded.coverage, (57.6, 42.8, 250));
+
+    // Each role's token does what that role does, and no more.
+    let gateway = system.gateway_url.clone();
+    let as_role = async |role: &str| {
+        let credentials = loaded.client(role).unwrap();
+        let (status, body) =
+            token(&gateway, &credentials.client_id, &credentials.client_secret).await;
+        assert_eq!(status, 200, "{role}: {body}");
+        TestClient::new(&gateway, body["access_token"].as_str().map(str::to_owned))
+    };
+    let dashboard = as_role("dashboard").await;
+    let by_country = dashboard
+        .get("/v1/indicators/coverage?sector=coffee&group_by=country")
+        .await;
+    let cells = by_country.expect(200)["data"].as_array().unwrap().clone();
+    let households: Vec<(String, i64)> = cells
+        .iter()
+        .map(|c| {
+            (
+                c["group"].as_str().unwrap().to_owned(),
+                c["households"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(households, [("BO".to_owned(), 100), ("PE".to_owned(), 150)]);
+    dashboard.get("/v1/members").await.problem(403);
+
+    let peru = as_role("partner-pe").await;
+    let members = peru.get("/v1/members?limit=500").await;
+    let members = members.expect(200)["data"].as_array().unwrap().clone();
+    assert!(members.len() > 300, "{}", members.len());
+    assert!(members.iter().all(|m| m["partner_id"] == "tierra-viva"));
+    assert!(members.iter().all(|m| m["country"] == "PE"));
+    let sessions = peru.get("/v1/sessions").await;
+    assert_eq!(sessions.expect(200)["data"].as_array().unwrap().len(), 4);
+
+    // The certificate check is public: course and initials, nothing more.
+    let code = loaded.certificate_code.clone().expect("a certificate");
+    let verified = TestClient::new(&gateway, None)
+        .get(&format!("/v1/certificates/verify/{code}"))
+        .await;
+    let verified = verified.expect(200);
+    assert!(verified.get("member_id").is_none(), "{verified}");
+
+    let ministry = as_role("ministry").await;
+    let export = ministry.get("/v1/enrollments/export").await;
+    assert_eq!(export.status, 200);
+    assert!(export.text.lines().count() > 250);
+
+    // Running the demo again loads nothing twice, renews the secrets and gives the same figures.
+    let old = loaded.client("dashboard").unwrap().clone();
+    let again = demo::run(&system).await.unwrap();
+    assert!(!again.loaded_now);
+    assert_eq!(again.coverage, (57.6, 42.8, 250));
+    let (status, body) = token(&gateway, &old.client_id, &old.client_secret).await;
+    assert_eq!(
+        (status, body["error"].clone()),
+        (401, json!("invalid_client"))
+    );
+    system.stop(true).await;
+}
+
+/// A free loopback port for a child process.
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn formaliza(dir: &std::path::Path, port: u16) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_formaliza"));
+    command
+        .env("FORMALIZA_DATA_DIR", dir)
+        .env("FORMALIZA_BIND", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn");
+    command
+}
+
+fn output(command: &mut Command) -> String {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+    }
+}
+
+#[actix_rt::test]
+async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    // The command line registers a client and mints its token, as the README shows.
+    let added: Value = serde_json::from_str(&output(formaliza(dir.path(), port).args([
+        "clients",
+        "add",
+        "--name",
+        "My NGO",
+        "--scopes",
+        "members:read members:write",
+        "--partner-id",
+        "my-ngo",
+    ])))
+    .unwrap();
+    assert_eq!(added["partner_id"], "my-ngo");
+    let mut child = Running(
+        formaliza(dir.path(), port)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    loop {
+        if let Ok(response) = client().get(format!("{base}/readyz")).send().await
+            && response.status() == 200
+        {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "not ready");
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let token = output(formaliza(dir.path(), port).args(["token", "--client", "My NGO"]));
+    let api = TestClient::new(&base, Some(token.trim().to_owned()));
+    api.get("/v1/members").await.expect(200);
+
+    // A large import is under way when Ctrl-C arrives: it completes, then everything stops.
+    let mut csv =
+        String::from("given_names,family_names,sex,id_type,id_number,country,region,sector\n");
+    for i in 0..3000 {
+        csv.push_str(&format!(
+            "Rosa,Huamán Soto,female,pe_dni,{:08},PE,PE-CAJ,coffee\n",
+            41_000_000 + i
+        ));
+    }
+    let import = {
+        let api = api.clone();
+        actix_rt::spawn(async move {
+            api.post_raw("/v1/members/import", "text/csv", csv.into_bytes())
+                .await
+        })
+    };
+    actix_rt::time::sleep(Duration::from_millis(300)).await;
+    assert!(!import.is_finished(), "the import should still be running");
+    let pid = child.0.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let report = import.await.unwrap();
+    assert_eq!(report.expect(200)["summary"]["created"], 3000);
+    let status = child.0.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(
+        client()
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .is_err()
+    );
+
+    for name in ["gateway", "members", "trainings", "social-protection"] {
+        let path = dir.path().join(format!("{name}.sqlite"));
+        let mut conn = SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+        #[derive(diesel::QueryableByName)]
+        struct Check {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            integrity_check: String,
+        }
+        let check: Vec<Check> = diesel::sql_query("PRAGMA integrity_check")
+            .load(&mut conn)
+            .unwrap();
+        assert_eq!(check[0].integrity_check, "ok", "{name}");
+    }
+    // Nothing was lost: the import is all there after a restart.
+    let mut child = Running(
+        formaliza(dir.path(), port)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let started = Instant::now();
+    loop {
+        if let Ok(response) = client().get(format!("{base}/readyz")).send().await
+            && response.status() == 200
+        {
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "not ready");
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    let page = api.get("/v1/members?limit=500&sector=coffee").await;
+    assert_eq!(page.expect(200)["data"].as_array().unwrap().len(), 500);
+    let _ = child.0.kill();
+}
