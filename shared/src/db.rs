@@ -181,6 +181,23 @@ where
 /// A write transaction. On SQLite it starts with `BEGIN IMMEDIATE`, taking the write lock up
 /// front: a deferred transaction that reads first would fail instead of waiting when another
 /// writer got in between. On PostgreSQL it is an ordinary transaction.
+/// Runs `work` on one consistent view of the database, for reads that must agree with each
+/// other (an indicator and the read-model position it reports): a read-only REPEATABLE READ
+/// transaction on PostgreSQL, one deferred transaction on SQLite (its snapshot starts at the
+/// first read).
+pub fn snapshot<T, F>(conn: &mut DbConnection, work: F) -> Result<T, ApiError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, ApiError>,
+{
+    conn.transaction(|conn| {
+        if let DbConnection::Pg(pg) = conn {
+            diesel::sql_query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                .execute(pg)?;
+        }
+        work(conn)
+    })
+}
+
 pub fn write<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConnection) -> Result<T, E>,

@@ -14,7 +14,7 @@ use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 
-use super::compute::{CoverageData, CoverageQuery};
+use super::compute::{self, CoverageQuery};
 use super::model::{
     CoverageFilters, CoverageGroupBy, CoverageIndicator, CoverageInterval, CoveragePoint,
     CoverageSeries, ReadModelFreshness,
@@ -130,8 +130,10 @@ pub async fn coverage(
         group_by: params.group_by,
     };
     let indicator = db::run(&pool, move |conn| {
-        let read_model = freshness(conn)?;
-        let data = CoverageData::load(conn, &query)?.cells(&query, as_of);
+        // The figures and the freshness they claim come from one snapshot.
+        let (read_model, data) = db::snapshot(conn, |conn| {
+            Ok((freshness(conn)?, compute::cells(conn, &query, as_of)?))
+        })?;
         Ok(CoverageIndicator {
             as_of,
             group_by: query.group_by,
@@ -211,15 +213,15 @@ pub async fn coverage_series(
     };
     let (from, to) = (params.from, params.to);
     let series = db::run(&pool, move |conn| {
-        let read_model = freshness(conn)?;
-        let data = CoverageData::load(conn, &query)?;
-        let data = points
-            .into_iter()
-            .filter_map(|as_of| {
-                let cell = data.cells(&query, as_of).into_iter().next()?;
-                Some(CoveragePoint { as_of, cell })
-            })
-            .collect();
+        let (read_model, data) = db::snapshot(conn, |conn| {
+            let mut data = Vec::with_capacity(points.len());
+            for as_of in points {
+                if let Some(cell) = compute::cells(conn, &query, as_of)?.into_iter().next() {
+                    data.push(CoveragePoint { as_of, cell });
+                }
+            }
+            Ok((freshness(conn)?, data))
+        })?;
         Ok(CoverageSeries {
             from,
             to,

@@ -94,6 +94,10 @@ pub async fn training_indicators(
         partner: principal.partner_id.clone(),
         suppress_small: !principal.has_scope(Scope::TrainingsRead),
     };
-    let indicator = db::run(&pool, move |conn| store::compute(conn, &query)).await?;
+    // The figures and the read-model position they report come from one snapshot.
+    let indicator = db::run(&pool, move |conn| {
+        db::snapshot(conn, |conn| store::compute(conn, &query))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(indicator))
 }
