@@ -1,0 +1,21 @@
+//! The journeys of issue 6, end to end: the whole system started in-process (gateway and the
+//! three services, each on its own database), every request through the gateway with a token
+//! from `POST /oauth/token`, on SQLite and, when configured, PostgreSQL.
+//!
+//! - `training`: a partner NGO registers a cooperative and imports its members, trains them, and
+//!   a certificate is issued, verified publicly and counted in the training indicator.
+//! - `coverage`: enrolments in schemes move the coverage indicator, exactly.
+//! - `ministry`: a ministry syncs enrolments through the feed and exports them.
+//! - `dashboard`: an `indicators:read` token reads aggregates and nothing else.
+//! - `isolation`: one partner never sees or touches another's records.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
+mod coverage;
+mod dashboard;
+mod isolation;
+mod ministry;
+mod training;
