@@ -209,6 +209,10 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         }
     });
     let pool_data = web::Data::new(pool.clone());
+    // The gateway's own paths answer 405 (with `Allow`) to other methods, like the services'.
+    let mut own_methods = formaliza_shared::openapi::AllowedMethods::of(&openapi());
+    own_methods.add("/openapi.json", &["GET"]);
+    let own_methods = web::Data::new(own_methods);
     let timeout = config.upstream_timeout;
     let mut server = HttpServer::new(move || {
         // One pooled keep-alive client per worker.
@@ -221,6 +225,7 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
             .app_data(state.clone())
             .app_data(routes.clone())
             .app_data(pool_data.clone())
+            .app_data(own_methods.clone())
             .app_data(web::Data::new(client))
             .service(tokens::issue_token)
             .service(tokens::jwks)

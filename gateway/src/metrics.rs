@@ -107,7 +107,7 @@ impl Metrics {
 }
 
 /// Prometheus metrics. No token needed (keep it off the public ingress).
-#[utoipa::path(tag = "operations", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+#[utoipa::path(tag = "operations", responses((status = 200, description = "OpenMetrics text format (Prometheus scrapes it)", content_type = "application/openmetrics-text")))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<State>) -> HttpResponse {
     HttpResponse::Ok()

@@ -16,6 +16,7 @@ use actix_web::middleware::Next;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::{Principal, TokenVerifier, bearer_token};
 use formaliza_shared::context::{self, REQUEST_ID_HEADER};
+use formaliza_shared::openapi::AllowedMethods;
 use std::time::Instant;
 
 use crate::State;
@@ -120,13 +121,10 @@ pub async fn forward(
     routes: web::Data<RouteTable>,
     state: web::Data<State>,
     client: web::Data<awc::Client>,
+    own_methods: web::Data<AllowedMethods>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((route, upstream)) = routes.find(req.path()) else {
-        return Err(ApiError::not_found(format!(
-            "no route for {} {}",
-            req.method(),
-            req.path()
-        )));
+        return Err(formaliza_shared::server::unrouted(&req, &own_methods));
     };
     req.extensions_mut()
         .insert(context::RouteName(format!("{}/…", route.prefix)));

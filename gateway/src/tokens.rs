@@ -23,12 +23,20 @@ use crate::{GatewayConfig, State};
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     /// Always `client_credentials`.
+    #[schema(required = true, value_type = GrantType)]
     pub grant_type: Option<String>,
     /// With `client_secret`, instead of HTTP Basic authentication.
     pub client_id: Option<String>,
     pub client_secret: Option<String>,
     /// Space-separated scopes wanted; default all the client may have. Must be a subset.
     pub scope: Option<String>,
+}
+
+/// The OAuth 2.0 grants the token endpoint supports: client credentials (RFC 6749 §4.4) only.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum GrantType {
+    ClientCredentials,
 }
 
 /// An issued access token.

@@ -168,6 +168,20 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", detail)
     }
 
+    /// 405 for a known path asked with a method it does not answer; `allow` lists those it does.
+    pub fn method_not_allowed(method: &str, path: &str, allow: &str) -> Self {
+        let error = Self::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method-not-allowed",
+            "Method not allowed",
+            format!("{path} does not answer {method}; it answers {allow}"),
+        );
+        match HeaderValue::from_str(allow) {
+            Ok(value) => error.with_header(actix_web::http::header::ALLOW, value),
+            Err(_) => error,
+        }
+    }
+
     pub fn conflict(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", "Conflict", detail)
     }

@@ -2,10 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use utoipa::IntoResponses;
 use utoipa::openapi::content::ContentBuilder;
+use utoipa::openapi::link::{Link, LinkBuilder};
+use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::{Ref, RefOr};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::{OpenApi, Ref, RefOr, Required};
+use utoipa::{IntoParams, IntoResponses};
 
 use crate::error::PROBLEM_JSON;
 
@@ -72,3 +75,243 @@ error_set!(/// Errors of a merge-patch operation.
     UpdateErrors => [400, 401, 403, 404, 409, 412, 413, 415, 422, 503]);
 error_set!(/// Errors of a delete operation.
     DeleteErrors => [400, 401, 403, 404, 409, 412, 503]);
+
+/// What the server accepts as an `Idempotency-Key`: 1 to 255 visible ASCII characters (inner
+/// spaces and tabs allowed; HTTP strips them at the ends), as
+/// [`crate::idempotency::IdempotencyKey`] parses it.
+pub const IDEMPOTENCY_KEY_PATTERN: &str = r"^[!-~]([\t -~]*[!-~])?$";
+
+fn header(name: &str, description: &str, schema: ObjectBuilder) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(description))
+        .schema(Some(schema.schema_type(Type::String)))
+        .build()
+}
+
+/// The optional `Idempotency-Key` header of a POST, with the values it accepts.
+pub struct IdempotencyKeyHeader;
+
+impl IntoParams for IdempotencyKeyHeader {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![header(
+            "Idempotency-Key",
+            "Makes retries safe: the same key and body return the first response. \
+             1 to 255 visible ASCII characters; a UUID is a good choice.",
+            ObjectBuilder::new()
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some(IDEMPOTENCY_KEY_PATTERN)),
+        )]
+    }
+}
+
+/// The optional `If-Match` header of a PATCH, DELETE or state change.
+pub struct IfMatchHeader;
+
+impl IntoParams for IfMatchHeader {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![header(
+            "If-Match",
+            "ETag of the version you read (`\"3\"`); another version is a 412",
+            ObjectBuilder::new(),
+        )]
+    }
+}
+
+/// Adds the OpenAPI links a client (or a stateful test) follows after creating a record: from
+/// `POST /v1/things` (201) to every operation on `/v1/things/{id}` and below it, with the new id
+/// and, where the target takes `If-Match`, the new ETag; and to every other create in the same
+/// document whose body refers to a thing (`thing_id`), with the new id in that field.
+pub fn link_created_records(document: &mut OpenApi) {
+    let schemas = document
+        .components
+        .as_ref()
+        .map(|c| c.schemas.clone())
+        .unwrap_or_default();
+    // (collection, operation id of its create)
+    let creates: Vec<(String, String)> = document
+        .paths
+        .paths
+        .iter()
+        .filter_map(|(path, item)| {
+            let post = item.post.as_ref()?;
+            post.responses
+                .responses
+                .contains_key("201")
+                .then(|| (path.clone(), post.operation_id.clone().unwrap_or_default()))
+        })
+        .collect();
+    // (operation id of a create, the reference fields of its body)
+    let references: Vec<(String, Vec<String>)> = creates
+        .iter()
+        .map(|(path, operation_id)| {
+            let fields = document
+                .paths
+                .paths
+                .get(path)
+                .and_then(|item| item.post.as_ref())
+                .map(|post| body_properties(post, &schemas))
+                .unwrap_or_default();
+            (operation_id.clone(), fields)
+        })
+        .collect();
+    let mut links_by_collection: Vec<(String, Vec<(String, Link)>)> = Vec::new();
+    for (collection, _) in &creates {
+        let item_prefix = format!("{collection}/{{id}}");
+        let mut links = Vec::new();
+        for (path, item) in &document.paths.paths {
+            if path != &item_prefix && !path.starts_with(&format!("{item_prefix}/")) {
+                continue;
+            }
+            for operation in operations(item) {
+                let Some(operation_id) = operation.operation_id.clone() else {
+                    continue;
+                };
+                let mut link = LinkBuilder::new()
+                    .operation_id(operation_id.clone())
+                    .parameter("path.id", "$response.body#/id");
+                let takes_if_match = operation
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p, RefOr::T(p) if p.name == "If-Match"));
+                if takes_if_match {
+                    link = link.parameter("header.If-Match", "$response.header.ETag");
+                }
+                links.push((operation_id, link.build()));
+            }
+        }
+        let singular = collection
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('s');
+        let field = format!("{singular}_id");
+        for (operation_id, fields) in &references {
+            if fields.contains(&field) {
+                let link = LinkBuilder::new()
+                    .operation_id(operation_id.clone())
+                    .request_body(Some(
+                        serde_json::json!({ field.clone(): "$response.body#/id" }),
+                    ))
+                    .build();
+                links.push((operation_id.clone(), link));
+            }
+        }
+        links_by_collection.push((collection.clone(), links));
+    }
+    for (collection, links) in links_by_collection {
+        let created = document
+            .paths
+            .paths
+            .get_mut(&collection)
+            .and_then(|item| item.post.as_mut())
+            .and_then(|post| post.responses.responses.get_mut("201"));
+        if let Some(RefOr::T(response)) = created {
+            for (name, link) in links {
+                response.links.insert(name, RefOr::T(link));
+            }
+        }
+    }
+}
+
+fn operations(item: &PathItem) -> impl Iterator<Item = &Operation> {
+    [&item.get, &item.post, &item.patch, &item.delete, &item.put]
+        .into_iter()
+        .flatten()
+}
+
+/// The top-level properties of an operation's JSON body (through one `$ref`).
+fn body_properties(
+    operation: &Operation,
+    schemas: &BTreeMap<String, RefOr<utoipa::openapi::schema::Schema>>,
+) -> Vec<String> {
+    use utoipa::openapi::schema::Schema;
+    let schema = match &operation.request_body {
+        Some(RefOr::T(body)) => match body.content.get("application/json") {
+            Some(RefOr::T(content)) => content.schema.as_ref(),
+            _ => None,
+        },
+        _ => None,
+    };
+    let object = match schema {
+        Some(RefOr::Ref(reference)) => reference
+            .ref_location
+            .rsplit('/')
+            .next()
+            .and_then(|name| schemas.get(name)),
+        Some(inline) => Some(inline),
+        None => None,
+    };
+    match object {
+        Some(RefOr::T(Schema::Object(object))) => object.properties.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The methods each path of a document answers, for a `405` with `Allow` (RFC 9110 §15.5.6)
+/// when a request names a known path with another method.
+#[derive(Debug, Clone, Default)]
+pub struct AllowedMethods(Vec<(Vec<String>, Vec<&'static str>)>);
+
+impl AllowedMethods {
+    pub fn of(document: &OpenApi) -> Self {
+        let mut allowed = Self::default();
+        for (path, item) in &document.paths.paths {
+            let methods: Vec<&'static str> = [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("PATCH", &item.patch),
+                ("DELETE", &item.delete),
+            ]
+            .into_iter()
+            .filter_map(|(method, operation)| operation.as_ref().map(|_| method))
+            .collect();
+            allowed.add(path, &methods);
+        }
+        allowed
+    }
+
+    /// Adds a path template (`/v1/things/{id}`) answering `methods`.
+    pub fn add(&mut self, template: &str, methods: &[&'static str]) {
+        let segments = template.split('/').map(str::to_owned).collect();
+        match self.0.iter_mut().find(|(s, _)| *s == segments) {
+            Some((_, known)) => {
+                for method in methods {
+                    if !known.contains(method) {
+                        known.push(method);
+                    }
+                }
+            }
+            None => self.0.push((segments, methods.to_vec())),
+        }
+    }
+
+    /// The `Allow` value for a request path, if some template matches it. A template without
+    /// parameters (`/v1/members/import`) wins over one with (`/v1/members/{id}`), as in routing.
+    pub fn allow(&self, path: &str) -> Option<String> {
+        let segments: Vec<&str> = path.split('/').collect();
+        if let Some((_, allowed)) = self.0.iter().find(|(template, _)| *template == segments) {
+            return Some(allowed.join(", "));
+        }
+        let mut methods: Vec<&str> = Vec::new();
+        for (template, allowed) in &self.0 {
+            let matches = template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| {
+                    t == s || (t.starts_with('{') && t.ends_with('}') && !s.is_empty())
+                });
+            if matches {
+                for method in allowed {
+                    if !methods.contains(method) {
+                        methods.push(method);
+                    }
+                }
+            }
+        }
+        (!methods.is_empty()).then(|| methods.join(", "))
+    }
+}

@@ -68,6 +68,18 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Route guard of `/v1/things/{id}…`: the `{id}` segment is a UUID. Other requests fall through
+/// to the fallback, which tells a malformed id (400) from a literal sibling such as
+/// `/v1/members/import` asked with the wrong method (405), see [`crate::server::unrouted`].
+pub fn record_id_guard(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
+    ctx.head()
+        .uri
+        .path()
+        .split('/')
+        .nth(3)
+        .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok())
+}
+
 /// 400 unless `id` is a UUID (in canonical lowercase form).
 pub fn parse_id(field: &str, id: &str) -> Result<String, ApiError> {
     uuid::Uuid::parse_str(id)
@@ -408,14 +420,14 @@ macro_rules! resource_endpoints {
         #[doc = $get_doc]
         #[utoipa::path(
             tag = $tag,
-            params(("id" = String, Path, description = "The record's id")),
+            params(("id" = String, Path, format = "uuid", description = "The record's id")),
             security(("bearer" = [$read_scope])),
             responses(
                 (status = 200, description = "The record", body = $view, headers(("ETag" = String, description = "The version, for If-Match"))),
                 $crate::openapi::ReadErrors
             )
         )]
-        #[get($item)]
+        #[get($item, guard = "formaliza_shared::resource::record_id_guard")]
         pub async fn $get(
             principal: $crate::auth::Authorized<$crate::auth::scopes::$read>,
             id: actix_web::web::Path<String>,
@@ -433,7 +445,7 @@ macro_rules! resource_endpoints {
         #[utoipa::path(
             tag = $tag,
             request_body = $input,
-            params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+            params($crate::openapi::IdempotencyKeyHeader),
             security(("bearer" = [$write_scope])),
             responses(
                 (status = 201, description = "Created", body = $view, headers(("Location" = String), ("ETag" = String))),
@@ -463,14 +475,14 @@ macro_rules! resource_endpoints {
         #[utoipa::path(
             tag = $tag,
             params(
-                ("id" = String, Path, description = "The record's id"),
-                ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+                ("id" = String, Path, format = "uuid", description = "The record's id"),
+                $crate::openapi::IfMatchHeader,
             ),
             request_body(content = Object, content_type = "application/merge-patch+json", example = json!($example)),
             security(("bearer" = [$write_scope])),
             responses((status = 200, description = "Updated", body = $view, headers(("ETag" = String))), $crate::openapi::UpdateErrors)
         )]
-        #[patch($item)]
+        #[patch($item, guard = "formaliza_shared::resource::record_id_guard")]
         pub async fn $patch(
             principal: $crate::auth::Authorized<$crate::auth::scopes::$write>,
             id: actix_web::web::Path<String>,
@@ -491,13 +503,13 @@ macro_rules! resource_endpoints {
         #[utoipa::path(
             tag = $tag,
             params(
-                ("id" = String, Path, description = "The record's id"),
-                ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
+                ("id" = String, Path, format = "uuid", description = "The record's id"),
+                $crate::openapi::IfMatchHeader,
             ),
             security(("bearer" = [$write_scope])),
             responses((status = 204, description = "Deleted"), $crate::openapi::DeleteErrors)
         )]
-        #[delete($item)]
+        #[delete($item, guard = "formaliza_shared::resource::record_id_guard")]
         pub async fn $delete(
             principal: $crate::auth::Authorized<$crate::auth::scopes::$write>,
             id: actix_web::web::Path<String>,

@@ -45,6 +45,8 @@ pub fn openapi(spec: &ServiceSpec) -> OpenApi {
         .openapi(base_document(spec))
         .configure(|cfg| register(cfg, spec))
         .split_for_parts();
+    let mut document = document;
+    crate::openapi::link_created_records(&mut document);
     document
 }
 
@@ -122,8 +124,12 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         read_scope: spec.read_scope,
     });
     let pool_data = web::Data::new(pool.clone());
+    let document = openapi(&spec);
+    let mut allowed = crate::openapi::AllowedMethods::of(&document);
+    allowed.add("/openapi.json", &["GET"]);
+    let allowed = web::Data::new(allowed);
     let document = Arc::new(
-        openapi(&spec)
+        document
             .to_json()
             .map_err(|e| StartError::Database(e.to_string()))?,
     );
@@ -141,6 +147,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .app_data(limits.clone())
             .app_data(feed_source.clone())
             .app_data(upstreams.clone())
+            .app_data(allowed.clone())
             .app_data(
                 web::PathConfig::default()
                     .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
@@ -200,12 +207,29 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     })
 }
 
-async fn no_such_route(req: HttpRequest) -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found(format!(
-        "no route for {} {}",
-        req.method(),
-        req.path()
-    )))
+async fn no_such_route(
+    req: HttpRequest,
+    allowed: web::Data<crate::openapi::AllowedMethods>,
+) -> Result<HttpResponse, ApiError> {
+    Err(unrouted(&req, &allowed))
+}
+
+/// The answer to a request no route took: `405` with `Allow` when the path is known but not
+/// for this method, `400` when only its `{id}` was malformed (see
+/// [`crate::resource::record_id_guard`]), `404` otherwise.
+pub fn unrouted(req: &HttpRequest, allowed: &crate::openapi::AllowedMethods) -> ApiError {
+    let method = req.method().as_str();
+    match allowed.allow(req.path()) {
+        Some(allow) if allow.split(", ").any(|m| m == method) => {
+            let id = req.path().split('/').nth(3).unwrap_or_default();
+            match crate::resource::parse_id("id", id) {
+                Err(malformed) => malformed,
+                Ok(_) => ApiError::not_found(format!("no route for {method} {}", req.path())),
+            }
+        }
+        Some(allow) => ApiError::method_not_allowed(method, req.path(), &allow),
+        None => ApiError::not_found(format!("no route for {method} {}", req.path())),
+    }
 }
 
 /// Hourly: drop expired idempotency keys.

@@ -653,7 +653,52 @@ async fn pages_follow_the_keyset(backend: Backend) {
     );
 }
 
+/// A known path asked with a method it does not answer is a 405 naming the methods it does
+/// (RFC 9110), even where a literal path (`/v1/members/import`) sits beside `/v1/members/{id}`;
+/// a malformed id stays a 400. Found by the schemathesis run (`.ci/schemathesis`).
+async fn wrong_methods_are_a_405_with_allow(backend: Backend) {
+    use actix_web::http::Method;
+    let Some(service) = start(backend).await else {
+        return;
+    };
+    let api = partner(&service, "cedepas");
+    let member = "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001";
+    let cases = [
+        (Method::PUT, "/v1/members".to_owned(), "GET, POST"),
+        (Method::TRACE, "/v1/members".to_owned(), "GET, POST"),
+        (Method::PATCH, "/v1/members/import".to_owned(), "POST"),
+        (Method::DELETE, "/v1/members/import".to_owned(), "POST"),
+        (Method::GET, "/v1/members/import".to_owned(), "POST"),
+        (
+            Method::PUT,
+            format!("/v1/members/{member}"),
+            "GET, PATCH, DELETE",
+        ),
+        (Method::POST, "/openapi.json".to_owned(), "GET"),
+    ];
+    for (method, path, allow) in cases {
+        let response = api.send(api.request(method.clone(), &path), None).await;
+        let problem = response.problem(405);
+        assert_eq!(
+            problem["type"], "urn:formaliza:problem:method-not-allowed",
+            "{method} {path}"
+        );
+        assert_eq!(
+            response.headers.get("allow").and_then(|v| v.to_str().ok()),
+            Some(allow),
+            "{method} {path}"
+        );
+    }
+    api.send(api.request(Method::PATCH, "/v1/members/not-a-uuid"), None)
+        .await
+        .problem(400);
+    api.send(api.request(Method::PUT, "/v1/nothing-here"), None)
+        .await
+        .problem(404);
+}
+
 formaliza_shared::backend_tests!(
+    wrong_methods_are_a_405_with_allow,
     member_lifecycle_is_in_the_feed,
     idempotent_retries_create_one_member,
     partners_only_see_their_own_records,

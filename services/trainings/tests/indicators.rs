@@ -293,6 +293,10 @@ async fn indicators_match_the_hand_counted_fixture(backend: Backend) {
 
     let outside = get(format!("organisation_id={o2}")).await;
     assert_eq!(outside["sessions_held"], 2);
+    // The id in another case is the same organisation (it used to match nothing).
+    let shouted = get(format!("organisation_id={}", o2.to_uppercase())).await;
+    assert_eq!(shouted["sessions_held"], 2);
+    assert_eq!(shouted["scope"]["organisation_id"], o2.as_str());
     assert_eq!(outside["participant_hours"], 8.0);
     assert_eq!(outside["participants"], 2);
     assert_eq!(
@@ -357,6 +361,8 @@ async fn indicators_match_the_hand_counted_fixture(backend: Backend) {
         "region=PE-XXX",
         "topic=astrology",
         "organisation_id=x",
+        // Empty is not "no filter" (it used to filter everything out): found by schemathesis.
+        "organisation_id=",
         "from=2026-05-01&to=2026-04-01",
         "colour=red",
     ] {

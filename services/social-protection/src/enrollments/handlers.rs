@@ -40,6 +40,7 @@ pub struct EnrollmentListParams {
     /// Only enrolments changed after this instant (RFC 3339).
     pub updated_after: Option<DateTime<Utc>>,
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -101,7 +102,7 @@ pub fn members_service(upstreams: &Upstreams) -> Result<Upstream, ApiError> {
 #[utoipa::path(
     tag = "enrollments",
     request_body = EnrollmentInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+    params(formaliza_shared::openapi::IdempotencyKeyHeader),
     security(("bearer" = ["protection:write"])),
     responses(
         (status = 201, description = "Created", body = Enrollment, headers(("Location" = String), ("ETag" = String))),
@@ -176,14 +177,17 @@ formaliza_shared::resource_endpoints! {
     tag = "enrollments",
     request_body = TransitionInput,
     params(
-        ("id" = String, Path, description = "The enrolment's id"),
-        ("If-Match" = Option<String>, Header, description = "ETag of the version you read"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response"),
+        ("id" = String, Path, format = "uuid", description = "The enrolment's id"),
+        formaliza_shared::openapi::IfMatchHeader,
+        formaliza_shared::openapi::IdempotencyKeyHeader,
     ),
     security(("bearer" = ["protection:write"])),
     responses((status = 200, description = "The enrolment in its new status", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
 )]
-#[post("/v1/enrollments/{id}/transitions")]
+#[post(
+    "/v1/enrollments/{id}/transitions",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
 pub async fn transition_enrollment(
     principal: Authorized<ProtectionWrite>,
     id: web::Path<String>,
@@ -225,11 +229,14 @@ pub async fn transition_enrollment(
 /// transition effective on or before D.
 #[utoipa::path(
     tag = "enrollments",
-    params(("id" = String, Path, description = "The enrolment's id")),
+    params(("id" = String, Path, format = "uuid", description = "The enrolment's id")),
     security(("bearer" = ["protection:read"])),
     responses((status = 200, description = "The transitions", body = EnrollmentHistory), ReadErrors)
 )]
-#[get("/v1/enrollments/{id}/transitions")]
+#[get(
+    "/v1/enrollments/{id}/transitions",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
 pub async fn list_transitions(
     principal: Authorized<ProtectionRead>,
     id: web::Path<String>,

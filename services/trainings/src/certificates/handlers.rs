@@ -28,6 +28,7 @@ pub struct CertificateListParams {
     /// Only certificates changed after this instant (RFC 3339).
     pub updated_after: Option<DateTime<Utc>>,
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -77,7 +78,7 @@ pub async fn list_certificates(
 #[utoipa::path(
     tag = "certificates",
     request_body = CertificateInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+    params(formaliza_shared::openapi::IdempotencyKeyHeader),
     security(("bearer" = ["trainings:write"])),
     responses(
         (status = 201, description = "Issued", body = Certificate, headers(("Location" = String), ("ETag" = String))),

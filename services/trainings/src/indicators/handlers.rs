@@ -27,12 +27,15 @@ pub struct TrainingIndicatorParams {
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
     /// Sessions in this country (`PE`, `BO`).
+    #[param(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     /// Sessions in this region (`PE-JUN`, `BO-L`).
+    #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     pub region: Option<String>,
     /// Sessions of courses on this topic.
     pub topic: Option<CourseTopic>,
     /// Only participants who belong to this organisation (per the members read model).
+    #[param(format = "uuid")]
     pub organisation_id: Option<String>,
 }
 
@@ -66,12 +69,18 @@ pub async fn training_indicators(
     if let Some(region) = &params.region {
         errors.check("region", Region::parse(region));
     }
-    domain::reference(
-        &mut errors,
-        "organisation_id",
-        "organisation",
-        params.organisation_id.as_deref(),
-    );
+    // Filter by the id in its canonical form; an empty one is no id at all, not "no filter".
+    let organisation_id = match params.organisation_id.as_deref() {
+        Some(id) if id.trim().is_empty() => {
+            errors.push(
+                "organisation_id",
+                "unknown_reference",
+                "an organisation id is a UUID",
+            );
+            None
+        }
+        id => domain::reference(&mut errors, "organisation_id", "organisation", id),
+    };
     if let (Some(from), Some(to)) = (params.from, params.to)
         && from > to
     {
@@ -90,7 +99,7 @@ pub async fn training_indicators(
         country: params.country,
         region: params.region,
         topic: params.topic.map(|t| <&str>::from(t).to_owned()),
-        organisation_id: params.organisation_id,
+        organisation_id,
         partner: principal.partner_id.clone(),
         suppress_small: !principal.has_scope(Scope::TrainingsRead),
     };

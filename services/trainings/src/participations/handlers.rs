@@ -41,6 +41,7 @@ pub struct ParticipationListParams {
     /// Only participations changed after this instant (RFC 3339).
     pub updated_after: Option<DateTime<Utc>>,
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
     /// `next_cursor` of the previous page.
     pub cursor: Option<String>,
@@ -92,7 +93,7 @@ pub async fn list_participations(
 #[utoipa::path(
     tag = "participations",
     request_body = ParticipationInput,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response")),
+    params(formaliza_shared::openapi::IdempotencyKeyHeader),
     security(("bearer" = ["trainings:write"])),
     responses(
         (status = 201, description = "Registered", body = Participation, headers(("Location" = String), ("ETag" = String))),
@@ -151,8 +152,8 @@ pub struct AttendanceSheetResult {
     tag = "participations",
     request_body = AttendanceSheet,
     params(
-        ("id" = String, Path, description = "The session's id"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the same key and body return the first response"),
+        ("id" = String, Path, format = "uuid", description = "The session's id"),
+        formaliza_shared::openapi::IdempotencyKeyHeader,
     ),
     security(("bearer" = ["trainings:write"])),
     responses(
@@ -160,7 +161,10 @@ pub struct AttendanceSheetResult {
         UpdateErrors
     )
 )]
-#[post("/v1/sessions/{id}/attendance")]
+#[post(
+    "/v1/sessions/{id}/attendance",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
 pub async fn record_attendance(
     principal: Authorized<TrainingsWrite>,
     request: HttpRequest,
