@@ -384,8 +384,7 @@ async fn partners_never_see_each_other(backend: Backend) {
         )
         .await;
     assert_eq!(refused.problem(422)["errors"][0]["field"], "household_id");
-    // TODO(trainings bug): a session may name B's cooperative as its host; see
-    // `a_session_hosted_by_another_partners_organisation_is_refused` below.
+    // A session hosted by B's cooperative: `a_session_hosted_by_another_partners_organisation_is_refused`.
     let refused = a
         .post(
             "/v1/certificates",
@@ -486,14 +485,9 @@ async fn partners_never_see_each_other(backend: Backend) {
 
 formaliza_shared::backend_tests!(partners_never_see_each_other);
 
-/// TODO(trainings bug): `host_organisation_id` of a session is only checked to be a UUID, never
-/// looked up in the members service with the caller's token (DESIGN.md, "Validating a reference
-/// on write"), so partner A can name partner B's cooperative, or no organisation at all, as the
-/// host of its session: `POST /v1/sessions {"host_organisation_id": <B's organisation>, …}`
-/// answers 201 instead of a 422 on `host_organisation_id`. Run with `--ignored` once fixed, then
-/// drop the `ignore`.
+/// A session's host organisation is a reference like any other: checked in the members service
+/// with the caller's token, so another partner's cooperative (or none at all) is refused.
 #[actix_rt::test]
-#[ignore = "TODO: the trainings service does not check host_organisation_id (see the doc comment)"]
 async fn a_session_hosted_by_another_partners_organisation_is_refused() {
     let system = TestSystem::start(Backend::Sqlite).await.unwrap();
     let a = system
@@ -521,7 +515,10 @@ async fn a_session_hosted_by_another_partners_organisation_is_refused() {
         )
         .await
         .expect(201));
-    for host in [theirs, "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001".to_owned()] {
+    for host in [
+        theirs.clone(),
+        "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001".to_owned(),
+    ] {
         let hosted = a
             .post(
                 "/v1/sessions",
@@ -539,5 +536,34 @@ async fn a_session_hosted_by_another_partners_organisation_is_refused() {
             (json!("host_organisation_id"), json!("unknown_reference"))
         );
     }
+    // Nor can a session of A's be moved to B's cooperative afterwards; its own one is fine.
+    let ours = id(a
+        .post(
+            "/v1/organisations",
+            &json!({"name": "Cooperativa Cedepas", "kind": "cooperative", "legal_status": "registered",
+                    "country": "PE"}),
+        )
+        .await
+        .expect(201));
+    let session = id(a
+        .post(
+            "/v1/sessions",
+            &json!({"course_id": course, "starts_at": "2026-01-10T09:00:00Z",
+                    "ends_at": "2026-01-10T12:00:00Z", "country": "PE", "capacity": 10,
+                    "host_organisation_id": ours}),
+        )
+        .await
+        .expect(201));
+    let moved = a
+        .patch(
+            &format!("/v1/sessions/{session}"),
+            None,
+            &json!({"host_organisation_id": theirs}),
+        )
+        .await;
+    assert_eq!(
+        moved.problem(422)["errors"][0]["field"],
+        "host_organisation_id"
+    );
     system.stop().await;
 }

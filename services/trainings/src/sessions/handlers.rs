@@ -1,18 +1,23 @@
 //! Session endpoints.
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
-use formaliza_shared::auth::scopes::TrainingsRead;
+use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
+use formaliza_shared::concurrency::IfMatch;
+use formaliza_shared::config::Upstreams;
 use formaliza_shared::db::DbPool;
-use formaliza_shared::extract::Query;
-use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::extract::{Json, Query};
+use formaliza_shared::idempotency::IdempotencyKey;
+use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource;
+use formaliza_shared::upstream::Upstream;
+use formaliza_shared::{ApiError, Principal};
+use serde_json::json;
 
 use super::db::{self as store, SessionFilter, SessionRow};
 use super::model::{Session, SessionInput, SessionStatus};
@@ -86,15 +91,100 @@ pub async fn list_sessions(
     .await
 }
 
+/// Checks a host organisation in the members service with the caller's token (422 on
+/// `host_organisation_id` when it does not exist or the caller may not see it; 503 when the
+/// members service cannot be reached).
+async fn check_host(
+    principal: &Principal,
+    upstreams: &Upstreams,
+    host: &str,
+) -> Result<(), ApiError> {
+    let base_url = upstreams.members.as_deref().ok_or_else(|| {
+        ApiError::unavailable("the members service is not configured here (FORMALIZA_MEMBERS_URL)")
+    })?;
+    Upstream::new("members", base_url, upstreams.timeout)
+        .require(
+            principal,
+            "host_organisation_id",
+            "organisation",
+            "/v1/organisations",
+            host,
+        )
+        .await
+        .map(drop)
+}
+
+/// Schedule a session.
+///
+/// A workshop or event delivering a course, with its place, facilitator, host organisation and
+/// seats. The host organisation must exist in the members service and be visible to your token
+/// there (checked with your token: 422 on `host_organisation_id` otherwise; 503 when the members
+/// service cannot be reached).
+/// Send an `Idempotency-Key` to retry safely: the same key and body return the first response.
+#[utoipa::path(
+    tag = "sessions",
+    request_body = SessionInput,
+    params(formaliza_shared::openapi::IdempotencyKeyHeader),
+    security(("bearer" = ["trainings:write"])),
+    responses(
+        (status = 201, description = "Created", body = Session, headers(("Location" = String), ("ETag" = String))),
+        CreateWithReferenceErrors
+    )
+)]
+#[post("/v1/sessions")]
+pub async fn create_session(
+    principal: Authorized<TrainingsWrite>,
+    request: HttpRequest,
+    key: IdempotencyKey,
+    body: Json<SessionInput>,
+    pool: web::Data<DbPool>,
+    upstreams: web::Data<Upstreams>,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(host) = body.host_organisation_id.as_deref() {
+        check_host(&principal, &upstreams, host).await?;
+    }
+    resource::create::<SessionRow>(&pool, &principal, &request, key, body).await
+}
+
+/// Change a session (JSON Merge Patch).
+///
+/// Its dates, place, facilitator, host organisation (checked in the members service as on
+/// creation), capacity (not below the seats taken) or status.
+/// Send only the fields to change; `null` clears a field; the result is validated as a whole. Send
+/// `If-Match` with the ETag you read so you never overwrite someone else's change (412).
+#[utoipa::path(
+    tag = "sessions",
+    params(
+        ("id" = String, Path, format = "uuid", description = "The record's id"),
+        formaliza_shared::openapi::IfMatchHeader,
+    ),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"status": "completed"})),
+    security(("bearer" = ["trainings:write"])),
+    responses((status = 200, description = "Updated", body = Session, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch(
+    "/v1/sessions/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn patch_session(
+    principal: Authorized<TrainingsWrite>,
+    id: web::Path<String>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    pool: web::Data<DbPool>,
+    upstreams: web::Data<Upstreams>,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(host) = body.get("host_organisation_id").and_then(|h| h.as_str()) {
+        check_host(&principal, &upstreams, host).await?;
+    }
+    resource::patch::<SessionRow>(&pool, &principal, &id, if_match, body).await
+}
+
 formaliza_shared::resource_endpoints! {
     resource: SessionRow, view: Session, input: SessionInput, tag: "sessions",
     read: TrainingsRead "trainings:read", write: TrainingsWrite "trainings:write",
     collection: "/v1/sessions", item: "/v1/sessions/{id}",
     get: get_session "Get a session.",
-    create: create_session
-        "Schedule a session."
-        "A workshop or event delivering a course, with its place, facilitator, host organisation and seats.",
-    patch: patch_session "Change a session (JSON Merge Patch)." "Its dates, place, facilitator, capacity (not below the seats taken) or status.", example: {"status": "completed"},
     delete: delete_session
         "Delete a session."
         "A soft delete, refused (409) while members are registered.",
