@@ -109,8 +109,18 @@ impl<T> Json<T> {
 
 /// Hex SHA-256 of some bytes.
 pub fn digest(bytes: &[u8]) -> String {
-    let hash = Sha256::digest(bytes);
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Lower-case hexadecimal, in one allocation (digests are computed per exported row).
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    text
 }
 
 /// Parses JSON text into `T`, with the problem a client should see on failure.
@@ -261,6 +271,17 @@ pub fn parse_enum<T: DeserializeOwned>(value: &str) -> Option<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_is_lower_case_and_whole() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(digest(b"abc").len(), 64);
+        assert_eq!(
+            &digest(b"abc")[..16],
+            "ba7816bf8f01cfea",
+            "SHA-256 of abc"
+        );
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[serde(deny_unknown_fields)]

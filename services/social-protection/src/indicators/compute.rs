@@ -59,25 +59,34 @@ scope AS (
               JOIN current_memberships cm ON cm.member_id = m.id
               WHERE m.household_id = h.id))
 ),
--- Each enrolment's last transition effective on or before the date.
-latest AS (
-    SELECT t.enrollment_id, t.to_status,
-           ROW_NUMBER() OVER (PARTITION BY t.enrollment_id ORDER BY t.seq DESC) AS position
-    FROM enrollment_transitions t
-    WHERE t.effective_on <= $1
+-- Each enrolment's status on the date. An enrolment's `status` and `status_since` mirror its
+-- last transition, and transitions never go back in time, so on or after `status_since` (the
+-- usual question: today) the status is the current one, and only enrolments changed after the
+-- date need their history: the last transition effective on or before it.
+enrolment_status AS (
+    SELECT e.member_id, e.household_id, e.scheme_id, e.status
+    FROM enrollments e
+    WHERE e.deleted_at IS NULL AND e.status_since <= $1
+    UNION ALL
+    SELECT e.member_id, e.household_id, e.scheme_id, t.to_status
+    FROM enrollments e
+    JOIN enrollment_transitions t ON t.enrollment_id = e.id
+    WHERE e.deleted_at IS NULL AND e.status_since > $1 AND t.effective_on <= $1
+      AND NOT EXISTS (SELECT 1 FROM enrollment_transitions later
+                      WHERE later.enrollment_id = t.enrollment_id AND later.seq > t.seq
+                        AND later.effective_on <= $1)
 ),
 -- Households actively enrolled, per scheme kind: a member's enrolment counts for the household
 -- the member belongs to now, a household's for that household.
 covered AS (
-    SELECT CASE WHEN e.member_id IS NULL THEN e.household_id ELSE m.household_id END
+    SELECT CASE WHEN es.member_id IS NULL THEN es.household_id ELSE m.household_id END
                AS household_id,
            MAX(CASE WHEN s.kind = 'public_service' THEN 1 ELSE 0 END) AS public_service,
            MAX(CASE WHEN s.kind = 'insurance' THEN 1 ELSE 0 END) AS insurance
-    FROM latest l
-    JOIN enrollments e ON e.id = l.enrollment_id AND e.deleted_at IS NULL
-    JOIN schemes s ON s.id = e.scheme_id AND s.deleted_at IS NULL
-    LEFT JOIN rm_members m ON m.id = e.member_id
-    WHERE l.position = 1 AND l.to_status = 'active'
+    FROM enrolment_status es
+    JOIN schemes s ON s.id = es.scheme_id AND s.deleted_at IS NULL
+    LEFT JOIN rm_members m ON m.id = es.member_id
+    WHERE es.status = 'active'
     GROUP BY 1
 )
 ";
@@ -150,6 +159,13 @@ pub fn cells(
         DbConnection::Sqlite(_) => Backend::Sqlite,
     };
     let text = coverage_sql(query.group_by, backend);
+    if let DbConnection::Pg(pg) = conn {
+        // PostgreSQL underestimates the active enrolments (tens of thousands where it expects a
+        // few thousand) and then probes members by index once per enrolment: a second and more
+        // at 100,000 households. Hash joins are the right plan for this whole-table count;
+        // `SET LOCAL` keeps the setting to this (snapshot) transaction.
+        diesel::sql_query("SET LOCAL enable_nestloop = off").execute(pg)?;
+    }
     let mut rows: Vec<CellRow> = formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
         .bind::<Date, _>(as_of)
         .bind::<Nullable<Text>, _>(filters.country.as_deref())

@@ -17,7 +17,6 @@ use formaliza_shared::pagination::Page;
 use formaliza_shared::resource;
 use formaliza_shared::upstream::Upstream;
 use formaliza_shared::{ApiError, Principal};
-use serde_json::json;
 
 use super::db::{self as store, SessionFilter, SessionRow};
 use super::model::{Session, SessionInput, SessionStatus};
