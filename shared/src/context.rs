@@ -111,29 +111,29 @@ pub async fn request_context(
             if let Ok(value) = HeaderValue::from_str(&request_id) {
                 response.headers_mut().insert(REQUEST_ID_HEADER, value);
             }
-            let route = response
-                .request()
-                .match_pattern()
-                .or_else(|| {
-                    response
-                        .request()
-                        .extensions()
-                        .get::<RouteName>()
-                        .map(|r| r.0.clone())
-                })
-                .unwrap_or_else(|| "-".to_owned());
-            let client = response
-                .request()
-                .extensions()
-                .get::<crate::auth::Principal>()
-                .map(|p| p.sub.clone())
-                .unwrap_or_else(|| "-".to_owned());
-            log::info!(
-                target: "access",
-                "{method} {route} {} {:.1}ms client={client}",
-                response.status().as_u16(),
-                started.elapsed().as_secs_f64() * 1000.0,
-            );
+            if log::log_enabled!(target: "access", log::Level::Info) {
+                // The gateway names its proxied routes; looking that up first spares walking
+                // the route map (`match_pattern`) on every proxied request.
+                let route = response
+                    .request()
+                    .extensions()
+                    .get::<RouteName>()
+                    .map(|r| r.0.clone())
+                    .or_else(|| response.request().match_pattern())
+                    .unwrap_or_else(|| "-".to_owned());
+                let client = response
+                    .request()
+                    .extensions()
+                    .get::<crate::auth::Principal>()
+                    .map(|p| p.sub.clone())
+                    .unwrap_or_else(|| "-".to_owned());
+                log::info!(
+                    target: "access",
+                    "{method} {route} {} {:.1}ms client={client}",
+                    response.status().as_u16(),
+                    started.elapsed().as_secs_f64() * 1000.0,
+                );
+            }
             Ok(response)
         })
         .await
