@@ -276,11 +276,7 @@ mod tests {
     fn hex_is_lower_case_and_whole() {
         assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
         assert_eq!(digest(b"abc").len(), 64);
-        assert_eq!(
-            &digest(b"abc")[..16],
-            "ba7816bf8f01cfea",
-            "SHA-256 of abc"
-        );
+        assert_eq!(&digest(b"abc")[..16], "ba7816bf8f01cfea", "SHA-256 of abc");
     }
 
     #[derive(Debug, serde::Deserialize)]

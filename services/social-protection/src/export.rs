@@ -18,8 +18,8 @@ use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::EnrollmentsExport;
 use formaliza_shared::db::{self, DbConnection, DbPool};
 use formaliza_shared::extract::hex;
-use sha2::{Digest, Sha256};
 use formaliza_shared::openapi::ListErrors;
+use sha2::{Digest, Sha256};
 
 use crate::enrollments::model::EnrollmentStatus;
 use crate::schema::{enrollments, rm_members, schemes};
