@@ -29,6 +29,7 @@ use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
 use crate::export::ExportSettings;
+use crate::indicators::cache::CoverageCache;
 
 const POSTGRES_MIGRATIONS: EmbeddedMigrations =
     diesel_migrations::embed_migrations!("migrations/postgres");
@@ -59,7 +60,10 @@ pub fn spec_with(settings: ExportSettings) -> ServiceSpec {
                       ministry export.",
         read_scope: Scope::ProtectionRead,
         migrations,
-        routes: Arc::new(move |cfg| routes::configure(cfg, &settings)),
+        routes: {
+            let coverage_cache = actix_web::web::Data::new(CoverageCache::default());
+            Arc::new(move |cfg| routes::configure(cfg, &settings, &coverage_cache))
+        },
     }
 }
 

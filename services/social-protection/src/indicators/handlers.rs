@@ -12,8 +12,10 @@ use formaliza_shared::consumer;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
+use formaliza_shared::feed;
 use formaliza_shared::openapi::ListErrors;
 
+use super::cache::CoverageCache;
 use super::compute::{self, CoverageQuery};
 use super::model::{
     CoverageFilters, CoverageGroupBy, CoverageIndicator, CoverageInterval, CoveragePoint,
@@ -115,6 +117,7 @@ pub async fn coverage(
     principal: Authorized<IndicatorsRead>,
     params: Query<CoverageParams>,
     pool: web::Data<DbPool>,
+    cache: web::Data<CoverageCache>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let as_of = params.as_of.unwrap_or_else(today);
@@ -132,7 +135,21 @@ pub async fn coverage(
     let indicator = db::run(&pool, move |conn| {
         // The figures and the freshness they claim come from one snapshot.
         let (read_model, data) = db::snapshot(conn, |conn| {
-            Ok((freshness(conn)?, compute::cells(conn, &query, as_of)?))
+            let read_model = freshness(conn)?;
+            let version = (feed::head(conn)?, read_model.last_seq);
+            let question = format!(
+                "{as_of} {:?} {:?} {:?}",
+                query.filters, query.partner, query.group_by
+            );
+            let data = match cache.get(&question, version) {
+                Some(cells) => cells,
+                None => {
+                    let cells = compute::cells(conn, &query, as_of)?;
+                    cache.put(question, version, cells.clone());
+                    cells
+                }
+            };
+            Ok((read_model, data))
         })?;
         Ok(CoverageIndicator {
             as_of,

@@ -1,3 +1,4 @@
+pub mod cache;
 pub mod compute;
 pub mod handlers;
 pub mod model;
