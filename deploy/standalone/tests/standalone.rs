@@ -136,6 +136,20 @@ fn output(command: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// Polls `/readyz` until it answers 200 (a minute at most).
+async fn wait_until_ready(base: &str) {
+    let started = Instant::now();
+    loop {
+        if let Ok(response) = client().get(format!("{base}/readyz")).send().await
+            && response.status() == 200
+        {
+            return;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "not ready");
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 struct Running(Child);
 
 impl Drop for Running {
@@ -169,16 +183,7 @@ async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
             .unwrap(),
     );
     let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    loop {
-        if let Ok(response) = client().get(format!("{base}/readyz")).send().await
-            && response.status() == 200
-        {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "not ready");
-        actix_rt::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_until_ready(&base).await;
     let token = output(formaliza(dir.path(), port).args(["token", "--client", "My NGO"]));
     let api = TestClient::new(&base, Some(token.trim().to_owned()));
     api.get("/v1/members").await.expect(200);
@@ -242,16 +247,7 @@ async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
             .spawn()
             .unwrap(),
     );
-    let started = Instant::now();
-    loop {
-        if let Ok(response) = client().get(format!("{base}/readyz")).send().await
-            && response.status() == 200
-        {
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(60), "not ready");
-        actix_rt::time::sleep(Duration::from_millis(50)).await;
-    }
+    wait_until_ready(&base).await;
     let page = api.get("/v1/members?limit=500&sector=coffee").await;
     assert_eq!(page.expect(200)["data"].as_array().unwrap().len(), 500);
     let _ = child.0.kill();
