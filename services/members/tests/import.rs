@@ -260,10 +260,461 @@ async fn unusable_files_are_refused_whole(backend: Backend) {
         .problem(403);
 }
 
+fn partner_client(service: &TestService, partner: &str) -> TestClient {
+    service.client(Some(TestKeys::trusted().token(
+        &format!("ngo-{partner}"),
+        &[Scope::MembersRead, Scope::MembersWrite],
+        Some(partner),
+    )))
+}
+
+fn created_id(response: &formaliza_shared::testing::TestResponse) -> String {
+    response.expect(201)["id"].as_str().unwrap().to_owned()
+}
+
+/// `(row, status, id, "field:code+…")` for every row of a report.
+fn outcomes(report: &serde_json::Value) -> Vec<(u64, String, Option<String>, String)> {
+    report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let errors: Vec<String> = r["errors"]
+                .as_array()
+                .map(|errors| {
+                    errors
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "{}:{}",
+                                e["field"].as_str().unwrap(),
+                                e["code"].as_str().unwrap()
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            (
+                r["row"].as_u64().unwrap(),
+                r["status"].as_str().unwrap().to_owned(),
+                r["id"].as_str().map(str::to_owned),
+                errors.join("+"),
+            )
+        })
+        .collect()
+}
+
+/// The feed events after `after` that `api` may see.
+async fn feed_after(api: &TestClient, after: i64) -> Vec<serde_json::Value> {
+    api.get(&format!("/v1/feeds/members?after={after}&limit=1000"))
+        .await
+        .expect(200)["data"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+async fn last_seq(api: &TestClient) -> i64 {
+    api.get("/v1/feeds/members?limit=1000").await.expect(200)["next_after"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Every event carries the import's actor (`ngo-cedepas`) and request id, and the last event of
+/// each record is exactly what a GET returns now.
+async fn assert_feed_matches(
+    api: &TestClient,
+    events: &[serde_json::Value],
+    import: &formaliza_shared::testing::TestResponse,
+) {
+    let request_id = import.header("x-request-id").unwrap();
+    let mut last = std::collections::BTreeMap::new();
+    for event in events {
+        assert_eq!(event["actor"], "ngo-cedepas", "{event}");
+        assert_eq!(event["request_id"], request_id, "{event}");
+        assert_eq!(event["data"]["version"], event["version"], "{event}");
+        last.insert(
+            (
+                event["resource"].as_str().unwrap().to_owned(),
+                event["id"].as_str().unwrap().to_owned(),
+            ),
+            event["data"].clone(),
+        );
+    }
+    for ((resource, id), data) in last {
+        let current = api.get(&format!("/v1/{resource}s/{id}")).await;
+        assert_eq!(current.expect(200), &data, "{resource} {id}");
+    }
+}
+
+/// Households, heads and national IDs of another partner, with rows of one file seeing the rows
+/// before them: a second head fails until the first steps down; a dry run reports the same.
+async fn households_heads_and_other_partners(backend: Backend) {
+    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else {
+        return;
+    };
+    let api = partner_client(&service, "cedepas");
+    let other = partner_client(&service, "caritas");
+    let household = json!({"name": "Familia", "country": "PE", "region": "PE-JUN"});
+    let h1 = created_id(&api.post("/v1/households", &household).await);
+    let h2 = created_id(&api.post("/v1/households", &household).await);
+    let theirs = created_id(&other.post("/v1/households", &household).await);
+    let their_member = import(
+        &other,
+        "",
+        "given_names,family_names,id_type,id_number,country\nOtra,Persona,pe_dni,30000009,PE\n"
+            .into(),
+    )
+    .await;
+    let their_member_id = their_member.expect(200)["rows"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let before = last_seq(&api).await;
+
+    let nowhere = "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a0ff";
+    let body = format!(
+        "given_names,family_names,id_type,id_number,country,household_id,relationship_to_head\n\
+         Ana,Quispe,pe_dni,30000001,PE,{h1},head\n\
+         Berta,Quispe,pe_dni,30000002,PE,{h1},head\n\
+         Carla,Rojas,pe_dni,30000009,PE,,\n\
+         Dora,Rojas,pe_dni,30000003,PE,{theirs},spouse\n\
+         Eva,Rojas,pe_dni,30000004,PE,{nowhere},child\n\
+         Ana,Quispe,pe_dni,30000001,PE,{h1},spouse\n\
+         Berta,Quispe,pe_dni,30000002,PE,{h1},head\n\
+         Flor,Soto,,,PE,{h2},head\n\
+         Flor,Soto,,,PE,{h2},child\n\
+         Gina,Soto,pe_dni,30000005,PE,{h2},head\n"
+    );
+    let expected = [
+        (2, "created", ""),
+        (3, "failed", "relationship_to_head:duplicate_head"),
+        (4, "failed", "id_number:duplicate"),
+        (5, "failed", "household_id:unknown_reference"),
+        (6, "failed", "household_id:unknown_reference"),
+        (7, "updated", ""),
+        (8, "created", ""),
+        (9, "created", ""),
+        (10, "created", ""),
+        (11, "failed", "relationship_to_head:duplicate_head"),
+    ];
+    let strip = |rows: Vec<(u64, String, Option<String>, String)>| {
+        rows.into_iter()
+            .map(|(row, status, _, errors)| (row, status, errors))
+            .collect::<Vec<_>>()
+    };
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(row, status, errors)| (*row, (*status).to_owned(), (*errors).to_owned()))
+        .collect();
+
+    let dry = import(&api, "?dry_run=true", body.clone()).await;
+    assert_eq!(strip(outcomes(dry.expect(200))), expected);
+    assert_eq!(last_seq(&api).await, before);
+
+    let response = import(&api, "", body).await;
+    let report = response.expect(200);
+    let rows = outcomes(report);
+    assert_eq!(strip(rows.clone()), expected);
+    // Another partner's member is neither named nor pointed to.
+    assert_eq!(rows[2].2, None);
+    assert!(!response.text.contains(&their_member_id));
+    assert_eq!(rows[5].2, rows[0].2, "the second Ana row updates the first");
+    let ana = rows[0].2.clone().unwrap();
+    let ana_now = api.get(&format!("/v1/members/{ana}")).await;
+    assert_eq!(ana_now.expect(200)["version"], 2);
+    assert_eq!(ana_now.json["relationship_to_head"], "spouse");
+    assert_eq!(ana_now.json["household_id"], h1.as_str());
+
+    let events = feed_after(&api, before).await;
+    let summary: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                e["resource"].as_str().unwrap().to_owned(),
+                e["id"].as_str().unwrap().to_owned(),
+                e["op"].as_str().unwrap().to_owned(),
+                e["version"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let member = |row: usize, op: &str, version: i64| {
+        (
+            "member".to_owned(),
+            rows[row].2.clone().unwrap(),
+            op.to_owned(),
+            version,
+        )
+    };
+    assert_eq!(
+        summary,
+        [
+            member(0, "create", 1),
+            member(5, "update", 2),
+            member(6, "create", 1),
+            member(7, "create", 1),
+            member(8, "create", 1),
+        ]
+    );
+    let seqs: Vec<_> = events.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, (before + 1..=before + 5).collect::<Vec<_>>());
+    assert_eq!(events[0]["data"]["relationship_to_head"], "head");
+    assert_eq!(
+        events[0]["data"]["created_at"],
+        events[1]["data"]["created_at"]
+    );
+    assert_feed_matches(&api, &events, &response).await;
+}
+
+/// `organisation_id` makes the member join (once), with the role; a bad organisation or role
+/// fails the row without creating the member; an atomic import writes members and memberships
+/// in row order.
+async fn memberships_in_bulk(backend: Backend) {
+    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else {
+        return;
+    };
+    let api = partner_client(&service, "cedepas");
+    let other = partner_client(&service, "caritas");
+    let cooperative = json!({"name": "Cooperativa", "kind": "cooperative", "legal_status": "registered", "country": "PE", "region": "PE-JUN"});
+    let org = created_id(&api.post("/v1/organisations", &cooperative).await);
+    let org2 = created_id(&api.post("/v1/organisations", &cooperative).await);
+    let theirs = created_id(&other.post("/v1/organisations", &cooperative).await);
+    let before = last_seq(&api).await;
+
+    let header = "given_names,family_names,id_type,id_number,country,organisation_id,role\n";
+    let body = format!(
+        "{header}\
+         Ana,Quispe,pe_dni,30000001,PE,{org},president\n\
+         Ana,Quispe,pe_dni,30000001,PE,{org},\n\
+         Berta,Quispe,pe_dni,30000002,PE,{theirs},\n\
+         Carla,Rojas,pe_dni,30000003,PE,{org},chief\n\
+         Dora,Rojas,pe_dni,30000004,PE,not-a-uuid,\n\
+         Ana,Quispe,pe_dni,30000001,PE,{org2},member\n\
+         Eva,Rojas,pe_dni,30000005,PE,{org},treasurer\n"
+    );
+    let response = import(&api, "", body.clone()).await;
+    let rows = outcomes(response.expect(200));
+    let statuses: Vec<_> = rows
+        .iter()
+        .map(|(row, status, _, errors)| (*row, status.as_str(), errors.as_str()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (2, "created", ""),
+            (3, "unchanged", ""),
+            (4, "failed", "organisation_id:unknown_reference"),
+            (5, "failed", "role:invalid"),
+            (6, "failed", "organisation_id:unknown_reference"),
+            (7, "unchanged", ""),
+            (8, "created", ""),
+        ]
+    );
+    // A failed row leaves no member behind.
+    for dni in ["30000002", "30000003", "30000004"] {
+        let found = api.get(&format!("/v1/members?id_number={dni}")).await;
+        assert_eq!(found.expect(200)["data"], json!([]), "{dni}");
+    }
+    let ana = rows[0].2.clone().unwrap();
+    let eva = rows[6].2.clone().unwrap();
+    let memberships = api.get(&format!("/v1/memberships?member_id={ana}")).await;
+    let mut roles: Vec<_> = memberships.expect(200)["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["organisation_id"].as_str().unwrap().to_owned(),
+                m["role"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    roles.sort();
+    let mut expected_roles = vec![
+        (org.clone(), "president".to_owned()),
+        (org2.clone(), "member".to_owned()),
+    ];
+    expected_roles.sort();
+    assert_eq!(roles, expected_roles);
+
+    let events = feed_after(&api, before).await;
+    let summary: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                e["resource"].as_str().unwrap(),
+                e["op"].as_str().unwrap(),
+                e["data"]["member_id"]
+                    .as_str()
+                    .or(e["id"].as_str())
+                    .unwrap(),
+                e["data"]["organisation_id"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("member", "create", ana.as_str(), ""),
+            ("membership", "create", ana.as_str(), org.as_str()),
+            ("membership", "create", ana.as_str(), org2.as_str()),
+            ("member", "create", eva.as_str(), ""),
+            ("membership", "create", eva.as_str(), org.as_str()),
+        ]
+    );
+    assert_eq!(events[4]["data"]["role"], "treasurer");
+    assert_feed_matches(&api, &events, &response).await;
+
+    // Again: nothing new to write.
+    let again = import(&api, "", body).await;
+    assert_eq!(
+        again.expect(200)["summary"],
+        json!({"rows": 7, "created": 0, "updated": 0, "unchanged": 4, "failed": 3})
+    );
+    assert_eq!(feed_after(&api, before).await.len(), 5);
+
+    // All or nothing, in row order.
+    let seq = last_seq(&api).await;
+    let atomic = import(
+        &api,
+        "?atomic=true",
+        format!("{header}Fe,Rojas,pe_dni,30000006,PE,{org},\nGala,Rojas,pe_dni,30000007,PE,{org2},leader\n"),
+    )
+    .await;
+    assert_eq!(atomic.expect(200)["summary"]["created"], 2);
+    let events = feed_after(&api, seq).await;
+    let kinds: Vec<_> = events
+        .iter()
+        .map(|e| e["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["member", "membership", "member", "membership"]);
+    assert_feed_matches(&api, &events, &atomic).await;
+}
+
+/// Rows of later chunks see the rows of earlier ones (chunks are 500 rows).
+async fn rows_see_earlier_chunks(backend: Backend) {
+    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else {
+        return;
+    };
+    let api = partner_client(&service, "cedepas");
+    let household = created_id(
+        &api.post(
+            "/v1/households",
+            &json!({"name": "Familia", "country": "PE"}),
+        )
+        .await,
+    );
+    let mut body = String::from(
+        "given_names,family_names,id_type,id_number,country,household_id,relationship_to_head\n",
+    );
+    for i in 0..1200 {
+        let line = match i {
+            5 => format!(
+                "Jefa,Uno,pe_dni,{:08},PE,{household},head\n",
+                50_000_000 + i
+            ),
+            700 => format!("Persona,Cambiada,pe_dni,{:08},PE,,\n", 50_000_000 + 10),
+            800 => format!(
+                "Jefe,Dos,pe_dni,{:08},PE,{household},head\n",
+                50_000_000 + i
+            ),
+            _ => format!("Persona,Apellido,pe_dni,{:08},PE,,\n", 50_000_000 + i),
+        };
+        body.push_str(&line);
+    }
+    let response = import(&api, "", body).await;
+    let report = response.expect(200);
+    assert_eq!(
+        report["summary"],
+        json!({"rows": 1200, "created": 1198, "updated": 1, "unchanged": 0, "failed": 1})
+    );
+    assert_eq!(report["rows"][700]["status"], "updated");
+    assert_eq!(report["rows"][700]["id"], report["rows"][10]["id"]);
+    assert_eq!(report["rows"][800]["errors"][0]["code"], "duplicate_head");
+    // The household, then 1,198 creates and one update.
+    let mut events = feed_after(&api, 0).await;
+    events.extend(feed_after(&api, 1000).await);
+    assert_eq!(events.len(), 1200);
+    let updates: Vec<_> = events.iter().filter(|e| e["op"] == "update").collect();
+    assert_eq!(updates.len(), 1);
+    assert_eq!(updates[0]["data"]["family_names"], "Cambiada");
+    assert_eq!(updates[0]["id"], report["rows"][10]["id"]);
+}
+
+/// Another writer commits a member with a national ID of the file while the import runs: the
+/// row still gets its own result (here an update of that member), and the rest are written.
+async fn a_concurrent_writer_does_not_fail_the_chunk(backend: Backend) {
+    use diesel::prelude::*;
+    let Some(service) = TestService::start(formaliza_members::spec(), backend).await else {
+        return;
+    };
+    let api = partner_client(&service, "cedepas");
+    let mut conn = service.pool.get().unwrap();
+    let begin = match backend {
+        Backend::Sqlite => "BEGIN IMMEDIATE",
+        Backend::Postgres => "BEGIN",
+    };
+    diesel::sql_query(begin).execute(&mut conn).unwrap();
+    let theirs = "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a0aa";
+    diesel::sql_query(format!(
+        "INSERT INTO members (id, partner_id, given_names, family_names, name_key, id_type, id_country, id_number, country, data_sharing_consent, version, created_at, updated_at) \
+         VALUES ('{theirs}', 'cedepas', 'Antes', 'Escrita', 'antes escrita', 'pe_dni', 'PE', '10000003', 'PE', false, 1, '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+    ))
+    .execute(&mut conn)
+    .unwrap();
+    let request = actix_rt::spawn({
+        let api = api.clone();
+        async move { import(&api, "", csv(6, &[])).await }
+    });
+    // Let the import reach the member it will collide with (on PostgreSQL, wait until it is
+    // blocked on our uncommitted row; SQLite makes it wait for our write lock instead).
+    for _ in 0..100 {
+        actix_rt::time::sleep(std::time::Duration::from_millis(50)).await;
+        if backend == Backend::Sqlite {
+            break;
+        }
+        #[derive(QueryableByName)]
+        struct Waiting {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            count: i64,
+        }
+        let mut probe = service.pool.get().unwrap();
+        let waiting: Waiting = diesel::sql_query(
+            "SELECT count(*) AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .get_result(&mut probe)
+        .unwrap();
+        if waiting.count > 0 {
+            break;
+        }
+    }
+    diesel::sql_query("COMMIT").execute(&mut conn).unwrap();
+    let response = request.await.unwrap();
+    let rows = outcomes(response.expect(200));
+    let statuses: Vec<_> = rows.iter().map(|r| r.1.as_str()).collect();
+    assert_eq!(
+        statuses,
+        [
+            "created", "created", "updated", "created", "created", "created"
+        ]
+    );
+    assert_eq!(rows[2].2.as_deref(), Some(theirs));
+    let events = feed_after(&api, 0).await;
+    let ids: Vec<_> = events.iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let expected: Vec<_> = rows.iter().map(|r| r.2.as_deref().unwrap()).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(events[2]["version"], 2);
+    assert_feed_matches(&api, &events, &response).await;
+}
+
 formaliza_shared::backend_tests!(
     ten_thousand_rows_with_three_bad_ones,
     atomic_import_writes_nothing_on_a_bad_row,
     dry_run_checks_everything_and_writes_nothing,
     ndjson_and_memberships,
     unusable_files_are_refused_whole,
+    households_heads_and_other_partners,
+    memberships_in_bulk,
+    rows_see_earlier_chunks,
+    a_concurrent_writer_does_not_fail_the_chunk,
 );

@@ -1,5 +1,7 @@
 //! Member storage and queries.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -15,9 +17,10 @@ use crate::households::db::HouseholdRow;
 use crate::memberships::db as memberships_db;
 use crate::schema::members;
 
-/// A stored member.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = members)]
+/// A stored member. Inserted whole: every column is known before the write, so nothing is read
+/// back after it.
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
+#[diesel(table_name = members, treat_none_as_default_value = false)]
 pub struct MemberRow {
     pub id: String,
     pub partner_id: Option<String>,
@@ -82,36 +85,40 @@ fn enum_text<T: Into<&'static str>>(value: Option<T>) -> Option<String> {
 impl MemberChanges {
     /// Whether writing `member` over `current` would change nothing.
     pub fn unchanged(current: &MemberRow, member: &ValidMember) -> bool {
-        let stored = Self {
-            household_id: current.household_id.clone(),
-            given_names: current.given_names.clone(),
-            family_names: current.family_names.clone(),
-            name_key: current.name_key.clone(),
-            sex: current.sex.clone(),
-            birth_date: current.birth_date,
-            id_type: current.id_type.clone(),
-            id_country: current.id_country.clone(),
-            id_number: current.id_number.clone(),
-            id_complement: current.id_complement.clone(),
-            id_issued_in: current.id_issued_in.clone(),
-            phone: current.phone.clone(),
-            sector: current.sector.clone(),
-            work_status: current.work_status.clone(),
-            relationship_to_head: current.relationship_to_head.clone(),
-            country: current.country.clone(),
-            region: current.region.clone(),
-            district: current.district.clone(),
-            data_sharing_consent: current.data_sharing_consent,
-            consent_recorded_at: current.consent_recorded_at,
-            version: current.version,
-            updated_at: current.updated_at,
-        };
         Self::new(
             member.clone(),
             Some(current),
             current.version,
             current.updated_at,
-        ) == stored
+        ) == Self::stored(current)
+    }
+
+    /// The columns a write sets, as `row` holds them.
+    fn stored(row: &MemberRow) -> Self {
+        Self {
+            household_id: row.household_id.clone(),
+            given_names: row.given_names.clone(),
+            family_names: row.family_names.clone(),
+            name_key: row.name_key.clone(),
+            sex: row.sex.clone(),
+            birth_date: row.birth_date,
+            id_type: row.id_type.clone(),
+            id_country: row.id_country.clone(),
+            id_number: row.id_number.clone(),
+            id_complement: row.id_complement.clone(),
+            id_issued_in: row.id_issued_in.clone(),
+            phone: row.phone.clone(),
+            sector: row.sector.clone(),
+            work_status: row.work_status.clone(),
+            relationship_to_head: row.relationship_to_head.clone(),
+            country: row.country.clone(),
+            region: row.region.clone(),
+            district: row.district.clone(),
+            data_sharing_consent: row.data_sharing_consent,
+            consent_recorded_at: row.consent_recorded_at,
+            version: row.version,
+            updated_at: row.updated_at,
+        }
     }
 
     /// The columns for `member`; consent time is kept while consent stays given.
@@ -156,7 +163,130 @@ impl MemberChanges {
     }
 }
 
+/// Most rows one multi-row INSERT carries on SQLite: the bundled SQLite binds at most 32,766
+/// parameters per statement, and a row binds one per column, at most 32 (diesel's table limit
+/// as configured), so this stays valid when columns are added. (PostgreSQL gets rows by COPY.)
+pub const ROWS_PER_INSERT: usize = 32_766 / 32;
+
+/// The natural key of a member, unique among live members: country, document type and number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NationalKey {
+    country: String,
+    document_type: String,
+    number: String,
+}
+
+impl NationalKey {
+    pub fn of(id: &NationalId) -> Self {
+        Self {
+            country: id.country.to_string(),
+            document_type: <&str>::from(id.document_type).to_owned(),
+            number: id.number.clone(),
+        }
+    }
+
+    /// The key of a stored member (`None` without a national ID).
+    pub fn of_row(row: &MemberRow) -> Option<Self> {
+        Some(Self {
+            country: row.id_country.clone()?,
+            document_type: row.id_type.clone()?,
+            number: row.id_number.clone()?,
+        })
+    }
+}
+
 impl MemberRow {
+    /// The row a write of `changes` leaves behind, built from what is written rather than read
+    /// back (timestamps are truncated to what both databases store, so they compare equal).
+    fn written(
+        id: String,
+        partner_id: Option<String>,
+        created_at: NaiveDateTime,
+        changes: MemberChanges,
+    ) -> Self {
+        let MemberChanges {
+            household_id,
+            given_names,
+            family_names,
+            name_key,
+            sex,
+            birth_date,
+            id_type,
+            id_country,
+            id_number,
+            id_complement,
+            id_issued_in,
+            phone,
+            sector,
+            work_status,
+            relationship_to_head,
+            country,
+            region,
+            district,
+            data_sharing_consent,
+            consent_recorded_at,
+            version,
+            updated_at,
+        } = changes;
+        Self {
+            id,
+            partner_id,
+            household_id,
+            given_names,
+            family_names,
+            name_key,
+            sex,
+            birth_date,
+            id_type,
+            id_country,
+            id_number,
+            id_complement,
+            id_issued_in,
+            phone,
+            sector,
+            work_status,
+            relationship_to_head,
+            country,
+            region,
+            district,
+            data_sharing_consent,
+            consent_recorded_at,
+            version,
+            created_at,
+            updated_at,
+            deleted_at: None,
+        }
+    }
+
+    /// A new member (version 1) as it will be stored, not yet written.
+    pub fn new_member(
+        id: String,
+        owner: Option<String>,
+        member: ValidMember,
+        now: NaiveDateTime,
+    ) -> Self {
+        Self::written(id, owner, now, MemberChanges::new(member, None, 1, now))
+    }
+
+    /// `current` with `member` written over it (next version), not yet written.
+    pub fn overwritten(current: &MemberRow, member: ValidMember, now: NaiveDateTime) -> Self {
+        let changes = MemberChanges::new(member, Some(current), current.version + 1, now);
+        Self::written(
+            current.id.clone(),
+            current.partner_id.clone(),
+            current.created_at,
+            changes,
+        )
+    }
+
+    /// The household this member heads, if any.
+    pub fn headed_household(&self) -> Option<&str> {
+        match self.relationship_to_head.as_deref() {
+            Some("head") => self.household_id.as_deref(),
+            _ => None,
+        }
+    }
+
     fn national_id(&self) -> Option<NationalIdInput> {
         let document_type = self.id_type.as_deref()?.parse::<DocumentType>().ok()?;
         Some(NationalIdInput {
@@ -182,6 +312,145 @@ impl MemberRow {
             .first(conn)
             .optional()?)
     }
+
+    /// The live members with any of these national IDs, in one query (for bulk imports).
+    pub fn find_by_national_ids(
+        conn: &mut DbConnection,
+        ids: &[&NationalId],
+    ) -> Result<Vec<Self>, ApiError> {
+        use diesel::sql_types::{Array, Text};
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wanted: HashSet<NationalKey> = ids.iter().map(|id| NationalKey::of(id)).collect();
+        // The keys as three aligned lists: countries, document types, numbers.
+        let part =
+            |part: fn(&NationalKey) -> &str| -> Vec<&str> { wanted.iter().map(part).collect() };
+        let mut found: Vec<Self> = match conn {
+            // One index probe per key. (PostgreSQL plans `IN` lists from table statistics;
+            // without them — a table just filled, autovacuum off — it reads every member with
+            // the country and type, once per chunk.)
+            DbConnection::Pg(pg) => diesel::sql_query(
+                "SELECT m.* FROM unnest($1, $2, $3) AS k (country, document_type, number) \
+                 CROSS JOIN LATERAL (SELECT * FROM members WHERE id_country = k.country \
+                 AND id_type = k.document_type AND id_number = k.number \
+                 AND deleted_at IS NULL LIMIT 1) AS m",
+            )
+            .bind::<Array<Text>, _>(part(|k| &k.country))
+            .bind::<Array<Text>, _>(part(|k| &k.document_type))
+            .bind::<Array<Text>, _>(part(|k| &k.number))
+            .load(pg)?,
+            // SQLite searches the (country, type, number) index with the three lists (an
+            // `IS NOT NULL` here would make it range over the numbers instead); keys combining
+            // parts of different ones are dropped below.
+            DbConnection::Sqlite(sqlite) => members::table
+                .filter(members::deleted_at.is_null())
+                .filter(members::id_country.eq_any(part(|k| &k.country)))
+                .filter(members::id_type.eq_any(part(|k| &k.document_type)))
+                .filter(members::id_number.eq_any(part(|k| &k.number)))
+                .select(MemberRow::as_select())
+                .load(sqlite)?,
+        };
+        found.retain(|row| NationalKey::of_row(row).is_some_and(|key| wanted.contains(&key)));
+        Ok(found)
+    }
+}
+
+/// What a bulk import needs to know of a live household it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveHousehold {
+    /// The partner that owns it (decides who may refer to it).
+    pub owner: Option<String>,
+    /// Its head's member id, if it has one.
+    pub head: Option<String>,
+}
+
+/// A row of the PostgreSQL household lookup.
+#[derive(QueryableByName)]
+struct HouseholdProbe {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    owner: Option<String>,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    head: Option<String>,
+}
+
+/// The live households among `ids`, with their owners and heads (for bulk imports).
+pub fn live_households(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, LiveHousehold>, ApiError> {
+    use crate::schema::households;
+    let ids: Vec<&str> = ids
+        .iter()
+        .copied()
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    match conn {
+        // One index probe per household, whatever the statistics say (see
+        // `find_by_national_ids`).
+        DbConnection::Pg(pg) => {
+            let rows: Vec<HouseholdProbe> = diesel::sql_query(
+                "SELECT h.id, h.partner_id AS owner, head.id AS head \
+                 FROM unnest($1) AS k (id) \
+                 CROSS JOIN LATERAL (SELECT id, partner_id FROM households \
+                 WHERE id = k.id AND deleted_at IS NULL) AS h \
+                 LEFT JOIN LATERAL (SELECT id FROM members WHERE household_id = h.id \
+                 AND relationship_to_head = 'head' AND deleted_at IS NULL LIMIT 1) AS head ON true",
+            )
+            .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&ids)
+            .load(pg)?;
+            Ok(rows
+                .into_iter()
+                .map(|row| {
+                    (
+                        row.id,
+                        LiveHousehold {
+                            owner: row.owner,
+                            head: row.head,
+                        },
+                    )
+                })
+                .collect())
+        }
+        // SQLite searches the primary key and the one-head index with the lists.
+        DbConnection::Sqlite(sqlite) => {
+            let owners: Vec<(String, Option<String>)> = households::table
+                .filter(households::deleted_at.is_null())
+                .filter(households::id.eq_any(&ids))
+                .select((households::id, households::partner_id))
+                .load(sqlite)?;
+            let heads: HashMap<String, String> = members::table
+                .filter(members::deleted_at.is_null())
+                .filter(members::relationship_to_head.eq("head"))
+                .filter(members::household_id.eq_any(&ids))
+                .select((members::household_id.assume_not_null(), members::id))
+                .load::<(String, String)>(sqlite)?
+                .into_iter()
+                .collect();
+            Ok(owners
+                .into_iter()
+                .map(|(id, owner)| {
+                    let head = heads.get(&id).cloned();
+                    (id, LiveHousehold { owner, head })
+                })
+                .collect())
+        }
+    }
+}
+
+/// The 409 for a second head in a household.
+pub fn duplicate_head() -> ApiError {
+    ApiError::conflict("the household already has a head").with_errors(vec![FieldError::new(
+        "relationship_to_head",
+        "duplicate_head",
+        "the household already has a head; change that member first",
+    )])
 }
 
 /// Checks what needs the database: the household exists and is visible, the national ID is not
@@ -231,15 +500,7 @@ pub fn check_references(
         if let Some(other) = other_head
             && Some(other.as_str()) != this_id
         {
-            return Err(
-                ApiError::conflict("the household already has a head").with_errors(vec![
-                    FieldError::new(
-                        "relationship_to_head",
-                        "duplicate_head",
-                        "the household already has a head; change that member first",
-                    ),
-                ]),
-            );
+            return Err(duplicate_head());
         }
     }
     Ok(())
@@ -259,16 +520,33 @@ pub fn insert(
     owner: Option<String>,
     member: ValidMember,
 ) -> Result<MemberRow, ApiError> {
-    let now = db::now();
-    formaliza_shared::insert_live!(
-        conn,
-        members,
-        MemberRow,
-        &id,
-        owner,
-        now,
-        MemberChanges::new(member, None, 1, now)
-    )
+    let row = MemberRow::new_member(id, owner, member, db::now());
+    insert_rows(conn, std::slice::from_ref(&row))?;
+    Ok(row)
+}
+
+/// Inserts members built with [`MemberRow::new_member`]: one COPY on PostgreSQL, as few INSERTs
+/// as SQLite's bind limit allows.
+pub fn insert_rows(conn: &mut DbConnection, rows: &[MemberRow]) -> Result<(), ApiError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    match conn {
+        // One COPY stream: nothing to parse, however many rows.
+        DbConnection::Pg(pg) => {
+            diesel::copy_from(members::table)
+                .from_insertable(rows)
+                .execute(pg)?;
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for batch in rows.chunks(ROWS_PER_INSERT) {
+                diesel::insert_into(members::table)
+                    .values(batch)
+                    .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Writes a validated member over `current` if nobody else did first.
@@ -277,8 +555,26 @@ pub fn overwrite(
     current: &MemberRow,
     member: ValidMember,
 ) -> Result<MemberRow, ApiError> {
-    let changes = MemberChanges::new(member, Some(current), current.version + 1, db::now());
-    formaliza_shared::overwrite!(conn, members, MemberRow, current, changes)
+    let row = MemberRow::overwritten(current, member, db::now());
+    write_over(conn, current.version, &row)?;
+    Ok(row)
+}
+
+/// Stores `row` (built with [`MemberRow::overwritten`]) over the stored member if that is still
+/// at `previous_version`; 412 otherwise.
+pub fn write_over(
+    conn: &mut DbConnection,
+    previous_version: i64,
+    row: &MemberRow,
+) -> Result<(), ApiError> {
+    let updated = diesel::update(
+        members::table
+            .find(&row.id)
+            .filter(members::version.eq(previous_version)),
+    )
+    .set(MemberChanges::stored(row))
+    .execute(conn)?;
+    resource::ensure_updated(updated)
 }
 
 impl Resource for MemberRow {
@@ -407,4 +703,31 @@ pub fn list(
         );
     }
     Ok(query.load(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every column of a member is bound, so a full batch must fit SQLite's parameter limit.
+    #[test]
+    fn a_full_insert_batch_fits_sqlites_bind_limit() {
+        let input: MemberInput = serde_json::from_value(serde_json::json!({
+            "given_names": "María", "family_names": "Quispe", "country": "PE",
+            "national_id": {"type": "pe_dni", "number": "45871236"}
+        }))
+        .unwrap();
+        let member = validate(input).unwrap();
+        let row = MemberRow::new_member(resource::new_id(), None, member, db::now());
+        let rows = vec![row; ROWS_PER_INSERT];
+        let insert = diesel::insert_into(members::table).values(&rows);
+        let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&insert).to_string();
+        let statement = sql.split(" -- binds:").next().unwrap();
+        let binds = statement.matches('?').count();
+        assert!(
+            binds >= ROWS_PER_INSERT * 20,
+            "{binds} binds: is every column bound?"
+        );
+        assert!(binds <= 32_766, "{binds} binds");
+    }
 }

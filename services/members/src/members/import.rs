@@ -1,6 +1,8 @@
 //! Bulk import of members from CSV (a spreadsheet export) or NDJSON (a KoboToolbox export),
 //! upserting by national ID, with a result per row.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
@@ -15,10 +17,12 @@ use formaliza_shared::openapi::CreateErrors;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::db::{self as members_db, MemberRow};
-use super::model::{MemberInput, ValidMember};
+use super::db::{self as members_db, LiveHousehold, MemberRow, NationalKey};
+use super::model::{MemberInput, Relationship, ValidMember};
+use crate::households::db::HouseholdRow;
 use crate::memberships::db::{self as memberships_db, MembershipRow};
-use crate::memberships::model::MembershipInput;
+use crate::memberships::model::{MembershipInput, MembershipRole};
+use crate::organisations::db::OrganisationRow;
 
 /// Most rows one request may carry.
 pub const MAX_ROWS: usize = 100_000;
@@ -379,7 +383,43 @@ fn name_fields(format: Format, mut results: Vec<RowResult>) -> Vec<RowResult> {
     results
 }
 
+/// The 409 for a national ID another partner registered; it never names or points to that
+/// record.
+fn registered_by_another_partner() -> ApiError {
+    ApiError::conflict("national ID registered by another partner").with_errors(vec![
+        FieldError::new(
+            "national_id.number",
+            "duplicate",
+            "another partner already registered a member with this national ID",
+        ),
+    ])
+}
+
+/// The role a row gives the member in its organisation (`member` when the cell is empty).
+fn membership_role(role: Option<&str>) -> Result<MembershipRole, ApiError> {
+    match role.map(|r| extract::parse_enum(r.trim())) {
+        None => Ok(MembershipRole::Member),
+        Some(Some(role)) => Ok(role),
+        Some(None) => Err(ApiError::validation(vec![FieldError::new(
+            "role",
+            "invalid",
+            "unknown membership role",
+        )])),
+    }
+}
+
+/// The 422 for a reference to a record that is missing or not the caller's, worded as
+/// [`resource::check_reference`] words it.
+fn unknown_reference<R: Resource>(field: &str, id: &str) -> ApiError {
+    ApiError::validation(vec![FieldError::new(
+        field,
+        "unknown_reference",
+        format!("no {} with id {id}", R::KIND),
+    )])
+}
+
 /// Writes one row inside the current transaction; returns its result and the feed changes.
+/// The one-by-one path: used for a chunk whose batched write met a concurrent writer.
 fn write_row(
     conn: &mut DbConnection,
     principal: &Principal,
@@ -394,15 +434,7 @@ fn write_row(
     let mut changes = Vec::new();
     let (status, row) = match existing {
         Some(existing) if !principal.can_see(existing.partner_id.as_deref()) => {
-            return Err(
-                ApiError::conflict("national ID registered by another partner").with_errors(vec![
-                    FieldError::new(
-                        "national_id.number",
-                        "duplicate",
-                        "another partner already registered a member with this national ID",
-                    ),
-                ]),
-            );
+            return Err(registered_by_another_partner());
         }
         Some(existing) => {
             members_db::check_references(conn, principal, &member, Some(&existing.id))?;
@@ -432,17 +464,7 @@ fn write_row(
         let input = MembershipInput {
             member_id: row.id.clone(),
             organisation_id,
-            role: match role.as_deref().map(|r| extract::parse_enum(r.trim())) {
-                None => crate::memberships::model::MembershipRole::Member,
-                Some(Some(role)) => role,
-                Some(None) => {
-                    return Err(ApiError::validation(vec![FieldError::new(
-                        "role",
-                        "invalid",
-                        "unknown membership role",
-                    )]));
-                }
-            },
+            role: membership_role(role.as_deref())?,
             joined_on: None,
             left_on: None,
         };
@@ -464,22 +486,83 @@ fn row_error(error: &ApiError) -> Vec<FieldError> {
     }
 }
 
-/// Writes the prepared rows; each row in its own savepoint so one failure leaves the others.
+fn failed(row: u64, errors: Vec<FieldError>) -> RowResult {
+    RowResult {
+        row,
+        status: RowStatus::Failed,
+        id: None,
+        errors,
+    }
+}
+
+/// Writes the prepared rows of one transaction, `CHUNK` rows at a time, and appends their
+/// changes to the feed in row order. A dry run (`write` false) decides every row the same way
+/// but writes nothing.
 fn write_rows(
     conn: &mut DbConnection,
     principal: &Principal,
     rows: Vec<(u64, Prepared)>,
+    write: bool,
     results: &mut Vec<RowResult>,
 ) -> Result<(), ApiError> {
     let mut changes = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<_> = rows.by_ref().take(CHUNK).collect();
+        write_chunk(conn, principal, chunk, write, results, &mut changes)?;
+    }
+    if write {
+        feed::append(conn, &Actor::of(principal), &changes)?;
+    }
+    Ok(())
+}
+
+/// Writes one chunk in batches: a few lookups, decisions in memory, then a handful of
+/// statements. Should a batched write still hit a constraint or a version check (another
+/// request wrote meanwhile), the chunk's writes are rolled back to a savepoint and the chunk is
+/// written again row by row, so every row still gets its own result.
+fn write_chunk(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    chunk: Vec<(u64, Prepared)>,
+    write: bool,
+    results: &mut Vec<RowResult>,
+    changes: &mut Vec<Change>,
+) -> Result<(), ApiError> {
+    let batched = diesel::Connection::transaction(conn, |conn| {
+        let plan = ChunkPlan::decide(conn, principal, &chunk)?;
+        if write {
+            plan.writes.execute(conn)?;
+        }
+        Ok::<_, ApiError>(plan)
+    });
+    match batched {
+        Ok(plan) => {
+            results.extend(plan.results);
+            changes.extend(plan.changes);
+            Ok(())
+        }
+        // Decisions never fail the chunk; only a write can, and a 4xx there means a
+        // concurrent writer.
+        Err(error) if !error.status().is_server_error() => {
+            log::info!("bulk import: writing a chunk row by row after a conflict: {error}");
+            write_one_by_one(conn, principal, chunk, results, changes)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Writes each row in its own savepoint, so one failure leaves the others.
+fn write_one_by_one(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    rows: Vec<(u64, Prepared)>,
+    results: &mut Vec<RowResult>,
+    changes: &mut Vec<Change>,
+) -> Result<(), ApiError> {
     for (row, prepared) in rows {
         let result = match prepared {
-            Prepared::Failed(errors) => RowResult {
-                row,
-                status: RowStatus::Failed,
-                id: None,
-                errors,
-            },
+            Prepared::Failed(errors) => failed(row, errors),
             Prepared::Ready {
                 member,
                 organisation_id,
@@ -499,18 +582,342 @@ fn write_rows(
                         }
                     }
                     Err(error) if error.status().is_server_error() => return Err(error),
-                    Err(error) => RowResult {
-                        row,
-                        status: RowStatus::Failed,
-                        id: None,
-                        errors: row_error(&error),
-                    },
+                    Err(error) => failed(row, row_error(&error)),
                 }
             }
         };
         results.push(result);
     }
-    feed::append(conn, &Actor::of(principal), &changes)
+    Ok(())
+}
+
+/// What the database holds that a chunk's rows depend on, loaded in one query per kind and kept
+/// current as the chunk's rows are decided in order, so each row sees the rows before it as it
+/// would if they had been written one by one.
+struct Known {
+    /// Live members with the chunk's national IDs.
+    members: HashMap<NationalKey, MemberRow>,
+    /// Live households the chunk refers to, with their owners and heads.
+    households: HashMap<String, LiveHousehold>,
+    /// Live organisations the chunk refers to, with their owners.
+    organisations: HashMap<String, Option<String>>,
+    /// Live memberships of the chunk's existing members: (member, organisation) → membership id.
+    memberships: HashMap<(String, String), String>,
+}
+
+impl Known {
+    fn load(conn: &mut DbConnection, chunk: &[(u64, Prepared)]) -> Result<Self, ApiError> {
+        let mut national_ids = Vec::new();
+        let mut households = Vec::new();
+        let mut organisations = Vec::new();
+        for (_, prepared) in chunk {
+            let Prepared::Ready {
+                member,
+                organisation_id,
+                ..
+            } = prepared
+            else {
+                continue;
+            };
+            national_ids.extend(member.national_id.as_ref());
+            households.extend(member.household_id.as_deref());
+            // Only well-formed ids can name an organisation; the others fail validation.
+            organisations.extend(
+                organisation_id
+                    .as_deref()
+                    .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
+                    .map(|id| id.to_string()),
+            );
+        }
+        let members: HashMap<NationalKey, MemberRow> =
+            MemberRow::find_by_national_ids(conn, &national_ids)?
+                .into_iter()
+                .filter_map(|row| Some((NationalKey::of_row(&row)?, row)))
+                .collect();
+        let joining: Vec<&str> = if organisations.is_empty() {
+            Vec::new()
+        } else {
+            members.values().map(|m| m.id.as_str()).collect()
+        };
+        let organisations: Vec<&str> = organisations.iter().map(String::as_str).collect();
+        Ok(Self {
+            memberships: memberships_db::live_memberships_of(conn, &joining)?,
+            households: members_db::live_households(conn, &households)?,
+            organisations: memberships_db::organisation_owners(conn, &organisations)?,
+            members,
+        })
+    }
+
+    /// The member-level checks of a row against what is known, in the order the one-by-one
+    /// path makes them: the national ID's owner, the household, its head.
+    fn check_member(
+        &self,
+        principal: &Principal,
+        member: &ValidMember,
+    ) -> Result<Option<&MemberRow>, ApiError> {
+        let existing = member
+            .national_id
+            .as_ref()
+            .and_then(|id| self.members.get(&NationalKey::of(id)));
+        if let Some(existing) = existing
+            && !principal.can_see(existing.partner_id.as_deref())
+        {
+            return Err(registered_by_another_partner());
+        }
+        if let Some(id) = &member.household_id {
+            let household = self
+                .households
+                .get(id)
+                .filter(|h| resource::readable::<HouseholdRow>(principal, h.owner.as_deref()))
+                .ok_or_else(|| unknown_reference::<HouseholdRow>("household_id", id))?;
+            if member.relationship_to_head == Some(Relationship::Head)
+                && let Some(head) = &household.head
+                && Some(head) != existing.map(|e| &e.id)
+            {
+                return Err(members_db::duplicate_head());
+            }
+        }
+        Ok(existing)
+    }
+
+    /// The membership a row creates for `member_id` (`None` when it already exists), or why it
+    /// cannot: the checks of [`MembershipRow::create`], against what is known.
+    fn membership(
+        &self,
+        principal: &Principal,
+        member_id: &str,
+        organisation_id: &str,
+        role: Option<&str>,
+    ) -> Result<Option<MembershipRow>, ApiError> {
+        // Looked up as written in the file, like the one-by-one path does.
+        let key = |organisation: &str| (member_id.to_owned(), organisation.to_owned());
+        if self.memberships.contains_key(&key(organisation_id)) {
+            return Ok(None);
+        }
+        let input = MembershipInput {
+            member_id: member_id.to_owned(),
+            organisation_id: organisation_id.to_owned(),
+            role: membership_role(role)?,
+            joined_on: None,
+            left_on: None,
+        };
+        let membership = input.validate().map_err(ApiError::validation)?;
+        // The member is the caller's: just written by it, or found visible to it.
+        let visible = self
+            .organisations
+            .get(&membership.organisation_id)
+            .is_some_and(|owner| {
+                resource::readable::<OrganisationRow>(principal, owner.as_deref())
+            });
+        if !visible {
+            return Err(unknown_reference::<OrganisationRow>(
+                "organisation_id",
+                &membership.organisation_id,
+            ));
+        }
+        if let Some(existing) = self.memberships.get(&key(&membership.organisation_id)) {
+            return Err(memberships_db::already_member(existing));
+        }
+        Ok(Some(MembershipRow::new_membership(
+            resource::new_id(),
+            principal.partner_id.as_deref(),
+            membership,
+            db::now(),
+        )))
+    }
+
+    /// Takes a decided row into account for the rows after it.
+    fn remember(&mut self, decision: &RowDecision) {
+        if decision.status != RowStatus::Unchanged {
+            let member = &decision.member;
+            // Households the chunk does not name are not loaded, and need not be.
+            if let Some(household) = decision
+                .previous
+                .as_ref()
+                .and_then(MemberRow::headed_household)
+                .and_then(|id| self.households.get_mut(id))
+                && household.head.as_ref() == Some(&member.id)
+            {
+                household.head = None;
+            }
+            if let Some(household) = member
+                .headed_household()
+                .and_then(|id| self.households.get_mut(id))
+            {
+                household.head = Some(member.id.clone());
+            }
+            if let Some(key) = NationalKey::of_row(member) {
+                self.members.insert(key, member.clone());
+            }
+        }
+        if let Some(membership) = &decision.membership {
+            self.memberships.insert(
+                (
+                    membership.member_id.clone(),
+                    membership.organisation_id.clone(),
+                ),
+                membership.id.clone(),
+            );
+        }
+    }
+}
+
+/// What one row does, decided before anything is written.
+struct RowDecision {
+    status: RowStatus,
+    /// The member as the row leaves it.
+    member: MemberRow,
+    /// The member before the row (`None` when the row creates it).
+    previous: Option<MemberRow>,
+    /// The membership the row creates, if any.
+    membership: Option<MembershipRow>,
+}
+
+impl RowDecision {
+    fn decide(
+        known: &Known,
+        principal: &Principal,
+        member: &ValidMember,
+        organisation_id: Option<&str>,
+        role: Option<&str>,
+    ) -> Result<Self, ApiError> {
+        let existing = known.check_member(principal, member)?;
+        let (status, row) = match existing {
+            Some(existing) if members_db::MemberChanges::unchanged(existing, member) => {
+                (RowStatus::Unchanged, existing.clone())
+            }
+            Some(existing) => (
+                RowStatus::Updated,
+                MemberRow::overwritten(existing, member.clone(), db::now()),
+            ),
+            None => (
+                RowStatus::Created,
+                MemberRow::new_member(
+                    resource::new_id(),
+                    principal.partner_id.clone(),
+                    member.clone(),
+                    db::now(),
+                ),
+            ),
+        };
+        let membership = match organisation_id {
+            Some(organisation_id) => known.membership(principal, &row.id, organisation_id, role)?,
+            None => None,
+        };
+        Ok(Self {
+            status,
+            member: row,
+            previous: existing.cloned(),
+            membership,
+        })
+    }
+
+    /// The feed events of the row, in the order the one-by-one path appends them.
+    fn changes(&self) -> Result<Vec<Change>, ApiError> {
+        let mut changes = Vec::new();
+        match self.status {
+            RowStatus::Created => changes.push(resource::change(&self.member, Op::Create)?),
+            RowStatus::Updated => changes.push(resource::change(&self.member, Op::Update)?),
+            RowStatus::Unchanged | RowStatus::Failed => {}
+        }
+        if let Some(membership) = &self.membership {
+            changes.push(resource::change(membership, Op::Create)?);
+        }
+        Ok(changes)
+    }
+}
+
+/// The writes a chunk decided on, made together once every row is decided.
+#[derive(Default)]
+struct ChunkWrites {
+    /// Updates of members stored before the chunk, in row order: (version replaced, new row).
+    updates: Vec<(i64, MemberRow)>,
+    /// New members, in their final state (a later row updating one changes it here).
+    inserts: Vec<MemberRow>,
+    /// Where each new member is in `inserts`, by id.
+    inserted: HashMap<String, usize>,
+    memberships: Vec<MembershipRow>,
+}
+
+impl ChunkWrites {
+    fn add(&mut self, decision: &RowDecision) {
+        let member = &decision.member;
+        match (decision.status, decision.previous.as_ref()) {
+            (RowStatus::Created, _) => {
+                self.inserted.insert(member.id.clone(), self.inserts.len());
+                self.inserts.push(member.clone());
+            }
+            (RowStatus::Updated, Some(previous)) => match self.inserted.get(&member.id) {
+                Some(&index) => self.inserts[index] = member.clone(),
+                None => self.updates.push((previous.version, member.clone())),
+            },
+            _ => {}
+        }
+        self.memberships.extend(decision.membership.clone());
+    }
+
+    /// Updates first: a member stepping down as head frees the household for a new member
+    /// inserted after it. New members hold their final state, so the inserts meet the end
+    /// state of the chunk, which the decisions kept valid.
+    fn execute(&self, conn: &mut DbConnection) -> Result<(), ApiError> {
+        for (previous_version, row) in &self.updates {
+            members_db::write_over(conn, *previous_version, row)?;
+        }
+        members_db::insert_rows(conn, &self.inserts)?;
+        memberships_db::insert_rows(conn, &self.memberships)
+    }
+}
+
+/// A chunk decided row by row in memory: each row's result, the feed changes in row order,
+/// and the writes that carry them out.
+struct ChunkPlan {
+    results: Vec<RowResult>,
+    changes: Vec<Change>,
+    writes: ChunkWrites,
+}
+
+impl ChunkPlan {
+    fn decide(
+        conn: &mut DbConnection,
+        principal: &Principal,
+        chunk: &[(u64, Prepared)],
+    ) -> Result<Self, ApiError> {
+        let mut known = Known::load(conn, chunk)?;
+        let mut plan = Self {
+            results: Vec::with_capacity(chunk.len()),
+            changes: Vec::with_capacity(chunk.len()),
+            writes: ChunkWrites::default(),
+        };
+        for (row, prepared) in chunk {
+            let (member, organisation_id, role) = match prepared {
+                Prepared::Failed(errors) => {
+                    plan.results.push(failed(*row, errors.clone()));
+                    continue;
+                }
+                Prepared::Ready {
+                    member,
+                    organisation_id,
+                    role,
+                } => (member, organisation_id.as_deref(), role.as_deref()),
+            };
+            match RowDecision::decide(&known, principal, member, organisation_id, role) {
+                Ok(decision) => {
+                    plan.changes.extend(decision.changes()?);
+                    plan.writes.add(&decision);
+                    known.remember(&decision);
+                    plan.results.push(RowResult {
+                        row: *row,
+                        status: decision.status,
+                        id: Some(decision.member.id),
+                        errors: Vec::new(),
+                    });
+                }
+                Err(error) if error.status().is_server_error() => return Err(error),
+                Err(error) => plan.results.push(failed(*row, row_error(&error))),
+            }
+        }
+        Ok(plan)
+    }
 }
 
 /// Why an all-or-nothing transaction ended without committing.
@@ -539,7 +946,8 @@ fn import(
     let mut results = Vec::with_capacity(prepared.len());
     if params.atomic || params.dry_run {
         let outcome = db::write(conn, |conn| {
-            write_rows(conn, principal, prepared, &mut results).map_err(Abort::Failed)?;
+            write_rows(conn, principal, prepared, !params.dry_run, &mut results)
+                .map_err(Abort::Failed)?;
             let failed = results.iter().any(|r| r.status == RowStatus::Failed);
             if params.dry_run || failed {
                 Err(Abort::Rollback)
@@ -556,7 +964,7 @@ fn import(
     while prepared.peek().is_some() {
         let chunk: Vec<_> = prepared.by_ref().take(CHUNK).collect();
         db::write(conn, |conn| {
-            write_rows(conn, principal, chunk, &mut results)
+            write_rows(conn, principal, chunk, true, &mut results)
         })?;
     }
     Ok(results)

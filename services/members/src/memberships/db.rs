@@ -1,5 +1,7 @@
 //! Membership storage and queries.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -13,9 +15,9 @@ use crate::members::db::MemberRow;
 use crate::organisations::db::OrganisationRow;
 use crate::schema::memberships;
 
-/// A stored membership.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = memberships)]
+/// A stored membership. Inserted whole: every column is known before the write.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = memberships, treat_none_as_default_value = false)]
 pub struct MembershipRow {
     pub id: String,
     pub partner_id: Option<String>,
@@ -89,17 +91,20 @@ fn validate(
         .first(conn)
         .optional()?;
     if let Some(existing) = existing {
-        return Err(
-            ApiError::conflict("the member already belongs to this organisation")
-                .with_errors(vec![FieldError::new(
-                    "organisation_id",
-                    "duplicate",
-                    "the member already belongs to this organisation",
-                )])
-                .with_context(serde_json::json!({ "existing_id": existing })),
-        );
+        return Err(already_member(&existing));
     }
     Ok(membership)
+}
+
+/// The 409 for a second live membership of a member in one organisation.
+pub fn already_member(existing_id: &str) -> ApiError {
+    ApiError::conflict("the member already belongs to this organisation")
+        .with_errors(vec![FieldError::new(
+            "organisation_id",
+            "duplicate",
+            "the member already belongs to this organisation",
+        )])
+        .with_context(serde_json::json!({ "existing_id": existing_id }))
 }
 
 /// Inserts a membership whose references were checked.
@@ -109,16 +114,107 @@ pub fn insert(
     owner: Option<&str>,
     membership: ValidMembership,
 ) -> Result<MembershipRow, ApiError> {
-    let now = db::now();
-    formaliza_shared::insert_live!(
-        conn,
-        memberships,
-        MembershipRow,
-        id,
-        owner,
-        now,
-        MembershipChanges::new(membership, 1, now)
-    )
+    let row = MembershipRow::new_membership(id.to_owned(), owner, membership, db::now());
+    insert_rows(conn, std::slice::from_ref(&row))?;
+    Ok(row)
+}
+
+/// Inserts memberships built with [`MembershipRow::new_membership`]: one COPY on PostgreSQL, as
+/// few INSERTs as SQLite's bind limit allows.
+pub fn insert_rows(conn: &mut DbConnection, rows: &[MembershipRow]) -> Result<(), ApiError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    match conn {
+        // One COPY stream: nothing to parse, however many rows.
+        DbConnection::Pg(pg) => {
+            diesel::copy_from(memberships::table)
+                .from_insertable(rows)
+                .execute(pg)?;
+        }
+        DbConnection::Sqlite(sqlite) => {
+            for batch in rows.chunks(crate::members::db::ROWS_PER_INSERT) {
+                diesel::insert_into(memberships::table)
+                    .values(batch)
+                    .execute(sqlite)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl MembershipRow {
+    /// A new membership (version 1) as it will be stored, not yet written.
+    pub fn new_membership(
+        id: String,
+        owner: Option<&str>,
+        membership: ValidMembership,
+        now: NaiveDateTime,
+    ) -> Self {
+        let MembershipChanges {
+            member_id,
+            organisation_id,
+            role,
+            joined_on,
+            left_on,
+            version,
+            updated_at,
+        } = MembershipChanges::new(membership, 1, now);
+        Self {
+            id,
+            partner_id: owner.map(str::to_owned),
+            member_id,
+            organisation_id,
+            role,
+            joined_on,
+            left_on,
+            version,
+            created_at: now,
+            updated_at,
+            deleted_at: None,
+        }
+    }
+}
+
+/// The live memberships of these members, keyed by (member id, organisation id), in one query
+/// (for bulk imports).
+pub fn live_memberships_of(
+    conn: &mut DbConnection,
+    member_ids: &[&str],
+) -> Result<HashMap<(String, String), String>, ApiError> {
+    if member_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, String, String)> = memberships::table
+        .filter(memberships::deleted_at.is_null())
+        .filter(memberships::member_id.eq_any(member_ids))
+        .select((
+            memberships::member_id,
+            memberships::organisation_id,
+            memberships::id,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(member, organisation, id)| ((member, organisation), id))
+        .collect())
+}
+
+/// The live organisations among `ids`, with their owners, in one query (for bulk imports).
+pub fn organisation_owners(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashMap<String, Option<String>>, ApiError> {
+    use crate::schema::organisations;
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(String, Option<String>)> = organisations::table
+        .filter(organisations::deleted_at.is_null())
+        .filter(organisations::id.eq_any(ids))
+        .select((organisations::id, organisations::partner_id))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }
 
 /// The live membership of `member` in `organisation`, if any.
