@@ -38,6 +38,17 @@ impl Upstream {
         }
     }
 
+    /// The members service as this deployment configures it (`FORMALIZA_MEMBERS_URL`), for
+    /// reference checks; a 503 when it is not configured, since nothing can be checked then.
+    pub fn members(upstreams: &crate::config::Upstreams) -> Result<Self, ApiError> {
+        let base_url = upstreams.members.as_deref().ok_or_else(|| {
+            ApiError::unavailable(
+                "the members service is not configured here (FORMALIZA_MEMBERS_URL)",
+            )
+        })?;
+        Ok(Self::new("members", base_url, upstreams.timeout))
+    }
+
     fn client(&self) -> awc::Client {
         awc::Client::builder().timeout(self.timeout).finish()
     }

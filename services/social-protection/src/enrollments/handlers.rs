@@ -83,14 +83,6 @@ pub async fn list_enrollments(
     .await
 }
 
-/// The members service, for reference checks; 503 when this deployment does not know where it is.
-pub fn members_service(upstreams: &Upstreams) -> Result<Upstream, ApiError> {
-    let base = upstreams.members.as_deref().ok_or_else(|| {
-        ApiError::unavailable("the members service is not configured; enrolments cannot be checked")
-    })?;
-    Ok(Upstream::new("members", base, upstreams.timeout))
-}
-
 /// Enrol a member or a household in a scheme.
 ///
 /// The member (person schemes) or household (household schemes) must exist in the members
@@ -129,7 +121,7 @@ pub async fn create_enrollment(
         store::open_scheme_for(conn, &checker, &checked).map(|_| ())
     })
     .await?;
-    let members = members_service(&upstreams)?;
+    let members = Upstream::members(&upstreams)?;
     match &valid.enrollee {
         super::model::Enrollee::Member(id) => {
             members

@@ -22,14 +22,6 @@ use super::db::{self as store, ParticipationFilter, ParticipationRow};
 use super::model::{self, Attendance, AttendanceSheet, Participation, ParticipationInput};
 use crate::certificates::model::Certificate;
 
-/// The members service, where member references are checked with the caller's token.
-fn members(upstreams: &Upstreams) -> Result<Upstream, ApiError> {
-    let base_url = upstreams.members.as_deref().ok_or_else(|| {
-        ApiError::unavailable("the members service is not configured here (FORMALIZA_MEMBERS_URL)")
-    })?;
-    Ok(Upstream::new("members", base_url, upstreams.timeout))
-}
-
 /// Filters for listing participations.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +102,7 @@ pub async fn create_participation(
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
     let (_, member_id) = model::ids(&body).map_err(ApiError::validation)?;
-    let member = members(&upstreams)?
+    let member = Upstream::members(&upstreams)?
         .require(&principal, "member_id", "member", "/v1/members", &member_id)
         .await?;
     let name = |field: &str| member[field].as_str().unwrap_or_default().to_owned();

@@ -98,10 +98,7 @@ async fn check_host(
     upstreams: &Upstreams,
     host: &str,
 ) -> Result<(), ApiError> {
-    let base_url = upstreams.members.as_deref().ok_or_else(|| {
-        ApiError::unavailable("the members service is not configured here (FORMALIZA_MEMBERS_URL)")
-    })?;
-    Upstream::new("members", base_url, upstreams.timeout)
+    Upstream::members(upstreams)?
         .require(
             principal,
             "host_organisation_id",
