@@ -263,8 +263,9 @@ impl Api {
         self.send(awc::http::Method::GET, path, Body::None).await
     }
 
-    /// Sends, waiting out `429 Too Many Requests` as `Retry-After` says (a well-behaved client
-    /// under the gateway's per-client rate limit).
+    /// Sends, waiting out `429 Too Many Requests` (a well-behaved client under the gateway's
+    /// per-client rate limit): half of `Retry-After`, which is rounded up to whole seconds while
+    /// the bucket refills continuously, at most 5 s, then retries.
     async fn send(
         &self,
         method: awc::http::Method,

@@ -246,9 +246,6 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     gateway.members_url = Some(members_url);
     gateway.trainings_url = Some(format!("http://127.0.0.1:{}", trainings.port));
     gateway.social_protection_url = Some(format!("http://127.0.0.1:{}", protection.port));
-    if let Some(workers) = config.workers {
-        log::debug!("{workers} workers per component");
-    }
     let running =
         formaliza_gateway::build_on(gateway.clone(), listener).map_err(StartError::Gateway)?;
     Ok(Standalone {
