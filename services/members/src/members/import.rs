@@ -26,7 +26,8 @@ use crate::organisations::db::OrganisationRow;
 
 /// Most rows one request may carry.
 pub const MAX_ROWS: usize = 100_000;
-/// Rows written per transaction when not atomic (bounds lock time and memory).
+/// Rows written per transaction when not atomic (bounds lock time and memory); also the rows
+/// looked up and written together, atomic or not.
 const CHUNK: usize = 500;
 
 /// CSV columns, in the order a template spreadsheet has them.
