@@ -46,7 +46,6 @@ pub struct State {
     pub config: GatewayConfig,
     keys: RwLock<Arc<keys::KeySet>>,
     pub verifier: TokenVerifier,
-    pub cache: limits::TokenCache,
     pub limits: limits::RateLimits,
     pub metrics: metrics::Metrics,
 }
@@ -169,6 +168,7 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         static_keys,
         jwks_url: config.trusted_jwks_url.clone(),
         jwks_refresh: Duration::from_secs(60),
+        cache_capacity: config.token_cache_capacity,
     });
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let routes = web::Data::new(routes::RouteTable::new(&config));
@@ -176,7 +176,6 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         config: config.clone(),
         keys: RwLock::new(Arc::new(key_set)),
         verifier,
-        cache: limits::TokenCache::new(config.token_cache_capacity),
         limits: match &config.redis_url {
             Some(url) => limits::RateLimits::shared(
                 config.rate_limit_per_second,

@@ -1,9 +1,6 @@
-//! Per-client rate limits (token buckets) and the verified-token cache.
+//! Per-client rate limits (token buckets), in memory or shared through Redis.
 
-use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
@@ -12,7 +9,7 @@ use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
-use formaliza_shared::{ApiError, Principal};
+use formaliza_shared::ApiError;
 
 pub const RATELIMIT_LIMIT: HeaderName = HeaderName::from_static("ratelimit-limit");
 pub const RATELIMIT_REMAINING: HeaderName = HeaderName::from_static("ratelimit-remaining");
@@ -175,49 +172,5 @@ impl RateLimits {
     /// Drops buckets that are full again, so memory follows the active clients.
     pub fn shrink(&self) {
         self.limiter.retain_recent();
-    }
-}
-
-/// Verified tokens, so a token used again is not verified again. Bounded, and an entry never
-/// outlives its token's `exp`.
-pub struct TokenCache {
-    entries: Mutex<HashMap<String, (Principal, u64)>>,
-    capacity: usize,
-}
-
-fn now_seconds() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_secs()
-}
-
-impl TokenCache {
-    pub fn new(capacity: usize) -> Self {
-        Self {
-            entries: Mutex::new(HashMap::new()),
-            capacity,
-        }
-    }
-
-    pub fn get(&self, token: &str) -> Option<Principal> {
-        let entries = self.entries.lock().ok()?;
-        let (principal, expires) = entries.get(token)?;
-        (now_seconds() < *expires).then(|| principal.clone())
-    }
-
-    pub fn insert(&self, token: &str, principal: Principal, expires: u64) {
-        let Ok(mut entries) = self.entries.lock() else {
-            return;
-        };
-        if entries.len() >= self.capacity {
-            let now = now_seconds();
-            entries.retain(|_, (_, exp)| *exp > now);
-            if entries.len() >= self.capacity {
-                // Still full of live tokens: start over rather than grow.
-                entries.clear();
-            }
-        }
-        entries.insert(token.to_owned(), (principal, expires));
     }
 }

@@ -14,7 +14,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use formaliza_shared::ApiError;
-use formaliza_shared::auth::{Principal, TokenVerifier, bearer_token};
+use formaliza_shared::auth::{Authenticated, Principal, bearer_token, refused};
 use formaliza_shared::context::{self, REQUEST_ID_HEADER};
 use formaliza_shared::openapi::AllowedMethods;
 use std::time::Instant;
@@ -58,23 +58,13 @@ fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
 /// access log.
 async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
     let token = bearer_token(req)?;
-    let principal = match state.cache.get(token) {
-        Some(principal) => {
-            state.metrics.token_cache_hits.inc();
-            principal
-        }
-        None => {
-            state.metrics.token_cache_misses.inc();
-            let claims = state.verifier.verify(token).await.map_err(|error| {
-                log::info!("token refused: {error}");
-                ApiError::unauthorized("the access token is invalid or expired")
-            })?;
-            let expires = claims.exp;
-            let principal = TokenVerifier::principal(claims, token);
-            state.cache.insert(token, principal.clone(), expires);
-            principal
-        }
+    let authenticated = state.verifier.authenticate(token).await;
+    let counter = match &authenticated {
+        Ok(Authenticated { cached: true, .. }) => &state.metrics.token_cache_hits,
+        _ => &state.metrics.token_cache_misses,
     };
+    counter.inc();
+    let principal = authenticated.map_err(refused)?.principal;
     req.extensions_mut().insert(principal.clone());
     Ok(principal)
 }

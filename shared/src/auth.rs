@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
@@ -157,6 +157,9 @@ pub struct AuthConfig {
     /// Fetched at start-up and again on an unknown `kid` (at most once per `jwks_refresh`).
     pub jwks_url: Option<String>,
     pub jwks_refresh: Duration,
+    /// Verified tokens remembered (never past their `exp`), so a client's next requests skip the
+    /// signature check; 0 verifies every request.
+    pub cache_capacity: usize,
 }
 
 impl fmt::Debug for AuthConfig {
@@ -167,6 +170,7 @@ impl fmt::Debug for AuthConfig {
             .field("leeway_seconds", &self.leeway_seconds)
             .field("static_keys", &self.static_keys.len())
             .field("jwks_url", &self.jwks_url)
+            .field("cache_capacity", &self.cache_capacity)
             .finish()
     }
 }
@@ -261,9 +265,52 @@ impl KeyRing {
     }
 }
 
+/// Tokens already verified, with the principal they carry and their `exp`.
+///
+/// A signature check (ES256, EdDSA, RS256) costs tens of microseconds, more than the rest of a
+/// small request; clients send the same token for up to an hour. Keyed by the whole token, so
+/// only the exact bytes that verified are ever served from here, and an entry is ignored from
+/// its `exp` on (no leeway: stricter than the verifier). Keys are only ever added, never
+/// withdrawn, so a cached verification cannot outlive the key that made it.
+struct TokenCache {
+    entries: quick_cache::sync::Cache<Arc<str>, (Principal, u64)>,
+}
+
+fn now_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs()
+}
+
+impl TokenCache {
+    fn get(&self, token: &str) -> Option<Principal> {
+        let (principal, expires) = self.entries.get(token)?;
+        if now_seconds() < expires {
+            Some(principal)
+        } else {
+            self.entries.remove(token);
+            None
+        }
+    }
+
+    fn insert(&self, principal: &Principal, expires: u64) {
+        self.entries
+            .insert(principal.token.clone(), (principal.clone(), expires));
+    }
+}
+
+/// A verified caller, and whether the token was verified earlier (served from the cache).
+#[derive(Debug, Clone)]
+pub struct Authenticated {
+    pub principal: Principal,
+    pub cached: bool,
+}
+
 /// Verifies bearer tokens against the configured keys.
 pub struct TokenVerifier {
     config: AuthConfig,
+    cache: Option<TokenCache>,
     keys: RwLock<KeyRing>,
     /// Held during a JWKS fetch, so a token with a new `kid` waits for a fetch already under
     /// way (the one at start-up, say) instead of being refused while it runs.
@@ -289,8 +336,12 @@ impl TokenVerifier {
     pub fn new(config: AuthConfig) -> Self {
         let mut ring = KeyRing::default();
         ring.insert_all(config.static_keys.iter().cloned());
+        let cache = (config.cache_capacity > 0).then(|| TokenCache {
+            entries: quick_cache::sync::Cache::new(config.cache_capacity),
+        });
         Self {
             config,
+            cache,
             keys: RwLock::new(ring),
             fetching: tokio::sync::Mutex::new(()),
         }
@@ -305,6 +356,27 @@ impl TokenVerifier {
 
     pub fn config(&self) -> &AuthConfig {
         &self.config
+    }
+
+    /// The caller a bearer token stands for: from the cache when this exact token verified
+    /// before and has not expired, otherwise verified (see [`Self::verify`]) and remembered.
+    pub async fn authenticate(&self, token: &str) -> Result<Authenticated, TokenError> {
+        if let Some(principal) = self.cache.as_ref().and_then(|cache| cache.get(token)) {
+            return Ok(Authenticated {
+                principal,
+                cached: true,
+            });
+        }
+        let claims = self.verify(token).await?;
+        let expires = claims.exp;
+        let principal = Self::principal(claims, token);
+        if let Some(cache) = &self.cache {
+            cache.insert(&principal, expires);
+        }
+        Ok(Authenticated {
+            principal,
+            cached: false,
+        })
     }
 
     /// Checks the token and returns its claims; fetches the JWKS again (rate-limited) when the
@@ -449,6 +521,12 @@ pub fn bearer_token(req: &HttpRequest) -> Result<&str, ApiError> {
     Ok(token.trim())
 }
 
+/// The 401 for a refused token; why it was refused goes to the log, never to the client.
+pub fn refused(error: TokenError) -> ApiError {
+    log::info!("token refused: {error}");
+    ApiError::unauthorized("the access token is invalid or expired")
+}
+
 impl FromRequest for Principal {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
@@ -464,11 +542,11 @@ impl FromRequest for Principal {
                 .ok_or_else(|| ApiError::internal("no token verifier configured"))?
                 .clone();
             let token = bearer_token(&req)?;
-            let claims = verifier.verify(token).await.map_err(|error| {
-                log::info!("token refused: {error}");
-                ApiError::unauthorized("the access token is invalid or expired")
-            })?;
-            let principal = TokenVerifier::principal(claims, token);
+            let principal = verifier
+                .authenticate(token)
+                .await
+                .map_err(refused)?
+                .principal;
             req.extensions_mut().insert(principal.clone());
             Ok(principal)
         })
@@ -536,5 +614,89 @@ impl<S: RequiredScope + 'static> FromRequest for Authorized<S> {
                 _scope: std::marker::PhantomData,
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use jsonwebtoken::{EncodingKey, Header};
+
+    const SECRET: &[u8] = b"a-test-secret-of-at-least-thirty-two-bytes";
+
+    fn verifier(cache_capacity: usize) -> TokenVerifier {
+        TokenVerifier::new(AuthConfig {
+            issuer: "formaliza".into(),
+            audience: "formaliza-api".into(),
+            leeway_seconds: 0,
+            static_keys: vec![VerificationKey::hs256(SECRET)],
+            jwks_url: None,
+            jwks_refresh: Duration::from_secs(60),
+            cache_capacity,
+        })
+    }
+
+    fn token(partner: &str, ttl: i64) -> String {
+        let now = now_seconds() as i64;
+        let claims = serde_json::json!({
+            "sub": "ngo", "scope": "members:read", "partner_id": partner,
+            "iss": "formaliza", "aud": "formaliza-api", "nbf": now, "exp": now + ttl,
+        });
+        let key = EncodingKey::from_secret(SECRET);
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &key).unwrap()
+    }
+
+    #[actix_rt::test]
+    async fn a_token_is_verified_once_then_served_from_the_cache() {
+        let verifier = verifier(10);
+        let token = token("p-1", 600);
+        let first = verifier.authenticate(&token).await.unwrap();
+        let second = verifier.authenticate(&token).await.unwrap();
+        assert!(!first.cached);
+        assert!(second.cached);
+        assert_eq!(second.principal.partner_id.as_deref(), Some("p-1"));
+        assert_eq!(second.principal.scopes, vec![Scope::MembersRead]);
+        assert_eq!(&*second.principal.token, token.as_str());
+    }
+
+    #[actix_rt::test]
+    async fn only_the_exact_token_that_verified_is_served_from_the_cache() {
+        let verifier = verifier(10);
+        let token = token("p-1", 600);
+        verifier.authenticate(&token).await.unwrap();
+        // The same claims with a broken signature: not in the cache, and refused.
+        let (signed, signature) = token.rsplit_once('.').unwrap();
+        let flipped = if signature.starts_with('A') { "B" } else { "A" };
+        let forged = format!("{signed}.{flipped}{}", &signature[1..]);
+        assert!(verifier.authenticate(&forged).await.is_err());
+    }
+
+    #[actix_rt::test]
+    async fn an_expired_entry_is_not_served() {
+        let verifier = verifier(10);
+        let token = token("p-1", 600);
+        let principal = verifier.authenticate(&token).await.unwrap().principal;
+        let cache = verifier.cache.as_ref().unwrap();
+        cache.insert(&principal, now_seconds() - 1);
+        assert!(cache.get(&token).is_none());
+        // The token itself is still valid: verified again, and remembered again.
+        assert!(!verifier.authenticate(&token).await.unwrap().cached);
+        assert!(verifier.authenticate(&token).await.unwrap().cached);
+    }
+
+    #[actix_rt::test]
+    async fn an_expired_token_is_refused_whatever_was_cached() {
+        let verifier = verifier(10);
+        assert!(verifier.authenticate(&token("p-1", -5)).await.is_err());
+    }
+
+    #[actix_rt::test]
+    async fn capacity_zero_verifies_every_request() {
+        let verifier = verifier(0);
+        let token = token("p-1", 600);
+        verifier.authenticate(&token).await.unwrap();
+        assert!(!verifier.authenticate(&token).await.unwrap().cached);
     }
 }

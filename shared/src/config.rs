@@ -158,5 +158,6 @@ pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
         static_keys,
         jwks_url,
         jwks_refresh: Duration::from_secs(parse_var("FORMALIZA_JWKS_REFRESH_SECONDS", 60u64)?),
+        cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
     })
 }

@@ -127,6 +127,7 @@ pub fn auth_config() -> AuthConfig {
         static_keys: vec![TestKeys::trusted().verification_key()],
         jwks_url: None,
         jwks_refresh: Duration::from_secs(60),
+        cache_capacity: 100,
     }
 }
 

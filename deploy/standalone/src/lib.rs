@@ -193,6 +193,7 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         // Keys rotated while running are fetched on their first unknown `kid`.
         jwks_url: Some(format!("{gateway_url}/.well-known/jwks.json")),
         jwks_refresh: Duration::from_secs(60),
+        cache_capacity: gateway.token_cache_capacity,
     };
     let service_config = |database_url: &str, upstreams: Upstreams| ServiceConfig {
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
