@@ -3,8 +3,6 @@
 //! national ID, member id, affiliation number) only for members whose consent to data sharing is
 //! recorded; a stable pseudonym otherwise.
 
-use std::collections::HashMap;
-
 use actix_web::http::header::{ACCEPT, CONTENT_TYPE};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, get, web};
@@ -16,10 +14,13 @@ use utoipa::{IntoParams, ToSchema};
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::EnrollmentsExport;
-use formaliza_shared::db::{self, DbConnection, DbPool};
+use formaliza_shared::context;
+use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::extract::hex;
 use formaliza_shared::openapi::ListErrors;
+use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
+use tokio::sync::mpsc;
 
 use crate::enrollments::model::EnrollmentStatus;
 use crate::schema::{enrollments, rm_members, schemes};
@@ -137,7 +138,9 @@ struct ExportFilter {
     updated_after: Option<NaiveDateTime>,
 }
 
-type EnrollmentJoin = (
+/// An enrolment, its scheme, and the member's consent and identity from the read model (all
+/// `None` for household enrolments and for members the read model does not know).
+type ExportRow = (
     (
         String,
         String,
@@ -150,19 +153,18 @@ type EnrollmentJoin = (
         NaiveDateTime,
     ),
     (String, String, String),
+    (
+        Option<bool>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
 );
 
-type MemberIdentity = (
-    String,
-    bool,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
-
-/// One batch after `after` (by id), already turned into export rows.
+/// One batch after `after` (by id), already turned into export rows: one statement, the
+/// member's identity joined in (as `\copy` of the same rows would).
 fn batch(
     conn: &mut DbConnection,
     filter: &ExportFilter,
@@ -171,6 +173,7 @@ fn batch(
 ) -> Result<Vec<ExportedEnrollment>, ApiError> {
     let mut query = enrollments::table
         .inner_join(schemes::table)
+        .left_join(rm_members::table.on(rm_members::id.nullable().eq(enrollments::member_id)))
         .filter(enrollments::deleted_at.is_null())
         .order(enrollments::id.asc())
         .limit(BATCH)
@@ -187,6 +190,14 @@ fn batch(
                 enrollments::updated_at,
             ),
             (schemes::name, schemes::kind, schemes::country),
+            (
+                rm_members::data_sharing_consent.nullable(),
+                rm_members::given_names.nullable(),
+                rm_members::family_names.nullable(),
+                rm_members::id_type.nullable(),
+                rm_members::id_number.nullable(),
+                rm_members::id_country.nullable(),
+            ),
         ))
         .into_boxed();
     if let Some(after) = after {
@@ -207,30 +218,13 @@ fn batch(
     if let Some(updated_after) = filter.updated_after {
         query = query.filter(enrollments::updated_at.gt(updated_after));
     }
-    let rows: Vec<EnrollmentJoin> = query.load(conn)?;
-    let member_ids: Vec<&str> = rows.iter().filter_map(|r| r.0.2.as_deref()).collect();
-    let identities: Vec<MemberIdentity> = rm_members::table
-        .filter(rm_members::id.eq_any(&member_ids))
-        .select((
-            rm_members::id,
-            rm_members::data_sharing_consent,
-            rm_members::given_names,
-            rm_members::family_names,
-            rm_members::id_type,
-            rm_members::id_number,
-            rm_members::id_country,
-        ))
-        .load(conn)?;
-    let identities: HashMap<String, MemberIdentity> = identities
-        .into_iter()
-        .filter(|m| m.1)
-        .map(|m| (m.0.clone(), m))
-        .collect();
+    let rows: Vec<ExportRow> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(e, (scheme_name, scheme_kind, country))| {
-            let identity = e.2.as_deref().and_then(|m| identities.get(m));
-            let consent = identity.is_some();
+        .map(|(e, (scheme_name, scheme_kind, country), member)| {
+            let consent = member.0 == Some(true);
+            // Without recorded consent, nothing that identifies the member leaves.
+            let identity = |field: Option<String>| if consent { field } else { None };
             let identifying = consent || e.2.is_none();
             ExportedEnrollment {
                 enrollment_id: e.0,
@@ -239,14 +233,14 @@ fn batch(
                 scheme_kind,
                 country,
                 consent,
-                member_id: if consent { e.2.clone() } else { None },
                 member_pseudonym: e.2.as_deref().map(|m| settings.pseudonym(m)),
+                member_id: identity(e.2),
                 household_id: e.3,
-                given_names: identity.map(|i| i.2.clone()),
-                family_names: identity.map(|i| i.3.clone()),
-                national_id_type: identity.and_then(|i| i.4.clone()),
-                national_id_number: identity.and_then(|i| i.5.clone()),
-                national_id_country: identity.and_then(|i| i.6.clone()),
+                given_names: identity(member.1),
+                family_names: identity(member.2),
+                national_id_type: identity(member.3),
+                national_id_number: identity(member.4),
+                national_id_country: identity(member.5),
                 affiliation_number: if identifying { e.4 } else { None },
                 status: e.5,
                 status_since: e.6,
@@ -349,16 +343,45 @@ fn negotiate(req: &HttpRequest, format: Option<ExportFormat>) -> ExportFormat {
     })
 }
 
-struct Cursor {
+/// Encoded batches queued ahead of the client: the next batch is read while this one travels.
+const AHEAD: usize = 2;
+
+/// Reads the export batch after batch on one blocking thread and one connection, encoding each
+/// and queueing it for the response, until the rows run out, the client goes away (the queue
+/// is closed) or the database fails (the error is queued last).
+fn produce(
     pool: DbPool,
     filter: ExportFilter,
     settings: ExportSettings,
     format: ExportFormat,
-    after: Option<String>,
-    first: bool,
-    done: bool,
+    queue: mpsc::Sender<Result<Bytes, ApiError>>,
+) {
+    let mut connection = match pool.get() {
+        Ok(connection) => connection,
+        Err(error) => {
+            let _ = queue.blocking_send(Err(error.into()));
+            return;
+        }
+    };
+    let mut after: Option<String> = None;
+    let mut first = true;
+    loop {
+        let encoded =
+            batch(&mut connection, &filter, &settings, after.as_deref()).and_then(|rows| {
+                let done = (rows.len() as i64) < BATCH;
+                after = rows.last().map(|r| r.enrollment_id.clone());
+                encode(format, &rows, first).map(|bytes| (bytes, done))
+            });
+        first = false;
+        let (message, done) = match encoded {
+            Ok((bytes, done)) => (Ok(bytes), done),
+            Err(error) => (Err(error), true),
+        };
+        if queue.blocking_send(message).is_err() || done {
+            return;
+        }
+    }
 }
-
 /// Export enrolments (ministry pull).
 ///
 /// Streams every live enrolment matching the filters (chunked transfer, in id order), as NDJSON
@@ -389,50 +412,34 @@ pub async fn export_enrollments(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let format = negotiate(&request, params.format);
-    let cursor = Cursor {
-        pool: pool.get_ref().clone(),
-        filter: ExportFilter {
-            partner: principal.partner_id.clone(),
-            country: params.country,
-            scheme_id: params.scheme_id,
-            status: params.status.map(|s| s.as_str().to_owned()),
-            updated_after: params.updated_after.map(|t| t.naive_utc()),
-        },
-        settings: settings.get_ref().clone(),
-        format,
-        after: None,
-        first: true,
-        done: false,
+    let filter = ExportFilter {
+        partner: principal.partner_id.clone(),
+        country: params.country,
+        scheme_id: params.scheme_id,
+        status: params.status.map(|s| s.as_str().to_owned()),
+        updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
-    let stream = futures_util::stream::unfold(cursor, |mut cursor| async move {
-        if cursor.done {
-            return None;
-        }
-        let (filter, settings, after) = (
-            cursor.filter.clone(),
-            cursor.settings.clone(),
-            cursor.after.clone(),
-        );
-        let result = db::run(&cursor.pool, move |conn| {
-            batch(conn, &filter, &settings, after.as_deref())
-        })
-        .await
-        .and_then(|rows| {
-            cursor.done = (rows.len() as i64) < BATCH;
-            cursor.after = rows.last().map(|r| r.enrollment_id.clone());
-            encode(cursor.format, &rows, cursor.first)
-        });
-        cursor.first = false;
-        match result {
-            Ok(bytes) => Some((Ok::<_, actix_web::Error>(bytes), cursor)),
-            Err(error) => {
-                // Headers are gone: all we can do is cut the stream short, visibly.
-                log::error!("enrolment export failed mid-stream: {error}");
-                cursor.done = true;
-                Some((Err(error.into()), cursor))
-            }
-        }
+    let (queue, mut batches) = mpsc::channel(AHEAD);
+    let (pool, settings) = (pool.get_ref().clone(), settings.get_ref().clone());
+    let request = context::current();
+    actix_web::rt::task::spawn_blocking(move || {
+        context::with_thread_context(request, || produce(pool, filter, settings, format, queue))
     });
+    // The first batch decides the status: a database that fails before any row is sent gets
+    // its problem answer, not a 200 cut short.
+    let first = batches
+        .recv()
+        .await
+        .ok_or_else(|| ApiError::internal("the export stopped before its first batch"))??;
+    let rest = futures_util::stream::unfold(batches, |mut batches| async move {
+        let next = batches.recv().await?;
+        if let Err(error) = &next {
+            // Headers are gone: all we can do is cut the stream short, visibly.
+            log::error!("enrolment export failed mid-stream: {error}");
+        }
+        Some((next.map_err(actix_web::Error::from), batches))
+    });
+    let stream = futures_util::stream::once(async move { Ok(first) }).chain(rest);
     let content_type = match format {
         ExportFormat::Ndjson => "application/x-ndjson",
         ExportFormat::Csv => "text/csv; charset=utf-8",
