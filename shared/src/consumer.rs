@@ -19,6 +19,16 @@ use crate::schema::feed_checkpoints;
 /// also moves the checkpoint.
 pub trait FeedApplier: Send + Sync + 'static {
     fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError>;
+
+    /// Applies a page's new events, in order, in the transaction that moves the checkpoint. One
+    /// by one unless the read model has work better done once per page (bringing tables
+    /// derived from it up to date, say).
+    fn apply_all(&self, conn: &mut DbConnection, events: &[&FeedEvent]) -> Result<(), ApiError> {
+        for event in events {
+            self.apply(conn, event)?;
+        }
+        Ok(())
+    }
 }
 
 /// Supplies the bearer token the consumer reads the feed with.
@@ -312,11 +322,9 @@ pub fn apply_page(
             .find(name)
             .select(feed_checkpoints::last_seq)
             .first(conn)?;
-        let mut applied = 0;
-        for event in page.data.iter().filter(|e| e.seq > last) {
-            applier.apply(conn, event)?;
-            applied += 1;
-        }
+        let events: Vec<&FeedEvent> = page.data.iter().filter(|e| e.seq > last).collect();
+        applier.apply_all(conn, &events)?;
+        let applied = events.len();
         let next = last.max(page.next_after);
         diesel::update(feed_checkpoints::table.find(name))
             .set(feed_checkpoints::last_seq.eq(next))

@@ -247,6 +247,14 @@ fn spawn_housekeeping(pool: DbPool) {
     });
 }
 
+/// A maintenance command of one service: `formaliza-<service> <name>` applies the migrations,
+/// runs it on the database (`FORMALIZA_DATABASE_URL`) and exits.
+#[derive(Debug, Clone, Copy)]
+pub struct Command {
+    pub name: &'static str,
+    pub run: fn(&mut db::DbConnection) -> Result<(), ApiError>,
+}
+
 /// A service binary's `main`: `token …` prints a development token, `migrate` applies the
 /// migrations and exits (for a deployment's migration step), and no argument runs the service
 /// with its configuration from the environment.
@@ -256,6 +264,17 @@ pub fn main(
     migrations: fn() -> Migrations,
     build: fn(ServiceConfig) -> Result<RunningService, StartError>,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    main_with(name, default_port, migrations, build, &[])
+}
+
+/// [`main`], with the service's own maintenance `commands` besides `token` and `migrate`.
+pub fn main_with(
+    name: &str,
+    default_port: u16,
+    migrations: fn() -> Migrations,
+    build: fn(ServiceConfig) -> Result<RunningService, StartError>,
+    commands: &[Command],
+) -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("token") => {
@@ -264,22 +283,40 @@ pub fn main(
         }
         Some("migrate") => {
             context::init_logging();
-            let database_url = crate::config::var("FORMALIZA_DATABASE_URL")
-                .unwrap_or_else(|| format!("data/{name}.sqlite"));
-            let pool = db::connect(&database_url, 1)?;
-            db::migrate(&pool, migrations())?;
+            migrated_pool(name, migrations)?;
             log::info!("{name}: migrations applied");
             return Ok(());
         }
         Some(other) => {
-            return Err(format!(
-                "unknown command {other:?}; usage: [token --scopes \"…\" | migrate]"
-            )
-            .into());
+            if let Some(command) = commands.iter().find(|c| c.name == other) {
+                context::init_logging();
+                let pool = migrated_pool(name, migrations)?;
+                let mut conn = pool.get()?;
+                // The cause too: an operator runs this, not a remote client.
+                (command.run)(&mut conn).map_err(|e| format!("{}: {e:?}", command.name))?;
+                log::info!("{name}: {} done", command.name);
+                return Ok(());
+            }
+            let usage: Vec<&str> = ["token --scopes \"…\"", "migrate"]
+                .into_iter()
+                .chain(commands.iter().map(|c| c.name))
+                .collect();
+            return Err(
+                format!("unknown command {other:?}; usage: [{}]", usage.join(" | ")).into(),
+            );
         }
         None => {}
     }
     context::init_logging();
     let config = ServiceConfig::from_env(name, default_port)?;
     actix_web::rt::System::new().block_on(async { build(config)?.server.await.map_err(Into::into) })
+}
+
+/// The service's database (`FORMALIZA_DATABASE_URL`, or its SQLite file under `data/`), migrated.
+fn migrated_pool(name: &str, migrations: fn() -> Migrations) -> Result<DbPool, String> {
+    let database_url = crate::config::var("FORMALIZA_DATABASE_URL")
+        .unwrap_or_else(|| format!("data/{name}.sqlite"));
+    let pool = db::connect(&database_url, 1)?;
+    db::migrate(&pool, migrations())?;
+    Ok(pool)
 }

@@ -230,7 +230,8 @@ start_service() { # name(members|social-protection|trainings) port database-url 
 }
 
 # ---------------------------------------------------------------------------------------------
-# Seeded databases: created fresh, migrated by the service's own `migrate`, seeded with SQL, and
+# Seeded databases: created fresh, migrated by the service's own `migrate`, seeded with SQL (and,
+# for social-protection, its kept coverage model rebuilt from the seeded rows), and
 # marked (COMMENT ON DATABASE) with the seed's checksum and parameters, so a later run skips
 # seeding when nothing changed.
 
@@ -251,6 +252,10 @@ ensure_db() { # db service seed.sql VAR=value...
     local vars=()
     for kv in "$@"; do vars+=(-v "$kv"); done
     psql_db "$db" -v seed_dir="$LOAD_DIR/seed" "${vars[@]}" -f "$LOAD_DIR/seed/$seed"
+    if [[ $service == social-protection ]]; then
+        # The seed wrote around the service: its kept coverage model is rebuilt from the rows.
+        FORMALIZA_DATABASE_URL=$(pg_url "$db") RUST_LOG=warn "$BIN/formaliza-$service" rebuild-coverage
+    fi
     psql_db postgres -c "COMMENT ON DATABASE $db IS '$tag'"
     log "seeded $db in $(elapsed "$started") s"
 }

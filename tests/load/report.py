@@ -224,9 +224,12 @@ def indicators():
                              num(p["p50_ms"], 0), num(p["p99_ms"], 0), errors(p)])
     print(table(["households", "as_of", "conns", "requests", "req/s", "p50 ms", "p99 ms", "errors"], rows))
     print()
-    rows = [[f"{h:,}", s.get(f"h{h}.rows", ""), num(float(s[f"h{h}.explain_ms"]), 0) if f"h{h}.explain_ms" in s else "–",
+    def explain(key):
+        return num(float(s[key]), 0) if key in s else "–"
+    rows = [[f"{h:,}", s.get(f"h{h}.rows", ""), explain(f"h{h}.explain_kept_ms"), explain(f"h{h}.explain_ms"),
              num(mib(s.get(f"h{h}.service_hwm_kib")), 0), s.get(f"h{h}.answer", "")] for h in households]
-    print(table(["households", "data", "EXPLAIN ANALYZE ms (the coverage SELECT)", "service peak RSS MiB", "answer"], rows))
+    print(table(["households", "data", "EXPLAIN ANALYZE ms (kept model)", "EXPLAIN ANALYZE ms (from the histories)",
+                 "service peak RSS MiB", "answer"], rows))
     print()
     if households:
         big, small = households[-1], households[0]

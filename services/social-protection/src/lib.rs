@@ -74,8 +74,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     }))
 }
 
-/// Opens the database, applies migrations, binds the port and starts the members feed consumer
-/// (when the members service is configured), reading with the service credentials from the
+/// Opens the database, applies migrations, binds the port, builds the kept coverage model if it
+/// is not built (see [`indicators::periods`]) and starts the members feed consumer (when the
+/// members service is configured), reading with the service credentials from the
 /// environment (see [`consumer::service_token_from_env`]); await or spawn `server`. Call it
 /// inside the actix runtime.
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
@@ -97,6 +98,8 @@ pub fn build_with(
 ) -> Result<RunningService, StartError> {
     let members = config.upstreams.members.clone();
     let running = server::start(spec_with(settings), config)?;
+    indicators::periods::ensure_built(&running.pool)
+        .map_err(|e| StartError::Database(format!("building the kept coverage model: {e:?}")))?;
     read_model::spawn(running.pool.clone(), members.as_deref(), feed_token, poll);
     Ok(running)
 }

@@ -8,6 +8,7 @@
 //! Without either (or without a members URL) the read model stays empty and the coverage
 //! indicators say so (`read_model.last_seq` = 0).
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -19,6 +20,7 @@ use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, Op};
 
+use crate::indicators::periods;
 use crate::schema::{rm_households, rm_members, rm_memberships, rm_organisations};
 
 /// The consumer's name in `feed_checkpoints`.
@@ -62,7 +64,8 @@ pub fn spawn(
     }
 }
 
-/// Applies members-service events to the `rm_*` tables.
+/// Applies members-service events to the `rm_*` tables, and brings the kept coverage model
+/// ([`periods`]) up to date in the same transaction.
 pub struct MembersReadModel;
 
 #[derive(Deserialize)]
@@ -123,77 +126,114 @@ fn data<T: serde::de::DeserializeOwned>(event: &FeedEvent) -> Result<T, ApiError
 
 impl FeedApplier for MembersReadModel {
     fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
-        let id = event.id.as_str();
-        // Upsert as delete + insert: portable, and the row always mirrors the latest event.
-        match event.resource.as_str() {
-            "household" => {
-                diesel::delete(rm_households::table.find(id)).execute(conn)?;
-                if event.op != Op::Delete {
-                    let h: HouseholdData = data(event)?;
-                    diesel::insert_into(rm_households::table)
-                        .values((
-                            rm_households::id.eq(id),
-                            rm_households::partner_id.eq(h.partner_id),
-                            rm_households::country.eq(h.country),
-                            rm_households::region.eq(h.region),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-            "member" => {
-                diesel::delete(rm_members::table.find(id)).execute(conn)?;
-                if event.op != Op::Delete {
-                    let m: MemberData = data(event)?;
-                    let (id_type, id_number, id_country) = match m.national_id {
-                        Some(n) => (n.document_type, n.number, n.country),
-                        None => (None, None, None),
-                    };
-                    diesel::insert_into(rm_members::table)
-                        .values((
-                            rm_members::id.eq(id),
-                            rm_members::household_id.eq(m.household_id),
-                            rm_members::sector.eq(m.sector),
-                            rm_members::sex.eq(m.sex),
-                            rm_members::relationship_to_head.eq(m.relationship_to_head),
-                            rm_members::data_sharing_consent.eq(m.data_sharing_consent),
-                            rm_members::given_names.eq(m.given_names),
-                            rm_members::family_names.eq(m.family_names),
-                            rm_members::id_type.eq(id_type),
-                            rm_members::id_country.eq(id_country),
-                            rm_members::id_number.eq(id_number),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-            "organisation" => {
-                diesel::delete(rm_organisations::table.find(id)).execute(conn)?;
-                if event.op != Op::Delete {
-                    let o: OrganisationData = data(event)?;
-                    diesel::insert_into(rm_organisations::table)
-                        .values((
-                            rm_organisations::id.eq(id),
-                            rm_organisations::in_programme.eq(o.in_programme),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-            "membership" => {
-                diesel::delete(rm_memberships::table.find(id)).execute(conn)?;
-                if event.op != Op::Delete {
-                    let m: MembershipData = data(event)?;
-                    diesel::insert_into(rm_memberships::table)
-                        .values((
-                            rm_memberships::id.eq(id),
-                            rm_memberships::member_id.eq(m.member_id),
-                            rm_memberships::organisation_id.eq(m.organisation_id),
-                            rm_memberships::left_on.eq(m.left_on),
-                        ))
-                        .execute(conn)?;
-                }
-            }
-            // Resources this read model does not need.
-            _ => {}
-        }
-        Ok(())
+        let mut touched = BTreeSet::new();
+        apply_event(conn, event, &mut touched)?;
+        periods::recompute(conn, &Vec::from_iter(touched))
     }
+
+    /// Each household the page touched is recomputed once, after all its events (a page of an
+    /// import touches hundreds of households, most of them several times).
+    fn apply_all(&self, conn: &mut DbConnection, events: &[&FeedEvent]) -> Result<(), ApiError> {
+        let mut touched = BTreeSet::new();
+        for event in events {
+            apply_event(conn, event, &mut touched)?;
+        }
+        periods::recompute(conn, &Vec::from_iter(touched))
+    }
+}
+
+/// Applies one event to the `rm_*` tables, adding to `touched` the households whose kept
+/// coverage it may change: a household's own record, and the households a member left or joined
+/// (arriving, moving, leaving). Organisations and memberships are not in the kept model.
+fn apply_event(
+    conn: &mut DbConnection,
+    event: &FeedEvent,
+    touched: &mut BTreeSet<String>,
+) -> Result<(), ApiError> {
+    let id = event.id.as_str();
+    // Upsert as delete + insert: portable, and the row always mirrors the latest event.
+    match event.resource.as_str() {
+        "household" => {
+            diesel::delete(rm_households::table.find(id)).execute(conn)?;
+            if event.op != Op::Delete {
+                let h: HouseholdData = data(event)?;
+                diesel::insert_into(rm_households::table)
+                    .values((
+                        rm_households::id.eq(id),
+                        rm_households::partner_id.eq(h.partner_id),
+                        rm_households::country.eq(h.country),
+                        rm_households::region.eq(h.region),
+                    ))
+                    .execute(conn)?;
+            }
+            touched.insert(id.to_owned());
+        }
+        "member" => {
+            // `None` for a member new to the read model; `Some(None)` for one without a household.
+            let before: Option<Option<String>> = rm_members::table
+                .find(id)
+                .select(rm_members::household_id)
+                .first(conn)
+                .optional()?;
+            diesel::delete(rm_members::table.find(id)).execute(conn)?;
+            let mut after = None;
+            if event.op != Op::Delete {
+                let m: MemberData = data(event)?;
+                let (id_type, id_number, id_country) = match m.national_id {
+                    Some(n) => (n.document_type, n.number, n.country),
+                    None => (None, None, None),
+                };
+                after = Some(m.household_id.clone());
+                diesel::insert_into(rm_members::table)
+                    .values((
+                        rm_members::id.eq(id),
+                        rm_members::household_id.eq(m.household_id),
+                        rm_members::sector.eq(m.sector),
+                        rm_members::sex.eq(m.sex),
+                        rm_members::relationship_to_head.eq(m.relationship_to_head),
+                        rm_members::data_sharing_consent.eq(m.data_sharing_consent),
+                        rm_members::given_names.eq(m.given_names),
+                        rm_members::family_names.eq(m.family_names),
+                        rm_members::id_type.eq(id_type),
+                        rm_members::id_country.eq(id_country),
+                        rm_members::id_number.eq(id_number),
+                    ))
+                    .execute(conn)?;
+            }
+            // A member who stays where they were changes no household's scope or coverage.
+            if before != after {
+                touched.extend(before.flatten());
+                touched.extend(after.flatten());
+            }
+        }
+        "organisation" => {
+            diesel::delete(rm_organisations::table.find(id)).execute(conn)?;
+            if event.op != Op::Delete {
+                let o: OrganisationData = data(event)?;
+                diesel::insert_into(rm_organisations::table)
+                    .values((
+                        rm_organisations::id.eq(id),
+                        rm_organisations::in_programme.eq(o.in_programme),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        "membership" => {
+            diesel::delete(rm_memberships::table.find(id)).execute(conn)?;
+            if event.op != Op::Delete {
+                let m: MembershipData = data(event)?;
+                diesel::insert_into(rm_memberships::table)
+                    .values((
+                        rm_memberships::id.eq(id),
+                        rm_memberships::member_id.eq(m.member_id),
+                        rm_memberships::organisation_id.eq(m.organisation_id),
+                        rm_memberships::left_on.eq(m.left_on),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        // Resources this read model does not need.
+        _ => {}
+    }
+    Ok(())
 }

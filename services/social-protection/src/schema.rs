@@ -1,4 +1,5 @@
-//! The social-protection service's tables, and its read model of the members service.
+//! The social-protection service's tables, its read model of the members service, and the kept
+//! coverage model derived from both.
 
 diesel::table! {
     schemes (id) {
@@ -91,6 +92,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    coverage_households (household_id) {
+        household_id -> Text,
+        partner_id -> Nullable<Text>,
+        country -> Text,
+        region -> Nullable<Text>,
+        in_scope -> Bool,
+    }
+}
+
+diesel::table! {
+    coverage_periods (household_id, kind, covered_from) {
+        household_id -> Text,
+        kind -> Text,
+        covered_from -> Date,
+        covered_until -> Nullable<Date>,
+        in_scope -> Bool,
+        partner_id -> Nullable<Text>,
+        country -> Nullable<Text>,
+        region -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    coverage_model (id) {
+        id -> Integer,
+        built -> Bool,
+    }
+}
+
 diesel::joinable!(enrollments -> schemes (scheme_id));
 diesel::joinable!(enrollment_transitions -> enrollments (enrollment_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -101,4 +132,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rm_members,
     rm_organisations,
     rm_memberships,
+    coverage_households,
+    coverage_periods,
+    coverage_model,
 );

@@ -11,6 +11,9 @@ const TABLES: &[&str] = &[
     "rm_members",
     "rm_organisations",
     "rm_memberships",
+    "coverage_households",
+    "coverage_periods",
+    "coverage_model",
 ];
 
 #[test]

@@ -5,7 +5,7 @@
 --   for every other member (rm_memberships), 8 schemes, :enrollments enrolments with their
 --   dated transitions (applied → active, some later suspended, some rejected; every date in
 --   the past) and status/status_since/version mirroring the last transition, as the service
---   keeps them.
+--   keeps them; the kept coverage model is marked unbuilt (see the end).
 -- Enrolment j: every tenth is a household enrolment in a household-unit insurance scheme; the
 -- others are member enrolments spread over the members (public services 6 in 9, insurance 3 in 9).
 \set ON_ERROR_STOP on
@@ -90,5 +90,10 @@ UNION ALL
 SELECT id, 3, 'active', 'suspended', applied_on + 400, 'contributions unpaid', 'bench',
        timestamp '2025-01-01' + make_interval(secs => j)
 FROM bench_enrolment WHERE suspended;
+-- The rows above bypassed the service, so its kept coverage model does not reflect them: marked
+-- unbuilt, the indicator derives coverage from the enrolments until
+-- `formaliza-social-protection rebuild-coverage` (lib.sh `ensure_db` runs it next) or the
+-- service's next start rebuilds it.
+UPDATE coverage_model SET built = FALSE;
 COMMIT;
 VACUUM ANALYZE;

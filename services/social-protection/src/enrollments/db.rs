@@ -12,6 +12,7 @@ use super::model::{
     Enrollee, Enrollment, EnrollmentInput, EnrollmentStatus, EnrollmentTransition, READ_ONLY,
     TransitionInput, ValidEnrollment, check_not_future, today,
 };
+use crate::indicators::periods;
 use crate::schema::{enrollment_transitions, enrollments, schemes};
 use crate::schemes::db::SchemeRow;
 
@@ -220,10 +221,12 @@ impl Resource for EnrollmentRow {
                 recorded_at: now,
             })
             .execute(conn)?;
-        Ok(enrollments::table
+        let created = enrollments::table
             .find(&id)
             .select(EnrollmentRow::as_select())
-            .first(conn)?)
+            .first(conn)?;
+        recompute_coverage(conn, &created)?;
+        Ok(created)
     }
 
     /// Changes the affiliation number and evidence; who is enrolled in what is fixed, and the
@@ -278,7 +281,7 @@ impl Resource for EnrollmentRow {
         }
         .validate()
         .map_err(ApiError::validation)?;
-        formaliza_shared::overwrite!(
+        let updated = formaliza_shared::overwrite!(
             conn,
             enrollments,
             EnrollmentRow,
@@ -290,7 +293,11 @@ impl Resource for EnrollmentRow {
                 enrollments::version.eq(current.version + 1),
                 enrollments::updated_at.eq(db::now()),
             )
-        )
+        )?;
+        // Nothing changed here counts for coverage today; recomputing keeps the kept model's
+        // exactness independent of which fields a patch may touch.
+        recompute_coverage(conn, &updated)?;
+        Ok(updated)
     }
 
     fn delete(
@@ -299,6 +306,7 @@ impl Resource for EnrollmentRow {
         current: &Self,
     ) -> Result<Vec<Change>, ApiError> {
         formaliza_shared::soft_delete!(conn, enrollments, current)?;
+        recompute_coverage(conn, current)?;
         Ok(Vec::new())
     }
 }
@@ -385,7 +393,7 @@ pub fn transition(
         .verified_at
         .map(|t| t.naive_utc())
         .or(current.verified_at);
-    formaliza_shared::overwrite!(
+    let updated = formaliza_shared::overwrite!(
         conn,
         enrollments,
         EnrollmentRow,
@@ -398,6 +406,17 @@ pub fn transition(
             enrollments::version.eq(current.version + 1),
             enrollments::updated_at.eq(now),
         )
+    )?;
+    recompute_coverage(conn, &updated)?;
+    Ok(updated)
+}
+
+/// Brings the kept coverage model up to date with a write to `enrollment`, in its transaction.
+fn recompute_coverage(conn: &mut DbConnection, enrollment: &EnrollmentRow) -> Result<(), ApiError> {
+    periods::recompute_enrollee(
+        conn,
+        enrollment.member_id.as_deref(),
+        enrollment.household_id.as_deref(),
     )
 }
 

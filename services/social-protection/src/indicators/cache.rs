@@ -1,10 +1,12 @@
 //! Coverage answers already computed, kept while the data they came from is unchanged.
 //!
-//! Dashboards ask the same questions again and again, and one answer reads the whole read
-//! model (a second at 100,000 households). Every change to what coverage is computed from moves
-//! one of two counters: this service's feed (schemes, enrolments, transitions are written with
-//! their feed event) or the read model's checkpoint (the members feed is applied with it). An
-//! answer stored with both is exact for as long as neither has moved.
+//! Dashboards ask the same questions again and again, and an answer the kept coverage model
+//! cannot give reads the whole read model and every enrolment's history (over half a second at
+//! 100,000 households; the kept model's answers cost tens of milliseconds). Every change to what
+//! coverage is computed from moves one of two counters: this service's feed (schemes,
+//! enrolments, transitions are written with their feed event) or the read model's checkpoint
+//! (the members feed is applied with it). An answer stored with both is exact for as long as
+//! neither has moved.
 
 use std::collections::HashMap;
 use std::sync::Mutex;

@@ -78,13 +78,26 @@ fn filters(
     sector: Option<Sector>,
     organisation_id: Option<String>,
     in_programme_only: Option<bool>,
-) -> CoverageFilters {
-    CoverageFilters {
-        country,
-        region,
+) -> Result<CoverageFilters, ApiError> {
+    Ok(CoverageFilters {
+        country: filter_text("country", country)?,
+        region: filter_text("region", region)?,
         sector: sector.map(|s| <&str>::from(s).to_owned()),
-        organisation_id,
+        organisation_id: filter_text("organisation_id", organisation_id)?,
         in_programme_only: in_programme_only.unwrap_or(false),
+    })
+}
+
+/// A free-text filter, refused when it holds control characters: PostgreSQL rejects a NUL in a
+/// text parameter outright, which would otherwise surface as a 500.
+fn filter_text(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
+    match value {
+        Some(text) if text.chars().any(char::is_control) => Err(ApiError::bad_parameter(
+            field,
+            "invalid_characters",
+            "must not contain control characters",
+        )),
+        value => Ok(value),
     }
 }
 
@@ -128,7 +141,7 @@ pub async fn coverage(
             params.sector,
             params.organisation_id,
             params.in_programme_only,
-        ),
+        )?,
         partner: principal.partner_id.clone(),
         group_by: params.group_by,
     };
@@ -224,7 +237,7 @@ pub async fn coverage_series(
             params.sector,
             params.organisation_id,
             params.in_programme_only,
-        ),
+        )?,
         partner: principal.partner_id.clone(),
         group_by: None,
     };

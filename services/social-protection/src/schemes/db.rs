@@ -9,6 +9,7 @@ use formaliza_shared::resource::{Keyset, Resource};
 use formaliza_shared::{ApiError, Principal};
 
 use super::model::{READ_ONLY, Scheme, SchemeInput, ValidScheme};
+use crate::indicators::periods;
 use crate::schema::{enrollments, schemes};
 
 /// A stored scheme.
@@ -138,7 +139,12 @@ impl Resource for SchemeRow {
                 "the scheme has enrolments: its kind and coverage unit can no longer change",
             ));
         }
-        formaliza_shared::overwrite!(conn, schemes, SchemeRow, current, changes)
+        let kind_changed = changes.kind != current.kind;
+        let updated = formaliza_shared::overwrite!(conn, schemes, SchemeRow, current, changes)?;
+        if kind_changed {
+            periods::recompute_scheme(conn, &current.id)?;
+        }
+        Ok(updated)
     }
 
     /// Refused while enrolments in it remain (end or delete them first).
@@ -154,6 +160,9 @@ impl Resource for SchemeRow {
             )));
         }
         formaliza_shared::soft_delete!(conn, schemes, current)?;
+        // Its enrolments stop counting. (None are live today, as checked above; kept exact
+        // should that rule ever loosen.)
+        periods::recompute_scheme(conn, &current.id)?;
         Ok(Vec::new())
     }
 }

@@ -547,6 +547,11 @@ async fn coffee_families_coverage_is_exact(backend: Backend) {
     api.get("/v1/indicators/coverage?sector=coffee&name=Rosa")
         .await
         .problem(400);
+    for filter in ["country", "region", "organisation_id"] {
+        api.get(&format!("/v1/indicators/coverage?{filter}=PE%00"))
+            .await
+            .problem(400);
+    }
     api.get(&format!(
         "/v1/indicators/coverage/series?from={}&to={from}",
         d.as_of
@@ -555,4 +560,86 @@ async fn coffee_families_coverage_is_exact(backend: Backend) {
     .problem(400);
 }
 
-formaliza_shared::backend_tests!(coffee_families_coverage_is_exact);
+/// Five households whose heads have been in SIS for over a year. Recording today that one of
+/// them ended months ago changes the figures from that date on, and not before; a head moving
+/// into another household takes the coverage along.
+async fn a_backdated_transition_changes_earlier_answers(backend: Backend) {
+    let Some(services) = common::start(backend).await else {
+        return;
+    };
+    let (members, api) = services.programme();
+    let mut heads = Vec::new();
+    for _ in 0..6 {
+        let home = household(&members, "PE-CUS").await;
+        heads.push(
+            member(
+                &members,
+                json!({"household_id": home, "relationship_to_head": "head"}),
+            )
+            .await,
+        );
+    }
+    services.catch_up().await;
+    let sis = common::scheme(&api, "public_service", "person").await;
+    let mut enrolments = Vec::new();
+    for head in &heads[..5] {
+        enrolments.push(
+            enrol(
+                &api,
+                &sis,
+                json!({"member_id": head}),
+                "active",
+                &days_ago(400),
+            )
+            .await,
+        );
+    }
+    let public = |indicator: &Value| indicator["data"][0]["public_service"]["count"].clone();
+    let in_region = |days: i64| format!("region=PE-CUS&as_of={}", days_ago(days));
+
+    let before = coverage(&api, &in_region(100)).await;
+    assert_eq!(before["data"][0]["households"], 6);
+    assert_eq!(public(&before), 5);
+
+    // Recorded today, effective 200 days ago.
+    transition(&api, &enrolments[0], "ended", &days_ago(200)).await;
+    assert_eq!(public(&coverage(&api, &in_region(100)).await), 4);
+    assert_eq!(public(&coverage(&api, &in_region(200)).await), 4);
+    assert_eq!(public(&coverage(&api, &in_region(201)).await), 5);
+    assert_eq!(public(&coverage(&api, &in_region(300)).await), 5);
+    let by_region = coverage(&api, &format!("group_by=region&{}", in_region(100))).await;
+    assert_eq!(
+        cells(&by_region),
+        [row(json!("PE-CUS"), 6, 4, 66.7, 0, 0.0)]
+    );
+
+    // The second head moves into the sixth household, leaving their own empty: one household
+    // fewer in scope, still four covered.
+    let moved = &heads[1];
+    let last_home = members
+        .get(&format!("/v1/members/{}", heads[5]))
+        .await
+        .expect(200)["household_id"]
+        .clone();
+    members
+        .patch(
+            &format!("/v1/members/{moved}"),
+            None,
+            &json!({"household_id": last_home, "relationship_to_head": "spouse"}),
+        )
+        .await
+        .expect(200);
+    services.catch_up().await;
+    let after_move = coverage(&api, &in_region(100)).await;
+    assert_eq!(after_move["data"][0]["households"], 5);
+    assert_eq!(public(&after_move), 4);
+
+    // All of it answered from the kept coverage model, not from the enrolments' histories.
+    let mut conn = services.protection.pool.get().unwrap();
+    assert!(formaliza_social_protection::indicators::periods::is_built(&mut conn).unwrap());
+}
+
+formaliza_shared::backend_tests!(
+    coffee_families_coverage_is_exact,
+    a_backdated_transition_changes_earlier_answers
+);

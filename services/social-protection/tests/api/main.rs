@@ -10,5 +10,6 @@ mod common;
 mod coverage;
 mod enrollments;
 mod export;
+mod kept_model;
 mod read_model;
 mod schemes;

@@ -1,0 +1,3 @@
+DROP TABLE coverage_model;
+DROP TABLE coverage_periods;
+DROP TABLE coverage_households;
