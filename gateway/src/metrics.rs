@@ -1,6 +1,7 @@
 //! `/metrics` in Prometheus text format: requests by route and status, latency, upstream
 //! errors, rate-limited requests and token-cache hits.
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 use actix_web::{HttpResponse, get, web};
@@ -16,14 +17,14 @@ use crate::State;
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
     /// The route prefix (`/v1/members`), or the gateway's own path; never a raw path with ids.
-    pub route: String,
-    pub method: String,
+    pub route: Cow<'static, str>,
+    pub method: Cow<'static, str>,
     pub status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
-    pub route: String,
+    pub route: Cow<'static, str>,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]

@@ -1,6 +1,7 @@
 //! Forwarding to the services: token and scope checked first, then the request streamed
 //! upstream over a pooled keep-alive connection and the answer streamed back.
 
+use std::borrow::Cow;
 use std::time::Duration;
 
 use actix_web::body::SizedStream;
@@ -117,7 +118,7 @@ pub async fn forward(
         return Err(formaliza_shared::server::unrouted(&req, &own_methods));
     };
     req.extensions_mut()
-        .insert(context::RouteName(format!("{}/…", route.prefix)));
+        .insert(context::RouteName(route.prefix));
     let scopes = if matches!(*req.method(), Method::GET | Method::HEAD) {
         route.read
     } else {
@@ -176,14 +177,13 @@ pub async fn forward(
         }
         forwarded = forwarded.append_header((name.clone(), value.clone()));
     }
-    let info = req.connection_info().clone();
-    forwarded = forwarded
-        .insert_header((
-            "x-forwarded-for",
-            info.peer_addr().unwrap_or("unknown").to_owned(),
-        ))
-        .insert_header(("x-forwarded-proto", info.scheme().to_owned()))
-        .insert_header(("x-forwarded-host", info.host().to_owned()));
+    {
+        let info = req.connection_info();
+        forwarded = forwarded
+            .insert_header(("x-forwarded-for", info.peer_addr().unwrap_or("unknown")))
+            .insert_header(("x-forwarded-proto", info.scheme()))
+            .insert_header(("x-forwarded-host", info.host()));
+    }
     if let Some(request_id) = context::request_id() {
         forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
     }
@@ -203,8 +203,8 @@ pub async fn forward(
 
     let mut answer = HttpResponse::build(response.status());
     answer
-        .insert_header((RATELIMIT_LIMIT, budget.limit.to_string()))
-        .insert_header((RATELIMIT_REMAINING, budget.remaining.to_string()));
+        .insert_header((RATELIMIT_LIMIT, budget.limit))
+        .insert_header((RATELIMIT_REMAINING, budget.remaining));
     let upstream_tokens: Vec<String> = response
         .headers()
         .get_all(actix_web::http::header::CONNECTION)
@@ -274,6 +274,28 @@ pub async fn readyz(routes: web::Data<RouteTable>, client: web::Data<awc::Client
         .json(json!({"status": if all_ready { "ready" } else { "degraded" }, "services": services}))
 }
 
+/// The method as a metrics label, without allocating for the standard ones.
+fn method_label(method: &Method) -> Cow<'static, str> {
+    const STANDARD: [Method; 9] = [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::CONNECT,
+    ];
+    const NAMES: [&str; 9] = [
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+    ];
+    match STANDARD.iter().position(|m| m == method) {
+        Some(index) => Cow::Borrowed(NAMES[index]),
+        None => Cow::Owned(method.as_str().to_owned()),
+    }
+}
+
 /// Middleware: counts every answer by route (the route prefix, never a raw path with ids) and
 /// status, and times it.
 pub async fn observe(
@@ -281,17 +303,17 @@ pub async fn observe(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let method = req.method().to_string();
+    let method = method_label(req.method());
     let state = req.app_data::<web::Data<State>>().cloned();
-    let route = req
+    let route: Cow<'static, str> = match req
         .app_data::<web::Data<RouteTable>>()
-        .and_then(|routes| {
-            routes
-                .find(req.path())
-                .map(|(route, _)| route.prefix.to_owned())
-        })
-        .or_else(|| req.match_pattern())
-        .unwrap_or_else(|| "unmatched".to_owned());
+        .and_then(|routes| routes.find(req.path()))
+    {
+        Some((route, _)) => Cow::Borrowed(route.prefix),
+        None => req
+            .match_pattern()
+            .map_or(Cow::Borrowed("unmatched"), Cow::Owned),
+    };
     let response = next.call(req).await?;
     if let Some(state) = state {
         let status = response.status().as_u16();

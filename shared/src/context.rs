@@ -75,10 +75,10 @@ fn usable_request_id(value: &HeaderValue) -> Option<String> {
     ok.then(|| text.to_owned())
 }
 
-/// The route a request matched, for log lines and metrics, where actix's own pattern does not
-/// say it (the gateway's proxied prefixes).
-#[derive(Debug, Clone)]
-pub struct RouteName(pub String);
+/// The route a request matched, for log lines, where actix's own pattern does not say it (the
+/// gateway's proxied prefixes, such as `/v1/members`).
+#[derive(Debug, Clone, Copy)]
+pub struct RouteName(pub &'static str);
 
 /// The id of this request, as the middleware settled it.
 #[derive(Debug, Clone)]
@@ -118,7 +118,7 @@ pub async fn request_context(
                     .request()
                     .extensions()
                     .get::<RouteName>()
-                    .map(|r| r.0.clone())
+                    .map(|r| r.0.to_owned())
                     .or_else(|| response.request().match_pattern())
                     .unwrap_or_else(|| "-".to_owned());
                 let client = response
