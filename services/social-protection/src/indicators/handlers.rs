@@ -245,9 +245,17 @@ pub async fn coverage_series(
     let series = db::run(&pool, move |conn| {
         let (read_model, data) = db::snapshot(conn, |conn| {
             let mut data = Vec::with_capacity(points.len());
-            for as_of in points {
-                if let Some(cell) = compute::cells(conn, &query, as_of)?.into_iter().next() {
+            if let Some(counts) = compute::kept_series(conn, &query, &points)? {
+                for (as_of, c) in points.into_iter().zip(counts) {
+                    let cell =
+                        compute::cell(None, c.households, c.with_public_service, c.with_insurance);
                     data.push(CoveragePoint { as_of, cell });
+                }
+            } else {
+                for as_of in points {
+                    if let Some(cell) = compute::cells(conn, &query, as_of)?.into_iter().next() {
+                        data.push(CoveragePoint { as_of, cell });
+                    }
                 }
             }
             Ok((freshness(conn)?, data))

@@ -19,7 +19,7 @@ use formaliza_shared::resource::Resource;
 use formaliza_shared::testing::TestDatabase;
 use formaliza_social_protection::enrollments::db::{self as enrollments, EnrollmentRow};
 use formaliza_social_protection::indicators::compute::{
-    self, CellCounts, CoverageQuery, general_counts, kept_counts,
+    self, CellCounts, CoverageQuery, general_counts, kept_counts, kept_series,
 };
 use formaliza_social_protection::indicators::model::{CoverageFilters, CoverageGroupBy};
 use formaliza_social_protection::indicators::periods;
@@ -509,11 +509,21 @@ fn counts_by_both_paths(
 }
 
 fn check(conn: &mut DbConnection, world: &World) -> Result<(), TestCaseError> {
-    for as_of in dates(conn, world) {
+    let dates = dates(conn, world);
+    for &as_of in &dates {
         for query in questions() {
             let (kept, general) = counts_by_both_paths(conn, &query, as_of);
             prop_assert_eq!(kept, Some(general), "on {} for {:?}", as_of, query);
         }
+    }
+    // The series, all dates in one pass, equals the definition date by date.
+    for query in questions().into_iter().filter(|q| q.group_by.is_none()) {
+        let series = kept_series(conn, &query, &dates).unwrap();
+        let general: Vec<CellCounts> = dates
+            .iter()
+            .flat_map(|&as_of| general_counts(conn, &query, as_of).unwrap())
+            .collect();
+        prop_assert_eq!(series, Some(general), "series for {:?}", query);
     }
     let incremental = kept_rows(conn);
     periods::rebuild_all(conn).unwrap();
