@@ -1,6 +1,8 @@
 //! The database layer: one connection type over PostgreSQL and SQLite, a pool, embedded
 //! migrations, and the one helper that runs diesel work on the blocking pool.
 
+use std::ops::Deref;
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
@@ -20,7 +22,48 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
-pub type DbPool = Pool<ConnectionManager<DbConnection>>;
+/// The connection pool, with a fair queue in front of it.
+///
+/// r2d2 hands a freed connection to whichever thread asks next, not to the one that has waited
+/// longest: with more requests in flight than connections, a few waited over a second while
+/// the rest went through in milliseconds (members list, 64 connections over a pool of 16: p99
+/// 350–620 ms, p50 12 ms). [`run`] first takes a permit from a FIFO semaphore with one permit
+/// per connection, asynchronously, so requests get connections in arrival order and no
+/// blocking thread sits waiting on the pool.
+#[derive(Clone)]
+pub struct DbPool {
+    pool: Pool<ConnectionManager<DbConnection>>,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl DbPool {
+    fn new(pool: Pool<ConnectionManager<DbConnection>>) -> Self {
+        let permits = Arc::new(tokio::sync::Semaphore::new(pool.max_size() as usize));
+        Self { pool, permits }
+    }
+
+    /// A turn at one of the pool's connections, in arrival order: hold it while using a
+    /// connection taken outside [`run`] (a long export, say). Waits at most the pool's
+    /// connection timeout, as r2d2 itself would: an overloaded service answers 503.
+    pub async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        let turn = self.permits.clone().acquire_owned();
+        match tokio::time::timeout(self.pool.connection_timeout(), turn).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(_)) => Err(ApiError::unavailable("the database pool is closed")),
+            Err(_) => Err(ApiError::unavailable(
+                "the database is busy with other requests; retry later",
+            )),
+        }
+    }
+}
+
+impl Deref for DbPool {
+    type Target = Pool<ConnectionManager<DbConnection>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.pool
+    }
+}
 
 /// Runs a query on the concrete backend connection, for the few statements diesel's
 /// multi-backend cannot express (upserts, multi-row inserts). The body is compiled once per
@@ -107,6 +150,7 @@ pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
         .connection_timeout(Duration::from_secs(5))
         .connection_customizer(Box::new(SqliteSettings))
         .build(ConnectionManager::<DbConnection>::new(url))
+        .map(DbPool::new)
         .map_err(|e| format!("cannot open database: {e}"))
 }
 
@@ -167,9 +211,11 @@ where
     F: FnOnce(&mut DbConnection) -> Result<T, ApiError> + Send + 'static,
     T: Send + 'static,
 {
+    let permit = pool.permit().await?;
     let pool = pool.clone();
     let request = context::current();
     actix_web::web::block(move || {
+        let _turn = permit;
         context::with_thread_context(request, || {
             let mut conn = pool.get()?;
             work(&mut conn)

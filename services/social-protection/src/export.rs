@@ -422,7 +422,10 @@ pub async fn export_enrollments(
     let (queue, mut batches) = mpsc::channel(AHEAD);
     let (pool, settings) = (pool.get_ref().clone(), settings.get_ref().clone());
     let request = context::current();
+    // The export's connection is taken in turn with every other request's (see `DbPool`).
+    let permit = pool.permit().await?;
     actix_web::rt::task::spawn_blocking(move || {
+        let _turn = permit;
         context::with_thread_context(request, || produce(pool, filter, settings, format, queue))
     });
     // The first batch decides the status: a database that fails before any row is sent gets
