@@ -257,5 +257,7 @@ ensure_db() { # db service seed.sql VAR=value...
         FORMALIZA_DATABASE_URL=$(pg_url "$db") RUST_LOG=warn "$BIN/formaliza-$service" rebuild-coverage
     fi
     psql_db postgres -c "COMMENT ON DATABASE $db IS '$tag'"
+    # The seed's dirty pages are written now, not by a checkpoint in the middle of a measurement.
+    psql_db postgres -c "CHECKPOINT"
     log "seeded $db in $(elapsed "$started") s"
 }
