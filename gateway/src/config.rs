@@ -38,6 +38,8 @@ pub struct GatewayConfig {
     pub cors_origins: Vec<String>,
     /// How many verified tokens to remember.
     pub token_cache_capacity: usize,
+    /// Proxies in front of the gateway whose `X-Forwarded-*` headers are believed.
+    pub trusted_proxies: crate::forwarded::TrustedProxies,
     /// Redis shared by gateway replicas for rate limits (in-memory per gateway when unset).
     pub redis_url: Option<String>,
     /// Stop gracefully on SIGINT/SIGTERM by itself; off when a host process (the standalone)
@@ -108,6 +110,10 @@ impl GatewayConfig {
                 })
                 .unwrap_or_default(),
             token_cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
+            trusted_proxies: crate::forwarded::TrustedProxies::parse(
+                &var("FORMALIZA_TRUSTED_PROXIES").unwrap_or_default(),
+            )
+            .map_err(|e| ConfigError(format!("FORMALIZA_TRUSTED_PROXIES: {e}")))?,
             redis_url: var("FORMALIZA_REDIS_URL"),
             handle_signals: true,
         })

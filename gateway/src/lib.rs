@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod forwarded;
 pub mod keys;
 pub mod limits;
 pub mod metrics;

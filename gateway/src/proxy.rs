@@ -124,13 +124,12 @@ pub async fn forward(
     } else {
         route.write
     };
+    let client_address = state.config.trusted_proxies.client_address(&req);
     let bucket = if scopes.is_empty() {
-        format!(
-            "ip:{}",
-            req.connection_info()
-                .realip_remote_addr()
-                .unwrap_or("unknown")
-        )
+        match client_address {
+            Some(address) => format!("ip:{address}"),
+            None => "ip:unknown".to_owned(),
+        }
     } else {
         let principal = authenticate(&req, &state).await?;
         principal.require_any(scopes)?;
@@ -177,13 +176,14 @@ pub async fn forward(
         }
         forwarded = forwarded.append_header((name.clone(), value.clone()));
     }
-    {
-        let info = req.connection_info();
-        forwarded = forwarded
-            .insert_header(("x-forwarded-for", info.peer_addr().unwrap_or("unknown")))
-            .insert_header(("x-forwarded-proto", info.scheme()))
-            .insert_header(("x-forwarded-host", info.host()));
+    // Set from what the gateway saw (or a trusted proxy said), never copied from the client.
+    let proxies = &state.config.trusted_proxies;
+    if let Some(address) = client_address {
+        forwarded = forwarded.insert_header(("x-forwarded-for", address.to_string()));
     }
+    forwarded = forwarded
+        .insert_header(("x-forwarded-proto", proxies.scheme(&req)))
+        .insert_header(("x-forwarded-host", proxies.host(&req)));
     if let Some(request_id) = context::request_id() {
         forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
     }

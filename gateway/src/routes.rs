@@ -235,6 +235,7 @@ mod tests {
             max_body_bytes: 1,
             cors_origins: Vec::new(),
             token_cache_capacity: 1,
+            trusted_proxies: Default::default(),
             handle_signals: true,
         };
         let table = RouteTable::new(&config);

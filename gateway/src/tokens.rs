@@ -145,11 +145,11 @@ pub async fn issue_token(
     pool: web::Data<DbPool>,
 ) -> HttpResponse {
     // Guessing secrets costs a request from the caller's address bucket.
-    let address = req
-        .connection_info()
-        .realip_remote_addr()
-        .unwrap_or("unknown")
-        .to_owned();
+    let address = state
+        .config
+        .trusted_proxies
+        .client_address(&req)
+        .map_or_else(|| "unknown".to_owned(), |address| address.to_string());
     if let Err(error) = state.limits.take(&format!("token:{address}")).await {
         state.metrics.rate_limited.inc();
         return actix_web::ResponseError::error_response(&error);

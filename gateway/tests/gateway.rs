@@ -52,6 +52,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         max_body_bytes: 1 << 20,
         cors_origins: vec!["https://dashboard.example.org".into()],
         token_cache_capacity: 100,
+        trusted_proxies: Default::default(),
         handle_signals: true,
     }
 }
@@ -481,6 +482,22 @@ async fn limits_cors_and_metrics() {
     )));
     other.get("/v1/members").await.expect(200);
 
+    // Guessing client secrets costs the caller's address bucket, and a made-up
+    // X-Forwarded-For (from a peer that is not a trusted proxy) does not buy a fresh one.
+    let mut statuses = Vec::new();
+    for n in 1..=4 {
+        let response = stack
+            .gateway
+            .request(actix_web::http::Method::POST, "/oauth/token")
+            .insert_header(("X-Forwarded-For", format!("198.51.100.{n}")))
+            .content_type("application/x-www-form-urlencoded")
+            .send_body("grant_type=client_credentials&client_id=guess&client_secret=wrong")
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 429]);
+
     // Too large a body is refused before it is forwarded.
     let big = other.with_token(Some(TestKeys::trusted().token(
         "importer",
@@ -528,7 +545,8 @@ async fn limits_cors_and_metrics() {
     for line in [
         "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"200\"} 4",
         "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"429\"} 1",
-        "formaliza_gateway_rate_limited_total 1",
+        // The list request and the fourth secret guess.
+        "formaliza_gateway_rate_limited_total 2",
         "formaliza_gateway_token_cache_hits_total 3",
     ] {
         assert!(

@@ -106,6 +106,7 @@ fn gateway_config(database_url: &str) -> GatewayConfig {
         max_body_bytes: 8 << 20,
         cors_origins: Vec::new(),
         token_cache_capacity: 100,
+        trusted_proxies: Default::default(),
         handle_signals: false,
     }
 }
