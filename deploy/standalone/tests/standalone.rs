@@ -189,9 +189,12 @@ async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
     api.get("/v1/members").await.expect(200);
 
     // A large import is under way when Ctrl-C arrives: it completes, then everything stops.
+    // Large enough to outlast the wait below by far: 3,000 rows once did, until the batched
+    // import wrote them in under 300 ms.
+    const ROWS: u32 = 30_000;
     let mut csv =
         String::from("given_names,family_names,sex,id_type,id_number,country,region,sector\n");
-    for i in 0..3000 {
+    for i in 0..ROWS {
         csv.push_str(&format!(
             "Rosa,Huamán Soto,female,pe_dni,{:08},PE,PE-CAJ,coffee\n",
             41_000_000 + i
@@ -215,7 +218,7 @@ async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
             .success()
     );
     let report = import.await.unwrap();
-    assert_eq!(report.expect(200)["summary"]["created"], 3000);
+    assert_eq!(report.expect(200)["summary"]["created"], ROWS);
     let status = child.0.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(
