@@ -146,6 +146,27 @@ pub fn reference(
     }
 }
 
+/// An optional filter by another record's id (`?organisation_id=`): as [`reference`], except
+/// that an empty value is refused rather than read as "no filter".
+pub fn reference_filter(
+    errors: &mut FieldErrors,
+    field: &str,
+    kind: &str,
+    id: Option<&str>,
+) -> Option<String> {
+    match id {
+        Some(id) if id.trim().is_empty() => {
+            errors.push(
+                field,
+                "unknown_reference",
+                format!("an {kind} id is a UUID"),
+            );
+            None
+        }
+        id => reference(errors, field, kind, id),
+    }
+}
+
 /// Economic sector of a worker or organisation.
 #[derive(
     Debug,

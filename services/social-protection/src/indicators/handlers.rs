@@ -5,15 +5,15 @@ use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::IndicatorsRead;
 use formaliza_shared::consumer;
 use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::domain::Sector;
+use formaliza_shared::domain::{self, Country, Region, Sector};
 use formaliza_shared::extract::Query;
 use formaliza_shared::feed;
 use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::{ApiError, FieldErrors};
 
 use super::cache::CoverageCache;
 use super::compute::{self, CoverageQuery};
@@ -36,13 +36,16 @@ pub struct CoverageParams {
     #[param(value_type = Option<String>, format = Date)]
     pub as_of: Option<NaiveDate>,
     /// Households in this country (`PE`, `BO`).
+    #[param(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
     /// Households in this region (`PE-JUN`).
+    #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     pub region: Option<String>,
     /// Households with at least one member working in this sector (`coffee`: coffee producers' families).
     #[param(inline)]
     pub sector: Option<Sector>,
     /// Households with a member currently in this organisation.
+    #[param(format = "uuid")]
     pub organisation_id: Option<String>,
     /// Only households with a member in an organisation of the programme.
     pub in_programme_only: Option<bool>,
@@ -64,10 +67,16 @@ pub struct CoverageSeriesParams {
     /// `month` (the only step for now; the default).
     #[param(inline)]
     pub interval: Option<CoverageInterval>,
+    /// Households in this country (`PE`, `BO`).
+    #[param(pattern = "^[A-Z]{2}$")]
     pub country: Option<String>,
+    /// Households in this region (`PE-JUN`).
+    #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
     pub region: Option<String>,
     #[param(inline)]
     pub sector: Option<Sector>,
+    /// Households with a member currently in this organisation.
+    #[param(format = "uuid")]
     pub organisation_id: Option<String>,
     pub in_programme_only: Option<bool>,
 }
@@ -79,26 +88,35 @@ fn filters(
     organisation_id: Option<String>,
     in_programme_only: Option<bool>,
 ) -> Result<CoverageFilters, ApiError> {
+    // The same rules as the training indicators' filters, stated in the spec: a malformed value
+    // is a 400 naming the parameter (a NUL, say, which PostgreSQL would refuse with a 500).
+    let mut errors = FieldErrors::new();
+    if let Some(country) = &country {
+        errors.check("country", Country::parse(country));
+    }
+    if let Some(region) = &region {
+        errors.check("region", Region::parse(region));
+    }
+    let organisation_id = domain::reference_filter(
+        &mut errors,
+        "organisation_id",
+        "organisation",
+        organisation_id.as_deref(),
+    );
+    if let Some(error) = errors.into_vec().into_iter().next() {
+        return Err(ApiError::bad_parameter(
+            error.field,
+            &error.code,
+            error.message,
+        ));
+    }
     Ok(CoverageFilters {
-        country: filter_text("country", country)?,
-        region: filter_text("region", region)?,
+        country,
+        region,
         sector: sector.map(|s| <&str>::from(s).to_owned()),
-        organisation_id: filter_text("organisation_id", organisation_id)?,
+        organisation_id,
         in_programme_only: in_programme_only.unwrap_or(false),
     })
-}
-
-/// A free-text filter, refused when it holds control characters: PostgreSQL rejects a NUL in a
-/// text parameter outright, which would otherwise surface as a 500.
-fn filter_text(field: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    match value {
-        Some(text) if text.chars().any(char::is_control) => Err(ApiError::bad_parameter(
-            field,
-            "invalid_characters",
-            "must not contain control characters",
-        )),
-        value => Ok(value),
-    }
 }
 
 fn freshness(conn: &mut db::DbConnection) -> Result<ReadModelFreshness, ApiError> {

@@ -70,17 +70,12 @@ pub async fn training_indicators(
         errors.check("region", Region::parse(region));
     }
     // Filter by the id in its canonical form; an empty one is no id at all, not "no filter".
-    let organisation_id = match params.organisation_id.as_deref() {
-        Some(id) if id.trim().is_empty() => {
-            errors.push(
-                "organisation_id",
-                "unknown_reference",
-                "an organisation id is a UUID",
-            );
-            None
-        }
-        id => domain::reference(&mut errors, "organisation_id", "organisation", id),
-    };
+    let organisation_id = domain::reference_filter(
+        &mut errors,
+        "organisation_id",
+        "organisation",
+        params.organisation_id.as_deref(),
+    );
     if let (Some(from), Some(to)) = (params.from, params.to)
         && from > to
     {
