@@ -204,6 +204,15 @@ where
     Ok(())
 }
 
+/// Hand-written SQL with parameters numbered `$1…$n`, as `conn`'s backend numbers them: as is on
+/// PostgreSQL, `?1…?n` on SQLite. The SQL itself must not contain `$` otherwise.
+pub fn numbered_parameters(conn: &DbConnection, sql: &str) -> String {
+    match conn {
+        DbConnection::Pg(_) => sql.to_owned(),
+        DbConnection::Sqlite(_) => sql.replace('$', "?"),
+    }
+}
+
 /// Runs blocking diesel work on actix's blocking pool with a pooled connection, carrying the
 /// request context along so its log lines name the request. Never call diesel outside this.
 pub async fn run<T, F>(pool: &DbPool, work: F) -> Result<T, ApiError>

@@ -16,7 +16,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
 
 use formaliza_shared::ApiError;
-use formaliza_shared::db::{Backend, DbConnection};
+use formaliza_shared::db::{self, DbConnection};
 
 use super::model::{CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare};
 use super::periods;
@@ -122,10 +122,10 @@ fn grouping(group_by: Option<CoverageGroupBy>) -> (&'static str, &'static str) {
     }
 }
 
-fn coverage_sql(group_by: Option<CoverageGroupBy>, backend: Backend) -> String {
+fn coverage_sql(group_by: Option<CoverageGroupBy>) -> String {
     let (key, join) = grouping(group_by);
     let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
-    let text = format!(
+    format!(
         "{COVERAGE_SQL}
 SELECT {key} AS cell_group,
        CAST(COUNT(*) AS BIGINT) AS households,
@@ -135,12 +135,7 @@ FROM scope sc
 {join}
 LEFT JOIN covered c ON c.household_id = sc.id
 {group}"
-    );
-    match backend {
-        Backend::Postgres => text,
-        // SQLite numbers its parameters `?NNN`.
-        Backend::Sqlite => text.replace('$', "?"),
-    }
+    )
 }
 
 /// The counts of one cell, before suppression.
@@ -180,13 +175,6 @@ pub fn cells(
         .collect())
 }
 
-fn backend_of(conn: &DbConnection) -> Backend {
-    match conn {
-        DbConnection::Pg(_) => Backend::Postgres,
-        DbConnection::Sqlite(_) => Backend::Sqlite,
-    }
-}
-
 /// The cell counts computed from the enrolments' histories and the read model ([`COVERAGE_SQL`]):
 /// any question.
 pub fn general_counts(
@@ -195,7 +183,7 @@ pub fn general_counts(
     as_of: NaiveDate,
 ) -> Result<Vec<CellCounts>, ApiError> {
     let filters = &query.filters;
-    let text = coverage_sql(query.group_by, backend_of(conn));
+    let text = db::numbered_parameters(conn, &coverage_sql(query.group_by));
     if let DbConnection::Pg(pg) = conn {
         // PostgreSQL underestimates the active enrolments (tens of thousands where it expects a
         // few thousand) and then probes members by index once per enrolment: a second and more
@@ -265,7 +253,7 @@ FROM (
 ) cells
 {group}";
 
-fn kept_sql(group_by: Option<CoverageGroupBy>, backend: Backend) -> String {
+fn kept_sql(group_by: Option<CoverageGroupBy>) -> String {
     let key = match group_by {
         Some(CoverageGroupBy::Country) => "k.country",
         Some(CoverageGroupBy::Region) => "k.region",
@@ -276,14 +264,10 @@ fn kept_sql(group_by: Option<CoverageGroupBy>, backend: Backend) -> String {
         Some(_) => ("cells.cell_group", "GROUP BY cells.cell_group"),
         None => ("CAST(NULL AS TEXT)", ""),
     };
-    let text = KEPT_SQL
+    KEPT_SQL
         .replace("{key}", key)
         .replace("{cell}", cell)
-        .replace("{group}", group);
-    match backend {
-        Backend::Postgres => text,
-        Backend::Sqlite => text.replace('$', "?"),
-    }
+        .replace("{group}", group)
 }
 
 /// The cell counts from the kept coverage model, or `None` when it cannot answer `query` (see
@@ -297,7 +281,7 @@ pub fn kept_counts(
         return Ok(None);
     }
     let filters = &query.filters;
-    let text = kept_sql(query.group_by, backend_of(conn));
+    let text = db::numbered_parameters(conn, &kept_sql(query.group_by));
     let mut rows: Vec<CellCounts> =
         formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
             .bind::<Date, _>(as_of)
@@ -369,15 +353,8 @@ pub fn kept_series(
     if query.group_by.is_some() || !kept_model_answers(query) || !periods::is_built(conn)? {
         return Ok(None);
     }
-    let sqlite = matches!(conn, DbConnection::Sqlite(_));
-    let text = |sql: &str| {
-        if sqlite {
-            sql.replace('$', "?")
-        } else {
-            sql.to_owned()
-        }
-    };
-    let (scope_sql, changes_sql) = (text(KEPT_SCOPE_SQL), text(KEPT_CHANGES_SQL));
+    let scope_sql = db::numbered_parameters(conn, KEPT_SCOPE_SQL);
+    let changes_sql = db::numbered_parameters(conn, KEPT_CHANGES_SQL);
     let filters = &query.filters;
     let (country, region, partner) = (
         filters.country.as_deref(),

@@ -130,11 +130,7 @@ GROUP BY p.household_id, p.kind, p.period, h.in_scope, h.partner_id, h.country, 
 
 /// Runs `sql` with `ids` bound as `$1…$n`.
 fn execute(conn: &mut DbConnection, sql: &str, ids: &[String]) -> Result<usize, ApiError> {
-    let sql = match conn {
-        DbConnection::Pg(_) => sql.to_owned(),
-        // SQLite numbers its parameters `?n`.
-        DbConnection::Sqlite(_) => sql.replace('$', "?"),
-    };
+    let sql = db::numbered_parameters(conn, sql);
     Ok(formaliza_shared::on_backend!(conn, |c| {
         let mut query = diesel::sql_query(&sql).into_boxed();
         for id in ids {
