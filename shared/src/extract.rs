@@ -114,13 +114,18 @@ pub fn digest(bytes: &[u8]) -> String {
 
 /// Lower-case hexadecimal, in one allocation (digests are computed per exported row).
 pub fn hex(bytes: &[u8]) -> String {
+    let mut text = Vec::with_capacity(bytes.len() * 2);
+    push_hex(&mut text, bytes);
+    text.into_iter().map(char::from).collect()
+}
+
+/// Appends the lowercase hex digits of `bytes` to `out`.
+pub fn push_hex(out: &mut Vec<u8>, bytes: &[u8]) {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut text = String::with_capacity(bytes.len() * 2);
     for byte in bytes {
-        text.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        text.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+        out.push(DIGITS[usize::from(byte >> 4)]);
+        out.push(DIGITS[usize::from(byte & 0x0f)]);
     }
-    text
 }
 
 /// Parses JSON text into `T`, with the problem a client should see on failure.

@@ -296,6 +296,20 @@ async fn a_hundred_thousand_enrolments_stream(backend: Backend) {
         growth < (bytes as u64) / 2,
         "memory grew by {growth} bytes for a {bytes}-byte export"
     );
+
+    // A client that leaves after the first chunk: the export stops, its connection comes back
+    // to the pool clean, and the next export is whole.
+    {
+        let mut response = api
+            .request(actix_web::http::Method::GET, "/v1/enrollments/export")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 200);
+        assert!(!response.next().await.unwrap().unwrap().is_empty());
+    }
+    assert_eq!(export(&api, "?status=active").await.len(), ROWS);
+    assert_eq!(export(&api, "?status=rejected").await.len(), 0);
 }
 
 formaliza_shared::backend_tests!(consent_is_honoured, a_hundred_thousand_enrolments_stream);
