@@ -17,7 +17,8 @@ PG_HOST=${BENCH_PG_HOST:-127.0.0.1}
 PG_PORT=${BENCH_PG_PORT:-5432}
 PG_USER=${BENCH_PG_USER:-postgres}
 pg_url() { echo "postgres://$PG_USER@$PG_HOST:$PG_PORT/$1"; }
-psql_db() { local db=$1; shift; psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$db" "$@"; }
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER")
+psql_db() { local db=$1; shift; "${PSQL[@]}" -d "$db" "$@"; }
 
 # Load settings (all overridable).
 DURATION=${BENCH_DURATION:-10}              # seconds per measured point
@@ -63,6 +64,7 @@ P_MEMBERS=$((PORT_BASE + 5))
 P_PROTECTION=$((PORT_BASE + 6))
 P_TRAININGS=$((PORT_BASE + 7))
 P_STANDALONE=$((PORT_BASE + 8))
+P_BARE=$((PORT_BASE + 9))
 
 # Tokens: one ES256 key, trusted by the gateway and the services through a JWKS file, and by
 # HAProxy as a PEM public key.
@@ -158,16 +160,39 @@ proc_kib() { # pid field (VmRSS, VmHWM)
 # wrk: warm-up, then one measured point; prints the JSON line of report.lua.
 
 wrk_point() { # concurrency seconds url [timeout]
-    local c=$1 seconds=$2 url=$3 timeout=${4:-10s} threads=$WRK_THREADS out
+    local c=$1 seconds=$2 url=$3 timeout=${4:-10s} threads=$WRK_THREADS out before
     ((threads > c)) && threads=$c
     export BENCH_WRK_THREADS=$threads
     if ((WARMUP > 0)); then
         pinned "$CPUS_LOAD" wrk -t"$threads" -c"$c" -d"${WARMUP}s" --timeout "$timeout" -s "$LOAD_DIR/report.lua" "$url" >/dev/null
     fi
-    out=$(pinned "$CPUS_LOAD" wrk -t"$threads" -c"$c" -d"${seconds}s" --timeout "$timeout" --latency -s "$LOAD_DIR/report.lua" "$url")
+    before=$(cpu_ticks_of "${BENCH_CPU_PIDS:-}")
+    out=$(pinned "$CPUS_LOAD" /usr/bin/time -f 'BENCH_WRK_CPU %U %S' \
+        wrk -t"$threads" -c"$c" -d"${seconds}s" --timeout "$timeout" --latency -s "$LOAD_DIR/report.lua" "$url" 2>&1)
     echo "$out" >>"$LOGS/wrk.log"
-    grep '^BENCH_JSON ' <<<"$out" | sed 's/^BENCH_JSON //'
+    # Adds CPU microseconds per request: wrk's own, and each process of BENCH_CPU_PIDS.
+    python3 "$LOAD_DIR/cpu.py" "$(grep '^BENCH_JSON ' <<<"$out" | sed 's/^BENCH_JSON //')" requests \
+        "$before" "$(cpu_ticks_of "${BENCH_CPU_PIDS:-}")" "wrk=$(grep '^BENCH_WRK_CPU ' <<<"$out" | cut -d' ' -f2-)"
 }
+
+# CPU ticks (user + system) of each "name=pid" with its children (nginx's and HAProxy's
+# workers, PostgreSQL's backends; those already gone are in the parent's cutime and cstime), as
+# "name=ticks ...".
+cpu_ticks_of() {
+    local spec name pid p total out=()
+    for spec in $1; do
+        name=${spec%%=*} pid=${spec#*=}
+        total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        for p in $(pgrep -P "$pid" || true); do
+            total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+        done
+        out+=("$name=$total")
+    done
+    echo "${out[*]}"
+}
+
+# The PostgreSQL server's main process (its backends are its children), if it runs here.
+postgres_pid() { pgrep -o -x postgres || true; }
 
 # The same for pgbench: tps and mean latency of a script file at a concurrency.
 pgbench_point() { # db concurrency seconds script

@@ -102,6 +102,7 @@ def gateway():
     levels = sorted({int(k.split(".c")[1].split(".")[0]) for k in g if ".c" in k and not k.startswith("check.")})
     names = [("direct", "direct to the upstream"), ("formaliza", "Formaliza gateway"),
              ("haproxy", "HAProxy 2.6 + jwt_verify"), ("nginx", "nginx, plain proxy (no JWT)"),
+             ("bare", "actix-web + awc, forwarding only (the gateway's HTTP stack)"),
              ("formaliza_uncached", "Formaliza gateway, a new token every request")]
     rows = []
     for c in levels:
@@ -110,9 +111,17 @@ def gateway():
             p = g.get(f"{key}.c{c}")
             if not isinstance(p, dict):
                 continue
+            cpu = p.get("cpu_us_per_request", {})
             rows.append([c, label, num(p["rps"]), num(p["p50_ms"], 2), num(p["p99_ms"], 2),
-                         num(ratio(p["rps"], direct), 2), errors(p)])
-    print(table(["conns", "path", "req/s", "p50 ms", "p99 ms", "× direct", "errors"], rows))
+                         num(ratio(p["rps"], direct), 2), errors(p),
+                         num(cpu.get("proxy"), 1) if "proxy" in cpu else "–",
+                         num(cpu.get("upstream"), 1), num(cpu.get("wrk"), 1)])
+    print(table(["conns", "path", "req/s", "p50 ms", "p99 ms", "× direct", "errors",
+                 "CPU µs/req: proxy", "upstream", "wrk"], rows))
+    print()
+    print("CPU µs/req: user + system CPU of each process (the proxy's workers included) during the "
+          "measured run, per request answered. On shared cores a path's throughput is about "
+          "2 cores ÷ the sum of its row's three figures.")
     print()
     rows = []
     for c in levels:
@@ -175,10 +184,12 @@ def export():
         for key, label in (("copy", "psql \\copy … TO STDOUT"), ("direct", "service alone"),
                            ("gateway", "through the gateway")):
             p = s.get(f"{key}.{n}", {})
+            cpu = p.get("cpu_us_per_row", {})
             rows.append([f"{n:,}", label, num(p.get("rows_per_s")), num(p.get("seconds"), 2),
                          num(p.get("mib"), 0) if "mib" in p else "–",
-                         num(ratio(p.get("rows_per_s"), copy.get("rows_per_s")), 2)])
-    print(table(["rows", "path", "rows/s", "seconds", "MiB", "× COPY"], rows))
+                         num(ratio(p.get("rows_per_s"), copy.get("rows_per_s")), 2),
+                         ", ".join(f"{k} {v:.2f}" for k, v in cpu.items()) or "–"])
+    print(table(["rows", "path", "rows/s", "seconds", "MiB", "× COPY", "CPU µs per row"], rows))
     print()
     rows = []
     for n in sizes:
