@@ -738,6 +738,12 @@ fn negotiate(req: &HttpRequest, format: Option<ExportFormat>) -> ExportFormat {
     })
 }
 
+/// How long an export waits for its first rows before it answers 200 without them: long
+/// enough for a statement that fails to fail first, well inside the gateway's wait for a
+/// response head (`FORMALIZA_UPSTREAM_TIMEOUT_MS`, 30 s by default), which a very large export
+/// would otherwise spend in PostgreSQL's sort.
+const FIRST_BATCH_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Encoded batches queued ahead of the client: the next batch is read while this one travels.
 const AHEAD: usize = 2;
 
@@ -819,11 +825,15 @@ pub async fn export_enrollments(
         context::with_thread_context(request, || produce(pool, filter, settings, format, queue))
     });
     // The first batch decides the status: a database that fails before any row is sent gets
-    // its problem answer, not a 200 cut short.
-    let first = batches
-        .recv()
-        .await
-        .ok_or_else(|| ApiError::internal("the export stopped before its first batch"))??;
+    // its problem answer, not a 200 cut short. Unless PostgreSQL is still sorting a large
+    // export by then: the status goes, the rows follow.
+    let first = match actix_web::rt::time::timeout(FIRST_BATCH_WAIT, batches.recv()).await {
+        Ok(first) => Some(
+            first
+                .ok_or_else(|| ApiError::internal("the export stopped before its first batch"))??,
+        ),
+        Err(_) => None,
+    };
     let rest = futures_util::stream::unfold(batches, |mut batches| async move {
         let next = batches.recv().await?;
         if let Err(error) = &next {
@@ -832,7 +842,7 @@ pub async fn export_enrollments(
         }
         Some((next.map_err(actix_web::Error::from), batches))
     });
-    let stream = futures_util::stream::once(async move { Ok(first) }).chain(rest);
+    let stream = futures_util::stream::iter(first.map(Ok)).chain(rest);
     let content_type = match format {
         ExportFormat::Ndjson => "application/x-ndjson",
         ExportFormat::Csv => "text/csv; charset=utf-8",
