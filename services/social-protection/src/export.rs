@@ -778,6 +778,32 @@ fn produce(
     }
 }
 
+/// The response body from the producer's queue. The first batch decides the status: a database
+/// that fails before any row is sent gets its problem answer, not a 200 cut short. Unless no
+/// batch has come within `wait` (PostgreSQL still sorting a large export): then the status goes,
+/// the rows follow, and a later failure can only cut the stream short.
+async fn answer_stream(
+    mut batches: mpsc::Receiver<Result<Bytes, ApiError>>,
+    wait: std::time::Duration,
+) -> Result<impl futures_util::Stream<Item = Result<Bytes, actix_web::Error>>, ApiError> {
+    let first = match actix_web::rt::time::timeout(wait, batches.recv()).await {
+        Ok(first) => Some(
+            first
+                .ok_or_else(|| ApiError::internal("the export stopped before its first batch"))??,
+        ),
+        Err(_) => None,
+    };
+    let rest = futures_util::stream::unfold(batches, |mut batches| async move {
+        let next = batches.recv().await?;
+        if let Err(error) = &next {
+            // Headers are gone: all we can do is cut the stream short, visibly.
+            log::error!("enrolment export failed mid-stream: {error}");
+        }
+        Some((next.map_err(actix_web::Error::from), batches))
+    });
+    Ok(futures_util::stream::iter(first.map(Ok)).chain(rest))
+}
+
 /// Export enrolments (ministry pull).
 ///
 /// Streams every live enrolment matching the filters (chunked transfer, in id order), as NDJSON
@@ -815,7 +841,7 @@ pub async fn export_enrollments(
         status: params.status.map(|s| s.as_str().to_owned()),
         updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
-    let (queue, mut batches) = mpsc::channel(AHEAD);
+    let (queue, batches) = mpsc::channel(AHEAD);
     let (pool, settings) = (pool.get_ref().clone(), settings.get_ref().clone());
     let request = context::current();
     // The export's connection is taken in turn with every other request's (see `DbPool`).
@@ -824,25 +850,7 @@ pub async fn export_enrollments(
         let _turn = permit;
         context::with_thread_context(request, || produce(pool, filter, settings, format, queue))
     });
-    // The first batch decides the status: a database that fails before any row is sent gets
-    // its problem answer, not a 200 cut short. Unless PostgreSQL is still sorting a large
-    // export by then: the status goes, the rows follow.
-    let first = match actix_web::rt::time::timeout(FIRST_BATCH_WAIT, batches.recv()).await {
-        Ok(first) => Some(
-            first
-                .ok_or_else(|| ApiError::internal("the export stopped before its first batch"))??,
-        ),
-        Err(_) => None,
-    };
-    let rest = futures_util::stream::unfold(batches, |mut batches| async move {
-        let next = batches.recv().await?;
-        if let Err(error) = &next {
-            // Headers are gone: all we can do is cut the stream short, visibly.
-            log::error!("enrolment export failed mid-stream: {error}");
-        }
-        Some((next.map_err(actix_web::Error::from), batches))
-    });
-    let stream = futures_util::stream::iter(first.map(Ok)).chain(rest);
+    let stream = answer_stream(batches, FIRST_BATCH_WAIT).await?;
     let content_type = match format {
         ExportFormat::Ndjson => "application/x-ndjson",
         ExportFormat::Csv => "text/csv; charset=utf-8",
@@ -1050,6 +1058,67 @@ mod tests {
             let expected = reference_csv(&exported);
             prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
         }
+    }
+
+    async fn body(
+        stream: impl futures_util::Stream<Item = Result<Bytes, actix_web::Error>>,
+    ) -> Vec<Result<Bytes, String>> {
+        stream
+            .map(|item| item.map_err(|e| e.to_string()))
+            .collect()
+            .await
+    }
+
+    #[actix_web::test]
+    async fn a_failure_before_the_first_rows_is_the_answer() {
+        let (queue, batches) = mpsc::channel(AHEAD);
+        queue
+            .send(Err(ApiError::unavailable("database down")))
+            .await
+            .unwrap();
+        let answer = answer_stream(batches, std::time::Duration::from_secs(5)).await;
+        let Err(problem) = answer else {
+            panic!("a 200 for an export that failed before its first row");
+        };
+        assert_eq!(problem.status().as_u16(), 503);
+    }
+
+    #[actix_web::test]
+    async fn rows_slower_than_the_wait_follow_the_status() {
+        let (queue, batches) = mpsc::channel(AHEAD);
+        // No rows yet, as while PostgreSQL sorts a large export: the status must not wait.
+        let answer = actix_web::rt::time::timeout(
+            std::time::Duration::from_secs(10),
+            answer_stream(batches, std::time::Duration::from_millis(20)),
+        )
+        .await;
+        let Ok(Ok(stream)) = answer else {
+            panic!("the status waited for the first rows");
+        };
+        for batch in ["a\n", "b\n"] {
+            queue.send(Ok(Bytes::from(batch))).await.unwrap();
+        }
+        drop(queue);
+        let rows = body(stream).await;
+        assert_eq!(rows, vec![Ok(Bytes::from("a\n")), Ok(Bytes::from("b\n"))]);
+    }
+
+    #[actix_web::test]
+    async fn a_failure_after_the_status_cuts_the_stream() {
+        let (queue, batches) = mpsc::channel(AHEAD);
+        queue.send(Ok(Bytes::from("a\n"))).await.unwrap();
+        queue
+            .send(Err(ApiError::internal("connection lost")))
+            .await
+            .unwrap();
+        drop(queue);
+        let stream = answer_stream(batches, std::time::Duration::from_secs(5))
+            .await
+            .unwrap();
+        let rows = body(stream).await;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0], Ok(Bytes::from("a\n")));
+        assert!(rows[1].is_err(), "the failure must end the body visibly");
     }
 
     #[test]
