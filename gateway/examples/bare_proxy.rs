@@ -10,6 +10,7 @@
 use actix_web::body::SizedStream;
 use actix_web::http::header::{CONNECTION, CONTENT_LENGTH, HOST};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
+use formaliza_gateway::proxy::content_length;
 
 struct Upstream(String);
 
@@ -36,12 +37,7 @@ async fn forward(
             answer.append_header((name.clone(), value.clone()));
         }
     }
-    let length = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    match length {
+    match content_length(response.headers()) {
         Some(length) => answer.body(SizedStream::new(length, response)),
         None => answer.streaming(response),
     }

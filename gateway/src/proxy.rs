@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::time::Duration;
 
 use actix_web::body::SizedStream;
-use actix_web::http::header::{CONTENT_LENGTH, HOST, HeaderName, TRANSFER_ENCODING};
+use actix_web::http::header::{CONTENT_LENGTH, HOST, HeaderMap, HeaderName, TRANSFER_ENCODING};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
 use awc::error::SendRequestError;
@@ -50,6 +50,23 @@ const SPOOFABLE: &[&str] = &[
     "x-real-ip",
     "forwarded",
 ];
+
+/// A message's declared body length, when it declares a readable one.
+pub fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+}
+
+/// The header names a message's `Connection` header makes hop-by-hop, lowercased.
+fn connection_tokens(headers: &HeaderMap) -> Vec<String> {
+    headers
+        .get_all(actix_web::http::header::CONNECTION)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
+        .collect()
+}
 
 fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
     HOP_BY_HOP.contains(&name.as_str()) || connection_tokens.iter().any(|t| t == name.as_str())
@@ -138,11 +155,7 @@ pub async fn forward(
     let budget = state.limits.take(&bucket).await.inspect_err(|_| {
         state.metrics.rate_limited.inc();
     })?;
-    let declared = req
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
+    let declared = content_length(req.headers());
     if declared.is_some_and(|length| length > state.config.max_body_bytes) {
         return Err(ApiError::payload_too_large(
             usize::try_from(state.config.max_body_bytes).unwrap_or(usize::MAX),
@@ -156,18 +169,13 @@ pub async fn forward(
         .path_and_query()
         .map_or_else(|| req.path().to_owned(), |pq| pq.as_str().to_owned());
 
-    let connection_tokens: Vec<String> = req
-        .headers()
-        .get_all(actix_web::http::header::CONNECTION)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
-        .collect();
+    let client_tokens = connection_tokens(req.headers());
     // Bodies pass through as the upstream encoded them (gzip stays gzip).
     let mut forwarded = client
         .request(req.method().clone(), format!("{upstream}{target}"))
         .no_decompress();
     for (name, value) in req.headers() {
-        if is_hop_by_hop(name, &connection_tokens)
+        if is_hop_by_hop(name, &client_tokens)
             || SPOOFABLE.contains(&name.as_str())
             || name == HOST
             || name == REQUEST_ID_HEADER
@@ -188,13 +196,8 @@ pub async fn forward(
         forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
     }
 
-    let length = req
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
     let chunked = req.headers().contains_key(TRANSFER_ENCODING);
-    let sent = match (length, chunked) {
+    let sent = match (declared, chunked) {
         (Some(length), _) => forwarded.send_body(SizedStream::new(length, payload)).await,
         (None, true) => forwarded.send_stream(payload).await,
         (None, false) => forwarded.send().await,
@@ -205,12 +208,7 @@ pub async fn forward(
     answer
         .insert_header((RATELIMIT_LIMIT, budget.limit))
         .insert_header((RATELIMIT_REMAINING, budget.remaining));
-    let upstream_tokens: Vec<String> = response
-        .headers()
-        .get_all(actix_web::http::header::CONNECTION)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(',').map(|t| t.trim().to_ascii_lowercase()))
-        .collect();
+    let upstream_tokens = connection_tokens(response.headers());
     for (name, value) in response.headers() {
         if is_hop_by_hop(name, &upstream_tokens)
             || name == CONTENT_LENGTH
@@ -220,12 +218,7 @@ pub async fn forward(
         }
         answer.append_header((name.clone(), value.clone()));
     }
-    let length = response
-        .headers()
-        .get(CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    Ok(match length {
+    Ok(match content_length(response.headers()) {
         Some(length) => answer.body(SizedStream::new(length, response)),
         None => answer.streaming(response),
     })
