@@ -241,8 +241,18 @@ impl<T> Query<T> {
     }
 }
 
-/// Parses a query string into `T`.
+/// Parses a query string into `T`. No parameter may carry a control character: none has a use
+/// for one, and PostgreSQL refuses a NUL in text, which would turn a filter into a 500.
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) = form_urlencoded::parse(query.as_bytes())
+        .find(|(_, value)| value.chars().any(char::is_control))
+    {
+        return Err(ApiError::bad_parameter(
+            name,
+            "invalid_characters",
+            "must not contain control characters",
+        ));
+    }
     let deserializer =
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
@@ -359,5 +369,11 @@ mod tests {
             parse_query::<Params>("limit=10&country=PE").unwrap().limit,
             Some(10)
         );
+        for control in ["P%00E", "PE%0A", "%1B", "%7F"] {
+            let error = parse_query::<Params>(&format!("limit=10&country={control}")).unwrap_err();
+            assert_eq!(error.status().as_u16(), 400, "{control}");
+            assert_eq!(error.field_errors()[0].field, "country");
+            assert_eq!(error.field_errors()[0].code, "invalid_characters");
+        }
     }
 }
