@@ -147,3 +147,18 @@ pub async fn transition(api: &TestClient, enrollment: &str, status: &str, date: 
     .expect(200)
     .clone()
 }
+
+/// An NDJSON body's lines, parsed.
+fn lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The ministry export with `query`, as NDJSON lines.
+pub async fn export(api: &TestClient, query: &str) -> Vec<Value> {
+    let response = api.get(&format!("/v1/enrollments/export{query}")).await;
+    response.expect(200);
+    assert_eq!(response.content_type(), "application/x-ndjson");
+    lines(&response.text)
+}

@@ -1,29 +1,13 @@
 //! The ministry export: NDJSON or CSV, filters, consent honoured (identifying fields only with
-//! consent, a stable pseudonym otherwise), and 100,000 enrolments streamed in constant memory.
+//! consent, a stable pseudonym otherwise). Its memory at 100,000 enrolments is measured apart,
+//! in `tests/export_memory.rs`.
 
-use diesel::prelude::*;
 use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::extract::digest;
-use formaliza_shared::testing::TestClient;
-use formaliza_social_protection::schema::enrollments;
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
-use crate::common::{self, SECRET, enrol, household, id, member, scheme, transition};
-
-fn lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-async fn export(api: &TestClient, query: &str) -> Vec<Value> {
-    let response = api.get(&format!("/v1/enrollments/export{query}")).await;
-    response.expect(200);
-    assert_eq!(response.content_type(), "application/x-ndjson");
-    lines(&response.text)
-}
+use crate::common::{self, SECRET, enrol, export, household, id, member, scheme, transition};
 
 async fn consent_is_honoured(backend: Backend) {
     let Some(services) = common::start(backend).await else {
@@ -199,117 +183,4 @@ async fn consent_is_honoured(backend: Backend) {
     assert_eq!(export(&partner, "").await.len(), 0);
 }
 
-/// Resident memory of this process (the service runs in it), in bytes.
-fn resident_bytes() -> u64 {
-    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
-    let pages: u64 = statm
-        .split_whitespace()
-        .nth(1)
-        .and_then(|p| p.parse().ok())
-        .unwrap_or(0);
-    pages * 4096
-}
-
-async fn a_hundred_thousand_enrolments_stream(backend: Backend) {
-    let Some(services) = common::start(backend).await else {
-        return;
-    };
-    let (_, writer) = services.programme();
-    let sis = scheme(&writer, "public_service", "person").await;
-    const ROWS: usize = 100_000;
-    // Written straight into the table: 100,000 API calls would test the API, not the export.
-    let now = formaliza_shared::db::now();
-    let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
-    formaliza_shared::db::run(&services.protection.pool, move |conn| {
-        formaliza_shared::db::write(conn, |conn| {
-            for chunk in 0..ROWS / 1000 {
-                let rows: Vec<_> = (0..1000)
-                    .map(|i| {
-                        (
-                            enrollments::id.eq(uuid::Uuid::now_v7().to_string()),
-                            enrollments::scheme_id.eq(sis.clone()),
-                            enrollments::member_id.eq(Some(format!("member-{chunk}-{i}"))),
-                            enrollments::status.eq("active"),
-                            enrollments::status_since.eq(date),
-                            enrollments::version.eq(1_i64),
-                            enrollments::created_at.eq(now),
-                            enrollments::updated_at.eq(now),
-                        )
-                    })
-                    .collect();
-                formaliza_shared::on_backend!(conn, |c| diesel::insert_into(enrollments::table)
-                    .values(&rows)
-                    .execute(c))?;
-            }
-            Ok::<_, diesel::result::Error>(())
-        })?;
-        Ok(())
-    })
-    .await
-    .unwrap();
-
-    // A fresh client: the pooled connection may have idled out meanwhile.
-    let api = services.protection.client(Some(common::token(
-        "ministry",
-        &[Scope::EnrollmentsExport],
-        None,
-    )));
-    let mut response = api
-        .request(actix_web::http::Method::GET, "/v1/enrollments/export")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    assert!(
-        response.headers().get("content-length").is_none(),
-        "chunked, not buffered"
-    );
-    let start = resident_bytes();
-    let (mut lines, mut bytes, mut chunks, mut peak) = (0_usize, 0_usize, 0_usize, start);
-    let mut partial = Vec::new();
-    while let Some(chunk) = response.next().await {
-        let chunk = chunk.unwrap();
-        chunks += 1;
-        bytes += chunk.len();
-        partial.extend_from_slice(&chunk);
-        // Check each complete line parses, keep only the unfinished tail.
-        let end = partial
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |p| p + 1);
-        for line in partial[..end]
-            .split(|b| *b == b'\n')
-            .filter(|l| !l.is_empty())
-        {
-            let row: Value = serde_json::from_slice(line).unwrap();
-            assert_eq!(row["consent"], false);
-            lines += 1;
-        }
-        partial.drain(..end);
-        peak = peak.max(resident_bytes());
-    }
-    assert_eq!(lines, ROWS);
-    assert!(chunks > 10, "streamed in pieces, got {chunks}");
-    // The whole export is tens of megabytes; memory must not grow with it.
-    let growth = peak.saturating_sub(start);
-    assert!(
-        growth < (bytes as u64) / 2,
-        "memory grew by {growth} bytes for a {bytes}-byte export"
-    );
-
-    // A client that leaves after the first chunk: the export stops, its connection comes back
-    // to the pool clean, and the next export is whole.
-    {
-        let mut response = api
-            .request(actix_web::http::Method::GET, "/v1/enrollments/export")
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status().as_u16(), 200);
-        assert!(!response.next().await.unwrap().unwrap().is_empty());
-    }
-    assert_eq!(export(&api, "?status=active").await.len(), ROWS);
-    assert_eq!(export(&api, "?status=rejected").await.len(), 0);
-}
-
-formaliza_shared::backend_tests!(consent_is_honoured, a_hundred_thousand_enrolments_stream);
+formaliza_shared::backend_tests!(consent_is_honoured);
