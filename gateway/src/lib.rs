@@ -19,7 +19,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{Condition, from_fn};
 use actix_web::{App, HttpServer, web};
 use diesel_migrations::EmbeddedMigrations;
 
@@ -101,6 +101,13 @@ async fn published_spec() -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok()
         .content_type("application/json")
         .body(PUBLISHED_SPEC)
+}
+
+/// `/docs` is the UI's index, which lives at `/docs/` (its files are named relative to it).
+async fn docs_index() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
 }
 
 /// CORS for browser dashboards: only the configured origins; preflights are answered here,
@@ -233,13 +240,23 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
             .service(proxy::readyz)
             .service(metrics::metrics)
             .route("/openapi.json", web::get().to(published_spec))
+            .route("/docs", web::get().to(docs_index))
+            // In a scope: a static prefix is compared on every request, where the tail
+            // pattern alone would run its regex against every proxied path.
             .service(
-                utoipa_swagger_ui::SwaggerUi::new("/docs/{_:.*}")
-                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+                web::scope("/docs").service(
+                    utoipa_swagger_ui::SwaggerUi::new("/{_:.*}")
+                        .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+                ),
             )
             .default_service(web::to(proxy::forward))
             .wrap(from_fn(proxy::observe))
-            .wrap(cors(&state.config.cors_origins))
+            // No origin allowed, no CORS: a browser's preflight fails either way, and the
+            // headers actix-cors adds to every answer (Vary, the exposed list) serve nobody.
+            .wrap(Condition::new(
+                !state.config.cors_origins.is_empty(),
+                cors(&state.config.cors_origins),
+            ))
             .wrap(from_fn(context::request_context))
     })
     .listen(listener)

@@ -16,11 +16,12 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::{Authenticated, Principal, bearer_token, refused};
-use formaliza_shared::context::{self, REQUEST_ID_HEADER};
+use formaliza_shared::context::{self, REQUEST_ID_HEADER, RouteName};
 use formaliza_shared::openapi::AllowedMethods;
 use std::time::Instant;
 
 use crate::State;
+use crate::forwarded::{X_FORWARDED_FOR, X_FORWARDED_HOST, X_FORWARDED_PROTO};
 use crate::limits::{RATELIMIT_LIMIT, RATELIMIT_REMAINING};
 use crate::metrics::{RequestLabels, RouteLabels, UpstreamLabels};
 use crate::routes::RouteTable;
@@ -61,6 +62,9 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
 
 /// The header names a message's `Connection` header makes hop-by-hop, lowercased.
 fn connection_tokens(headers: &HeaderMap) -> Vec<String> {
+    if !headers.contains_key(actix_web::http::header::CONNECTION) {
+        return Vec::new(); // keep-alive is HTTP/1.1's default: most requests send none
+    }
     headers
         .get_all(actix_web::http::header::CONNECTION)
         .filter_map(|v| v.to_str().ok())
@@ -72,8 +76,7 @@ fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
     HOP_BY_HOP.contains(&name.as_str()) || connection_tokens.iter().any(|t| t == name.as_str())
 }
 
-/// Verifies the bearer token (or finds it already verified), remembering the caller for the
-/// access log.
+/// Verifies the bearer token (or finds it already verified).
 async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
     let token = bearer_token(req)?;
     let authenticated = state.verifier.authenticate(token).await;
@@ -82,9 +85,7 @@ async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, Api
         _ => &state.metrics.token_cache_misses,
     };
     counter.inc();
-    let principal = authenticated.map_err(refused)?.principal;
-    req.extensions_mut().insert(principal.clone());
-    Ok(principal)
+    Ok(authenticated.map_err(refused)?.principal)
 }
 
 fn upstream_error(state: &State, service: &str, error: SendRequestError) -> ApiError {
@@ -134,8 +135,7 @@ pub async fn forward(
     let Some((route, upstream)) = routes.find(req.path()) else {
         return Err(formaliza_shared::server::unrouted(&req, &own_methods));
     };
-    req.extensions_mut()
-        .insert(context::RouteName(route.prefix));
+    req.extensions_mut().insert(RouteName(route.prefix));
     let scopes = if matches!(*req.method(), Method::GET | Method::HEAD) {
         route.read
     } else {
@@ -149,8 +149,12 @@ pub async fn forward(
         }
     } else {
         let principal = authenticate(&req, &state).await?;
-        principal.require_any(scopes)?;
-        format!("client:{}", principal.sub)
+        let allowed = principal.require_any(scopes);
+        let bucket = ["client:", &principal.sub].concat();
+        // The caller, for the access log, whether or not the scope sufficed.
+        req.extensions_mut().insert(principal);
+        allowed?;
+        bucket
     };
     let budget = state.limits.take(&bucket).await.inspect_err(|_| {
         state.metrics.rate_limited.inc();
@@ -167,12 +171,12 @@ pub async fn forward(
     let target = req
         .uri()
         .path_and_query()
-        .map_or_else(|| req.path().to_owned(), |pq| pq.as_str().to_owned());
+        .map_or_else(|| req.path(), |pq| pq.as_str());
 
     let client_tokens = connection_tokens(req.headers());
     // Bodies pass through as the upstream encoded them (gzip stays gzip).
     let mut forwarded = client
-        .request(req.method().clone(), format!("{upstream}{target}"))
+        .request(req.method().clone(), [upstream, target].concat())
         .no_decompress();
     for (name, value) in req.headers() {
         if is_hop_by_hop(name, &client_tokens)
@@ -187,11 +191,11 @@ pub async fn forward(
     // Set from what the gateway saw (or a trusted proxy said), never copied from the client.
     let proxies = &state.config.trusted_proxies;
     if let Some(address) = client_address {
-        forwarded = forwarded.insert_header(("x-forwarded-for", address.to_string()));
+        forwarded = forwarded.insert_header((X_FORWARDED_FOR, address.to_string()));
     }
     forwarded = forwarded
-        .insert_header(("x-forwarded-proto", proxies.scheme(&req)))
-        .insert_header(("x-forwarded-host", proxies.host(&req)));
+        .insert_header((X_FORWARDED_PROTO, proxies.scheme(&req)))
+        .insert_header((X_FORWARDED_HOST, proxies.host(&req)));
     if let Some(request_id) = context::request_id() {
         forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
     }
@@ -298,17 +302,16 @@ pub async fn observe(
     let started = Instant::now();
     let method = method_label(req.method());
     let state = req.app_data::<web::Data<State>>().cloned();
-    let route: Cow<'static, str> = match req
-        .app_data::<web::Data<RouteTable>>()
-        .and_then(|routes| routes.find(req.path()))
-    {
-        Some((route, _)) => Cow::Borrowed(route.prefix),
-        None => req
-            .match_pattern()
-            .map_or(Cow::Borrowed("unmatched"), Cow::Owned),
-    };
     let response = next.call(req).await?;
     if let Some(state) = state {
+        // `forward` names the proxied routes; the gateway's own have an actix pattern.
+        let route: Cow<'static, str> = match response.request().extensions().get::<RouteName>() {
+            Some(name) => Cow::Borrowed(name.0),
+            None => response
+                .request()
+                .match_pattern()
+                .map_or(Cow::Borrowed("unmatched"), Cow::Owned),
+        };
         let status = response.status().as_u16();
         state
             .metrics

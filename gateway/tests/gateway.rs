@@ -569,6 +569,10 @@ async fn the_spec_and_the_docs_are_served_offline() {
     assert_eq!(spec.status, 200);
     assert_eq!(spec.text, formaliza_gateway::PUBLISHED_SPEC);
     assert_eq!(spec.json["info"]["title"], "Formaliza API");
+    // `/docs` redirects to the index (the test client follows redirects).
+    let bare = stack.gateway.get("/docs").await;
+    assert_eq!(bare.status, 200, "{}", bare.text);
+    assert!(bare.text.contains("swagger-ui"), "{}", bare.text);
     let docs = stack.gateway.get("/docs/").await;
     assert_eq!(docs.status, 200, "{}", docs.text);
     assert!(docs.text.contains("swagger-ui"), "{}", docs.text);
