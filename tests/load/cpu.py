@@ -3,10 +3,11 @@
 
 usage: cpu.py JSON COUNT_FIELD BEFORE AFTER [NAME=USER_S SYSTEM_S]...
 
-BEFORE and AFTER are "name=ticks ..." (tests/load/lib.sh cpu_ticks_of, user + system clock
-ticks of a process and its children) read around the measured run; each NAME=USER_S SYSTEM_S is
-a process timed whole (by /usr/bin/time). Prints JSON with "cpu_us_per_<unit>" added, where the
-unit is COUNT_FIELD without its plural s ("requests" -> request, "rows" -> row).
+BEFORE and AFTER are "name=user:system ..." (tests/load/lib.sh cpu_ticks_of, clock ticks of a
+process and its children) read around the measured run; each NAME=USER_S SYSTEM_S is a process
+timed whole (by /usr/bin/time). Prints JSON with "cpu_us_per_<unit>" (user + system) and
+"kernel_us_per_<unit>" (system only) added, where the unit is COUNT_FIELD without its plural s
+("requests" -> request, "rows" -> row).
 """
 import json
 import os
@@ -14,7 +15,13 @@ import sys
 
 
 def ticks(text):
-    return {name: int(value) for name, value in (word.split("=") for word in text.split())}
+    """{name: (user, system)} from "name=user:system ..."."""
+    out = {}
+    for word in text.split():
+        name, value = word.split("=")
+        user, system = value.split(":")
+        out[name] = (int(user), int(system))
+    return out
 
 
 def main():
@@ -23,14 +30,20 @@ def main():
     count = point.get(field) or 0
     if count:
         hz = os.sysconf("SC_CLK_TCK")
-        cpu = {}
+        cpu, kernel = {}, {}
         for spec in timed:
             name, seconds = spec.split("=", 1)
-            cpu[name] = sum(float(s) for s in seconds.split()) * 1e6 / count
+            user, system = (float(s) for s in seconds.split())
+            cpu[name] = (user + system) * 1e6 / count
+            kernel[name] = system * 1e6 / count
         start = ticks(before)
-        for name, end in ticks(after).items():
-            cpu[name] = (end - start.get(name, 0)) * 1e6 / hz / count
-        point[f"cpu_us_per_{field.rstrip('s')}"] = {name: round(us, 2) for name, us in cpu.items()}
+        for name, (user, system) in ticks(after).items():
+            user0, system0 = start.get(name, (0, 0))
+            cpu[name] = (user - user0 + system - system0) * 1e6 / hz / count
+            kernel[name] = (system - system0) * 1e6 / hz / count
+        unit = field.rstrip("s")
+        point[f"cpu_us_per_{unit}"] = {name: round(us, 2) for name, us in cpu.items()}
+        point[f"kernel_us_per_{unit}"] = {name: round(us, 2) for name, us in kernel.items()}
     print(json.dumps(point))
 
 

@@ -175,18 +175,18 @@ wrk_point() { # concurrency seconds url [timeout]
         "$before" "$(cpu_ticks_of "${BENCH_CPU_PIDS:-}")" "wrk=$(grep '^BENCH_WRK_CPU ' <<<"$out" | cut -d' ' -f2-)"
 }
 
-# CPU ticks (user + system) of each "name=pid" with its children (nginx's and HAProxy's
-# workers, PostgreSQL's backends; those already gone are in the parent's cutime and cstime), as
-# "name=ticks ...".
+# CPU ticks of each "name=pid" with its children (nginx's and HAProxy's workers, PostgreSQL's
+# backends; those already gone are in the parent's cutime and cstime), as "name=user:system ...".
 cpu_ticks_of() {
-    local spec name pid p total out=()
+    local spec name pid p user system u s out=()
     for spec in $1; do
         name=${spec%%=*} pid=${spec#*=}
-        total=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0)
+        read -r user system < <(awk '{ print $14 + $16, $15 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0 0)
         for p in $(pgrep -P "$pid" || true); do
-            total=$((total + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)))
+            read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat" 2>/dev/null || echo 0 0)
+            user=$((user + u)) system=$((system + s))
         done
-        out+=("$name=$total")
+        out+=("$name=$user:$system")
     done
     echo "${out[*]}"
 }

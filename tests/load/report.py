@@ -112,16 +112,25 @@ def gateway():
             if not isinstance(p, dict):
                 continue
             cpu = p.get("cpu_us_per_request", {})
+            kernel = p.get("kernel_us_per_request", {})
+
+            def spent(who):
+                if who not in cpu:
+                    return "–"
+                if who not in kernel:
+                    return num(cpu[who], 1)
+                return f"{num(cpu[who], 1)} ({num(kernel[who], 1)})"
+
             rows.append([c, label, num(p["rps"]), num(p["p50_ms"], 2), num(p["p99_ms"], 2),
                          num(ratio(p["rps"], direct), 2), errors(p),
-                         num(cpu.get("proxy"), 1) if "proxy" in cpu else "–",
-                         num(cpu.get("upstream"), 1), num(cpu.get("wrk"), 1)])
+                         spent("proxy"), spent("upstream"), spent("wrk")])
     print(table(["conns", "path", "req/s", "p50 ms", "p99 ms", "× direct", "errors",
-                 "CPU µs/req: proxy", "upstream", "wrk"], rows))
+                 "CPU µs/req (kernel): proxy", "upstream", "wrk"], rows))
     print()
     print("CPU µs/req: user + system CPU of each process (the proxy's workers included) during the "
-          "measured run, per request answered. On shared cores a path's throughput is about "
-          "2 cores ÷ the sum of its row's three figures.")
+          "measured run, per request answered; in parentheses the part spent in the kernel "
+          "(system time: sockets, loopback TCP, wake-ups). On shared cores a path's throughput is "
+          "about 2 cores ÷ the sum of its row's three figures.")
     print()
     rows = []
     for c in levels:
