@@ -6,7 +6,7 @@ use utoipa::openapi::content::ContentBuilder;
 use utoipa::openapi::link::{Link, LinkBuilder};
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
-use utoipa::openapi::schema::{ObjectBuilder, Type};
+use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
 use utoipa::openapi::{OpenApi, Ref, RefOr, Required};
 use utoipa::{IntoParams, IntoResponses};
 
@@ -118,6 +118,42 @@ impl IntoParams for IfMatchHeader {
             "ETag of the version you read (`\"3\"`); another version is a 412",
             ObjectBuilder::new(),
         )]
+    }
+}
+
+/// What every free-text query parameter accepts: no control character (C0, DEL, C1), as
+/// `extract::parse_query` enforces.
+pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
+
+/// States in the document the rule `parse_query` applies to every query parameter: a plain
+/// string (no enum, no format, no pattern of its own) gets [`NO_CONTROL_CHARACTERS`].
+pub fn state_query_text_rule(document: &mut OpenApi) {
+    for item in document.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.patch,
+            &mut item.delete,
+            &mut item.put,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for parameter in operation.parameters.iter_mut().flatten() {
+                let RefOr::T(parameter) = parameter else {
+                    continue;
+                };
+                if !matches!(parameter.parameter_in, ParameterIn::Query) {
+                    continue;
+                }
+                if let Some(RefOr::T(Schema::Object(text))) = &mut parameter.schema
+                    && matches!(text.schema_type, SchemaType::Type(Type::String))
+                    && text.format.is_none()
+                    && text.enum_values.is_none()
+                    && text.pattern.is_none()
+                {
+                    text.pattern = Some(NO_CONTROL_CHARACTERS.to_owned());
+                }
+            }
+        }
     }
 }
 

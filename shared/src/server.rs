@@ -47,6 +47,7 @@ pub fn openapi(spec: &ServiceSpec) -> OpenApi {
         .split_for_parts();
     let mut document = document;
     crate::openapi::link_created_records(&mut document);
+    crate::openapi::state_query_text_rule(&mut document);
     document
 }
 
