@@ -62,9 +62,6 @@ pub fn content_length(headers: &HeaderMap) -> Option<u64> {
 
 /// The header names a message's `Connection` header makes hop-by-hop, lowercased.
 fn connection_tokens(headers: &HeaderMap) -> Vec<String> {
-    if !headers.contains_key(actix_web::http::header::CONNECTION) {
-        return Vec::new(); // keep-alive is HTTP/1.1's default: most requests send none
-    }
     headers
         .get_all(actix_web::http::header::CONNECTION)
         .filter_map(|v| v.to_str().ok())
