@@ -666,17 +666,17 @@ fn push_digits(out: &mut Vec<u8>, value: u32, digits: u32) {
 
 /// `YYYY-MM-DD`, as chrono's `Display` writes it.
 fn write_date(out: &mut Vec<u8>, date: NaiveDate) {
-    let Ok(year) = u32::try_from(date.year()) else {
-        return out.extend_from_slice(date.to_string().as_bytes());
-    };
-    if year > 9999 {
-        return out.extend_from_slice(date.to_string().as_bytes());
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => {
+            push_digits(out, year, 4);
+            out.push(b'-');
+            push_digits(out, date.month(), 2);
+            out.push(b'-');
+            push_digits(out, date.day(), 2);
+        }
+        // Signed or five-digit years: chrono's own text.
+        _ => out.extend_from_slice(date.to_string().as_bytes()),
     }
-    push_digits(out, year, 4);
-    out.push(b'-');
-    push_digits(out, date.month(), 2);
-    out.push(b'-');
-    push_digits(out, date.day(), 2);
 }
 
 /// How a UTC instant ends: `Z` (serde's RFC 3339 for JSON) or `+00:00` (chrono's
