@@ -128,31 +128,26 @@ pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
 /// States in the document the rule `parse_query` applies to every query parameter: a plain
 /// string (no enum, no format, no pattern of its own) gets [`NO_CONTROL_CHARACTERS`].
 pub fn state_query_text_rule(document: &mut OpenApi) {
-    for item in document.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.patch,
-            &mut item.delete,
-            &mut item.put,
-        ];
-        for operation in operations.into_iter().flatten() {
-            for parameter in operation.parameters.iter_mut().flatten() {
-                let RefOr::T(parameter) = parameter else {
-                    continue;
-                };
-                if !matches!(parameter.parameter_in, ParameterIn::Query) {
-                    continue;
-                }
-                if let Some(RefOr::T(Schema::Object(text))) = &mut parameter.schema
-                    && matches!(text.schema_type, SchemaType::Type(Type::String))
-                    && text.format.is_none()
-                    && text.enum_values.is_none()
-                    && text.pattern.is_none()
-                {
-                    text.pattern = Some(NO_CONTROL_CHARACTERS.to_owned());
-                }
-            }
+    let parameters = document
+        .paths
+        .paths
+        .values_mut()
+        .flat_map(operations_mut)
+        .flat_map(|operation| operation.parameters.iter_mut().flatten());
+    for parameter in parameters {
+        let RefOr::T(parameter) = parameter else {
+            continue;
+        };
+        if !matches!(parameter.parameter_in, ParameterIn::Query) {
+            continue;
+        }
+        if let Some(RefOr::T(Schema::Object(text))) = &mut parameter.schema
+            && matches!(text.schema_type, SchemaType::Type(Type::String))
+            && text.format.is_none()
+            && text.enum_values.is_none()
+            && text.pattern.is_none()
+        {
+            text.pattern = Some(NO_CONTROL_CHARACTERS.to_owned());
         }
     }
 }
@@ -254,10 +249,24 @@ pub fn link_created_records(document: &mut OpenApi) {
     }
 }
 
+/// The operations of a path item (the methods this API uses); [`operations_mut`] is its twin,
+/// and the two must list the same methods.
 fn operations(item: &PathItem) -> impl Iterator<Item = &Operation> {
     [&item.get, &item.post, &item.patch, &item.delete, &item.put]
         .into_iter()
         .flatten()
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.patch,
+        &mut item.delete,
+        &mut item.put,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The top-level properties of an operation's JSON body (through one `$ref`).
