@@ -250,6 +250,7 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
                 ),
             )
             .default_service(web::to(proxy::forward))
+            .wrap(from_fn(proxy::own_head))
             .wrap(from_fn(proxy::observe))
             // No origin allowed, no CORS: a browser's preflight fails either way, and the
             // headers actix-cors adds to every answer (Vary, the exposed list) serve nobody.

@@ -4,19 +4,23 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
-use actix_web::body::SizedStream;
+use actix_web::HttpResponseBuilder;
+use actix_web::body::{BodyStream, None as BodyNone, SizedStream};
 use actix_web::http::header::{CONTENT_LENGTH, HOST, HeaderMap, HeaderName, TRANSFER_ENCODING};
 use actix_web::http::{Method, StatusCode};
+use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
+use awc::error::PayloadError;
 use awc::error::SendRequestError;
 use serde_json::json;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::{Authenticated, Principal, bearer_token, refused};
 use formaliza_shared::context::{self, REQUEST_ID_HEADER, RouteName};
+use formaliza_shared::head::{HeadBody, head_as_get};
 use formaliza_shared::openapi::AllowedMethods;
 use std::time::Instant;
 
@@ -219,10 +223,46 @@ pub async fn forward(
         }
         answer.append_header((name.clone(), value.clone()));
     }
-    Ok(match content_length(response.headers()) {
-        Some(length) => answer.body(SizedStream::new(length, response)),
-        None => answer.streaming(response),
-    })
+    let (status, length) = (response.status(), content_length(response.headers()));
+    Ok(frame(answer, req.method(), status, length, response))
+}
+
+/// The answer's body, framed as RFC 9112 §6 says and as the upstream framed it: nothing after
+/// the head of a 1xx, 204 or 304, nor of any answer to `HEAD` (whose `Content-Length` still
+/// says what a `GET` would carry); otherwise `Content-Length` when the upstream sent one, else
+/// chunked. No `Content-Type` is invented for a body that had none.
+fn frame<S>(
+    mut answer: HttpResponseBuilder,
+    method: &Method,
+    status: StatusCode,
+    length: Option<u64>,
+    upstream: S,
+) -> HttpResponse
+where
+    S: futures_util::Stream<Item = Result<Bytes, PayloadError>> + 'static,
+{
+    if status.is_informational() || status == StatusCode::NO_CONTENT {
+        return answer.body(BodyNone::new());
+    }
+    if status == StatusCode::NOT_MODIFIED {
+        if let Some(length) = length {
+            answer.insert_header((CONTENT_LENGTH, length));
+        }
+        return answer.body(BodyNone::new());
+    }
+    if *method == Method::HEAD {
+        return match length {
+            Some(length) => answer.body(SizedStream::new(
+                length,
+                futures_util::stream::empty::<Result<Bytes, PayloadError>>(),
+            )),
+            None => answer.body(BodyNone::new()),
+        };
+    }
+    match length {
+        Some(length) => answer.body(SizedStream::new(length, upstream)),
+        None => answer.body(BodyStream::new(upstream)),
+    }
 }
 
 /// Liveness of the gateway itself. No token needed.
@@ -288,6 +328,22 @@ fn method_label(method: &Method) -> Cow<'static, str> {
         Some(index) => Cow::Borrowed(NAMES[index]),
         None => Cow::Owned(method.as_str().to_owned()),
     }
+}
+
+/// Middleware: `HEAD` on the gateway's own `GET` routes (health, spec, docs, keys) as
+/// [`formaliza_shared::head`] does for the services. A proxied `HEAD` goes upstream as it came,
+/// so that the service does not compute a body only to have it dropped.
+pub async fn own_head<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B, HeadBody>>, actix_web::Error> {
+    let proxied = req
+        .app_data::<web::Data<RouteTable>>()
+        .is_some_and(|routes| routes.find(req.path()).is_some());
+    if proxied {
+        return Ok(next.call(req).await?.map_into_left_body());
+    }
+    head_as_get(req, next).await
 }
 
 /// Middleware: counts every answer by route (the route prefix, never a raw path with ids) and

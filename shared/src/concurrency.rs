@@ -1,7 +1,7 @@
 //! Versions, ETags and `If-Match`: no lost updates.
 
 use actix_web::dev::Payload;
-use actix_web::http::header::{ETAG, HeaderValue, IF_MATCH};
+use actix_web::http::header::{ETAG, HeaderValue, IF_MATCH, IF_NONE_MATCH};
 use actix_web::{FromRequest, HttpRequest};
 
 use crate::error::ApiError;
@@ -71,6 +71,39 @@ impl FromRequest for IfMatch {
             );
         }
         std::future::ready(Ok(Self(Some(tags))))
+    }
+}
+
+/// The `If-None-Match` condition of a `GET`: when it names the current version, the client's
+/// copy is fresh and the answer is a `304 Not Modified` without a body.
+#[derive(Debug, Clone, Default)]
+pub struct IfNoneMatch(Option<Vec<String>>);
+
+impl IfNoneMatch {
+    /// Whether the client already holds `version` (weak comparison, RFC 9110 §13.1.2).
+    pub fn holds(&self, version: i64) -> bool {
+        let Some(tags) = &self.0 else { return false };
+        let current = etag(version);
+        tags.iter()
+            .any(|t| t == "*" || *t == current || t.strip_prefix("W/") == Some(current.as_str()))
+    }
+}
+
+impl FromRequest for IfNoneMatch {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let tags: Vec<String> = req
+            .headers()
+            .get_all(IF_NONE_MATCH)
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|text| text.split(','))
+            .map(|tag| tag.trim().to_owned())
+            .filter(|tag| !tag.is_empty())
+            .collect();
+        // An unreadable condition is ignored: the full answer is always a correct one.
+        std::future::ready(Ok(Self((!tags.is_empty()).then_some(tags))))
     }
 }
 

@@ -14,6 +14,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod feed;
+pub mod head;
 pub mod health;
 pub mod idempotency;
 pub mod openapi;

@@ -121,6 +121,19 @@ impl IntoParams for IfMatchHeader {
     }
 }
 
+/// The optional `If-None-Match` header of a GET of one record.
+pub struct IfNoneMatchHeader;
+
+impl IntoParams for IfNoneMatchHeader {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![header(
+            "If-None-Match",
+            "ETag of the version you hold (`\"3\"`); if it is still the current one, the answer is a 304 without a body",
+            ObjectBuilder::new(),
+        )]
+    }
+}
+
 /// What every free-text query parameter accepts: no control character (C0, DEL, C1), as
 /// `extract::parse_query` enforces.
 pub const NO_CONTROL_CHARACTERS: &str = r"^[^\u0000-\u001F\u007F-\u009F]*$";
@@ -321,18 +334,28 @@ impl AllowedMethods {
         allowed
     }
 
-    /// Adds a path template (`/v1/things/{id}`) answering `methods`.
+    /// Adds a path template (`/v1/things/{id}`) answering `methods` (and `HEAD` wherever it
+    /// answers `GET`, see [`crate::head`]).
     pub fn add(&mut self, template: &str, methods: &[&'static str]) {
+        let mut with_head = Vec::with_capacity(methods.len() + 1);
+        for &method in methods {
+            match method {
+                "GET" => with_head.extend(["GET", "HEAD"]),
+                "HEAD" => {}
+                other => with_head.push(other),
+            }
+        }
+        let methods = with_head;
         let segments = template.split('/').map(str::to_owned).collect();
         match self.0.iter_mut().find(|(s, _)| *s == segments) {
             Some((_, known)) => {
                 for method in methods {
-                    if !known.contains(method) {
+                    if !known.contains(&method) {
                         known.push(method);
                     }
                 }
             }
-            None => self.0.push((segments, methods.to_vec())),
+            None => self.0.push((segments, methods)),
         }
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Principal;
-use crate::concurrency::{IfMatch, etag_header};
+use crate::concurrency::{IfMatch, IfNoneMatch, etag_header};
 use crate::db::{self, DbConnection, DbPool};
 use crate::error::ApiError;
 use crate::extract::Json;
@@ -197,15 +197,21 @@ pub fn change<R: Resource>(record: &R, op: Op) -> Result<Change, ApiError> {
     )
 }
 
-/// GET one.
+/// GET one; `304 Not Modified` when `If-None-Match` names its current version.
 pub async fn get<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
     id: &str,
+    if_none_match: IfNoneMatch,
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id("id", id)?;
     let principal = principal.clone();
     let record = db::run(pool, move |conn| find_visible::<R>(conn, &principal, &id)).await?;
+    if if_none_match.holds(record.version()) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header(etag_header(record.version()))
+            .finish());
+    }
     Ok(view_response(&record, actix_web::http::StatusCode::OK))
 }
 
@@ -420,10 +426,14 @@ macro_rules! resource_endpoints {
         #[doc = $get_doc]
         #[utoipa::path(
             tag = $tag,
-            params(("id" = String, Path, format = "uuid", description = "The record's id")),
+            params(
+                ("id" = String, Path, format = "uuid", description = "The record's id"),
+                $crate::openapi::IfNoneMatchHeader,
+            ),
             security(("bearer" = [$read_scope])),
             responses(
-                (status = 200, description = "The record", body = $view, headers(("ETag" = String, description = "The version, for If-Match"))),
+                (status = 200, description = "The record", body = $view, headers(("ETag" = String, description = "The version, for If-Match and If-None-Match"))),
+                (status = 304, description = "Not modified: `If-None-Match` named the current version", headers(("ETag" = String))),
                 $crate::openapi::ReadErrors
             )
         )]
@@ -431,9 +441,10 @@ macro_rules! resource_endpoints {
         pub async fn $get(
             principal: $crate::auth::Authorized<$crate::auth::scopes::$read>,
             id: actix_web::web::Path<String>,
+            if_none_match: $crate::concurrency::IfNoneMatch,
             pool: actix_web::web::Data<$crate::db::DbPool>,
         ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
-            $crate::resource::get::<$row>(&pool, &principal, &id).await
+            $crate::resource::get::<$row>(&pool, &principal, &id, if_none_match).await
         }
 
         $(

@@ -176,6 +176,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         )
         .default_service(web::to(no_such_route))
         .wrap(Compress::default())
+        .wrap(from_fn(crate::head::head_as_get))
         .wrap(from_fn(context::request_context))
     })
     .listen(listener)?

@@ -418,6 +418,16 @@ impl TestClient {
         }
     }
 
+    /// The bearer token this client sends, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// The base URL this client talks to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
     pub fn with_token(&self, token: Option<String>) -> Self {
         Self {
             token,

@@ -9,6 +9,8 @@
 
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
+pub mod raw;
+
 use std::future::Future;
 use std::time::{Duration, Instant};
 

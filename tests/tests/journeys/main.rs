@@ -16,6 +16,7 @@
 
 mod coverage;
 mod dashboard;
+mod framing;
 mod isolation;
 mod ministry;
 mod training;
