@@ -186,6 +186,19 @@ pub fn revert(pool: &DbPool, service: Migrations) -> Result<(), String> {
     Ok(())
 }
 
+/// Reverts the service's newest migration only (a test that checks how a migration carries
+/// existing rows over: revert it, write rows as they were, migrate again).
+pub fn revert_newest(pool: &DbPool, service: Migrations) -> Result<(), String> {
+    let mut conn = pool
+        .get()
+        .map_err(|e| format!("cannot connect to the database: {e}"))?;
+    match &mut *conn {
+        DbConnection::Pg(conn) => conn.revert_last_migration(service.postgres).map(drop),
+        DbConnection::Sqlite(conn) => conn.revert_last_migration(service.sqlite).map(drop),
+    }
+    .map_err(|e| format!("reverting the newest migration failed: {e}"))
+}
+
 fn revert_set<C, DB>(conn: &mut C, source: EmbeddedMigrations) -> diesel::migration::Result<()>
 where
     DB: diesel::backend::Backend,

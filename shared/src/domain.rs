@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::error::{FieldError, FieldErrors};
 
-/// ISO 3166-1 alpha-2 country code (`PE`, `BO`).
+/// ISO 3166-1 alpha-2 country code (`PE`, `BO`): one of the codes the standard assigns.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[schema(value_type = String, example = "PE", pattern = "^[A-Z]{2}$")]
 pub struct Country(String);
@@ -17,15 +17,21 @@ pub struct Country(String);
 impl Country {
     pub fn parse(text: &str) -> Result<Self, FieldError> {
         let text = text.trim();
-        if text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Self(text.to_owned()))
-        } else {
-            Err(FieldError::new(
+        if !(text.len() == 2 && text.bytes().all(|b| b.is_ascii_uppercase())) {
+            return Err(FieldError::new(
                 "",
                 "invalid_format",
                 "a country is an ISO 3166-1 alpha-2 code in capitals, such as PE or BO",
-            ))
+            ));
         }
+        if rust_iso3166::from_alpha2(text).is_none() {
+            return Err(FieldError::new(
+                "",
+                "unknown_country",
+                format!("{text} is not an ISO 3166-1 country code"),
+            ));
+        }
+        Ok(Self(text.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -39,14 +45,7 @@ impl fmt::Display for Country {
     }
 }
 
-/// The first-level subdivisions of the programme's countries (ISO 3166-2).
-const PERU_REGIONS: &[&str] = &[
-    "AMA", "ANC", "APU", "ARE", "AYA", "CAJ", "CAL", "CUS", "HUC", "HUV", "ICA", "JUN", "LAL",
-    "LAM", "LIM", "LMA", "LOR", "MDD", "MOQ", "PAS", "PIU", "PUN", "SAM", "TAC", "TUM", "UCA",
-];
-const BOLIVIA_REGIONS: &[&str] = &["B", "C", "H", "L", "N", "O", "P", "S", "T"];
-
-/// ISO 3166-2 region code (`PE-JUN`, `BO-L`); for Peru and Bolivia checked against the list.
+/// ISO 3166-2 subdivision code (`PE-JUN`, `BO-L`): one the standard lists for its country.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[schema(value_type = String, example = "PE-JUN", pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 pub struct Region(String);
@@ -62,7 +61,6 @@ impl Region {
             )
         };
         let (country, code) = text.split_once('-').ok_or_else(bad)?;
-        Country::parse(country).map_err(|_| bad())?;
         if code.is_empty()
             || code.len() > 3
             || !code
@@ -71,16 +69,17 @@ impl Region {
         {
             return Err(bad());
         }
-        let known = match country {
-            "PE" => Some(PERU_REGIONS),
-            "BO" => Some(BOLIVIA_REGIONS),
-            _ => None,
-        };
-        if known.is_some_and(|list| !list.contains(&code)) {
+        Country::parse(country).map_err(|mut error| {
+            if error.code == "invalid_format" {
+                error = bad();
+            }
+            error
+        })?;
+        if rust_iso3166::iso3166_2::from_code(text).is_none() {
             return Err(FieldError::new(
                 "",
                 "unknown_region",
-                format!("{text} is not a region of {country}"),
+                format!("{text} is not an ISO 3166-2 subdivision of {country}"),
             ));
         }
         Ok(Self(text.to_owned()))
@@ -272,16 +271,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn regions_are_checked_for_the_programme_countries() {
+    fn countries_are_the_ones_iso_3166_1_assigns() {
+        for ok in ["PE", "BO", "CO", "EC", "BR", "IT", "ES"] {
+            assert!(Country::parse(ok).is_ok(), "{ok}");
+        }
+        for (bad, code) in [
+            ("QQ", "unknown_country"),
+            ("XX", "unknown_country"),
+            ("ZZ", "unknown_country"),
+            ("pe", "invalid_format"),
+            ("PER", "invalid_format"),
+            ("P", "invalid_format"),
+        ] {
+            assert_eq!(Country::parse(bad).unwrap_err().code, code, "{bad}");
+        }
+    }
+
+    #[test]
+    fn regions_are_the_subdivisions_iso_3166_2_lists_for_their_country() {
         for ok in [
-            "PE-JUN", "PE-CAJ", "PE-SAM", "PE-CUS", "BO-L", "BO-C", "CO-ANT", "EC-P",
+            "PE-JUN", "PE-CAJ", "PE-SAM", "PE-CUS", "PE-LMA", "PE-CAL", "BO-L", "BO-C", "BO-N",
+            "CO-ANT", "EC-P", "BR-SP", "IT-21",
         ] {
             assert!(Region::parse(ok).is_ok(), "{ok}");
         }
-        for bad in [
-            "PE-XXX", "BO-Z", "pe-jun", "PEJUN", "PE-", "-JUN", "PE-JUNI",
+        for (bad, code) in [
+            ("PE-XXX", "unknown_region"),
+            ("BO-Z", "unknown_region"),
+            ("QQ-ABC", "unknown_country"),
+            ("XX-1", "unknown_country"),
+            ("pe-jun", "invalid_format"),
+            ("PEJUN", "invalid_format"),
+            ("PE-", "invalid_format"),
+            ("-JUN", "invalid_format"),
+            ("PE-JUNI", "invalid_format"),
         ] {
-            assert!(Region::parse(bad).is_err(), "{bad}");
+            assert_eq!(Region::parse(bad).unwrap_err().code, code, "{bad}");
         }
         let region = Region::parse("BO-L").unwrap();
         assert!(region.check_in(&Country::parse("BO").unwrap()).is_ok());

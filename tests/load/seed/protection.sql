@@ -64,6 +64,12 @@ SELECT j,
        CASE WHEN j % 11 = 0 THEN 'rejected' ELSE 'active' END AS second,
        j % 11 <> 0 AND j % 7 = 0 AS suspended
 FROM generate_series(1::bigint, :enrollments) AS j;
+-- One enrolment per person (or household) and scheme, as the service's live-enrolment index
+-- requires of live ones.
+DELETE FROM bench_enrolment AS later USING bench_enrolment AS earlier
+WHERE earlier.scheme = later.scheme AND earlier.j < later.j
+  AND earlier.member IS NOT DISTINCT FROM later.member
+  AND earlier.household IS NOT DISTINCT FROM later.household;
 
 INSERT INTO enrollments (id, partner_id, scheme_id, member_id, household_id, affiliation_number,
     status, status_since, verified_by, verified_at, version, created_at, updated_at, deleted_at)

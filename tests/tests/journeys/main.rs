@@ -17,6 +17,7 @@
 mod coverage;
 mod dashboard;
 mod framing;
+mod integrity;
 mod isolation;
 mod ministry;
 mod training;

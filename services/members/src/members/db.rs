@@ -174,6 +174,9 @@ pub struct NationalKey {
     country: String,
     document_type: String,
     number: String,
+    /// The Bolivian CI's complement, `""` for none: SEGIP issues it precisely to tell apart two
+    /// people with the same number.
+    complement: String,
 }
 
 impl NationalKey {
@@ -182,6 +185,7 @@ impl NationalKey {
             country: id.country.to_string(),
             document_type: <&str>::from(id.document_type).to_owned(),
             number: id.number.clone(),
+            complement: id.complement.clone().unwrap_or_default(),
         }
     }
 
@@ -191,8 +195,14 @@ impl NationalKey {
             country: row.id_country.clone()?,
             document_type: row.id_type.clone()?,
             number: row.id_number.clone()?,
+            complement: row.id_complement.clone().unwrap_or_default(),
         })
     }
+}
+
+diesel::define_sql_function! {
+    /// `COALESCE(text, text)`: the complement as the identity index holds it (`''` for none).
+    fn coalesce(value: diesel::sql_types::Nullable<diesel::sql_types::Text>, default: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }
 
 impl MemberRow {
@@ -308,6 +318,7 @@ impl MemberRow {
             .filter(members::id_country.eq(id.country.as_str()))
             .filter(members::id_type.eq(<&str>::from(id.document_type)))
             .filter(members::id_number.eq(&id.number))
+            .filter(coalesce(members::id_complement, "").eq(id.complement.as_deref().unwrap_or("")))
             .select(MemberRow::as_select())
             .first(conn)
             .optional()?)
@@ -323,7 +334,7 @@ impl MemberRow {
             return Ok(Vec::new());
         }
         let wanted: HashSet<NationalKey> = ids.iter().map(|id| NationalKey::of(id)).collect();
-        // The keys as three aligned lists: countries, document types, numbers.
+        // The keys as aligned lists: countries, document types, numbers, complements.
         let part =
             |part: fn(&NationalKey) -> &str| -> Vec<&str> { wanted.iter().map(part).collect() };
         let mut found: Vec<Self> = match conn {
@@ -331,18 +342,20 @@ impl MemberRow {
             // without them — a table just filled, autovacuum off — it reads every member with
             // the country and type, once per chunk.)
             DbConnection::Pg(pg) => diesel::sql_query(
-                "SELECT m.* FROM unnest($1, $2, $3) AS k (country, document_type, number) \
+                "SELECT m.* FROM unnest($1, $2, $3, $4) AS k (country, document_type, number, complement) \
                  CROSS JOIN LATERAL (SELECT * FROM members WHERE id_country = k.country \
                  AND id_type = k.document_type AND id_number = k.number \
+                 AND COALESCE(id_complement, '') = k.complement \
                  AND deleted_at IS NULL LIMIT 1) AS m",
             )
             .bind::<Array<Text>, _>(part(|k| &k.country))
             .bind::<Array<Text>, _>(part(|k| &k.document_type))
             .bind::<Array<Text>, _>(part(|k| &k.number))
+            .bind::<Array<Text>, _>(part(|k| &k.complement))
             .load(pg)?,
-            // SQLite searches the (country, type, number) index with the three lists (an
-            // `IS NOT NULL` here would make it range over the numbers instead); keys combining
-            // parts of different ones are dropped below.
+            // SQLite searches the identity index with the lists of countries, types and numbers
+            // (an `IS NOT NULL` here would make it range over the numbers instead); rows whose
+            // complement or combination of parts is not a wanted key are dropped below.
             DbConnection::Sqlite(sqlite) => members::table
                 .filter(members::deleted_at.is_null())
                 .filter(members::id_country.eq_any(part(|k| &k.country)))

@@ -94,7 +94,7 @@ formaliza_shared::resource_endpoints! {
     get: get_member "Get a member.",
     create: create_member
         "Register a member."
-        "The national ID must be unique per (country, type, number): a duplicate is a 409 (with the existing id when you may see it).",
+        "The national ID must be unique per (country, type, number, complement): a duplicate is a 409 (with the existing id when you may see it).",
     patch: patch_member "Change a member (JSON Merge Patch)." "Their details, household, or consent to data sharing; a new national ID must still be unique.", example: {"phone": "+51 999 888 777", "data_sharing_consent": true},
     delete: delete_member
         "Delete a member."

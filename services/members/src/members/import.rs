@@ -979,8 +979,9 @@ fn import(
 /// data_sharing_consent, organisation_id, role) or `application/x-ndjson` (one member object per
 /// line, as `POST /v1/members` takes it, plus optional `organisation_id` and `role`).
 ///
-/// Rows are upserted by national ID: a member you already registered is updated, a new one is
-/// created; with `organisation_id` the member also joins that organisation. Every row gets a
+/// Rows are upserted by national ID (country, type, number and, for a Bolivian CI, its
+/// complement): a member you already registered is updated, a new one is created; with
+/// `organisation_id` the member also joins that organisation. Every row gets a
 /// result with its line number and field errors; one bad row does not stop the others unless
 /// `atomic=true`. `dry_run=true` checks everything and writes nothing. Up to 100,000 rows.
 #[utoipa::path(

@@ -76,7 +76,8 @@ pub struct MemberInput {
     /// `YYYY-MM-DD`, not in the future.
     #[schema(value_type = Option<String>, format = Date, example = "1986-04-12")]
     pub birth_date: Option<String>,
-    /// Identity document; unique per (country, type, number) across the platform.
+    /// Identity document; unique per (country, type, number, complement) across the platform: a
+    /// Bolivian CI's complement (`1B`) makes another person than the same number without it.
     pub national_id: Option<NationalIdInput>,
     /// Phone number, digits with optional `+`, spaces and dashes.
     pub phone: Option<String>,

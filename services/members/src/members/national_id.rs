@@ -26,7 +26,8 @@ use formaliza_shared::domain::Country;
 pub enum DocumentType {
     /// Peru, Documento Nacional de Identidad: 8 digits.
     PeDni,
-    /// Peru, carné de extranjería: 9 to 12 digits.
+    /// Peru, carné de extranjería: up to 12 digits; leading zeros are not significant (kept as
+    /// 9 digits at least: `1234567` is stored as `001234567`).
     PeCe,
     /// Bolivia, cédula de identidad: 4 to 10 digits, optional complement (`1B`) and issuing
     /// department (`LP`, `CB`, `SC`, `OR`, `PT`, `CH`, `TJ`, `BE`, `PD`).
@@ -76,6 +77,15 @@ fn error(field: &str, code: &str, message: impl Into<String>) -> FieldError {
 
 fn digits_between(number: &str, min: usize, max: usize) -> bool {
     (min..=max).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A carné de extranjería number as it is kept: Migraciones prints 9 digits, SUNAT pads the same
+/// number to 12 with zeros, forms drop them; leading zeros are not significant, so the number is
+/// kept with exactly enough of them to have 9 digits (`1234567` and `000001234567` are one card,
+/// `001234567`). `None` unless 1 to 12 digits, not all zeros.
+fn canonical_ce(number: &str) -> Option<String> {
+    let significant = number.trim_start_matches('0');
+    (digits_between(number, 1, 12) && !significant.is_empty()).then(|| format!("{significant:0>9}"))
 }
 
 impl NationalId {
@@ -142,9 +152,13 @@ impl NationalId {
             DocumentType::PeDni => digits_between(&number, 8, 8)
                 .then_some(())
                 .ok_or("a Peruvian DNI has exactly 8 digits"),
-            DocumentType::PeCe => digits_between(&number, 9, 12)
-                .then_some(())
-                .ok_or("a carné de extranjería has 9 to 12 digits"),
+            DocumentType::PeCe => match canonical_ce(&number) {
+                Some(canonical) => {
+                    number = canonical;
+                    Ok(())
+                }
+                None => Err("a carné de extranjería has up to 12 digits"),
+            },
             DocumentType::BoCi => digits_between(&number, 4, 10)
                 .then_some(())
                 .ok_or("a Bolivian CI number has 4 to 10 digits"),
@@ -249,7 +263,10 @@ mod tests {
             (PeDni, "458712361", false),
             (PeDni, "4587123A", false),
             (PeCe, "001234567", true),
-            (PeCe, "12345678", false),
+            (PeCe, "12345678", true),
+            (PeCe, "0000000000000", false),
+            (PeCe, "000000000", false),
+            (PeCe, "1234567890123", false),
             (BoCi, "4567890", true),
             (BoCi, "4567890-1B", true),
             (BoCi, "123", false),
@@ -281,6 +298,31 @@ mod tests {
         assert_eq!(id.country.as_str(), "BO");
         ci.issued_in = Some("XX".into());
         assert_eq!(NationalId::parse(&ci).unwrap_err()[0].field, "issued_in");
+    }
+
+    #[test]
+    fn one_carne_de_extranjeria_is_one_number_however_it_is_padded() {
+        let kept = |number: &str| {
+            NationalId::parse(&input(DocumentType::PeCe, number))
+                .unwrap()
+                .number
+        };
+        for written in ["1234567", "001234567", "000001234567", "0 0123 4567"] {
+            assert_eq!(kept(written), "001234567", "{written}");
+        }
+        assert_eq!(kept("123456789012"), "123456789012");
+        assert_eq!(kept("000123456789"), "123456789");
+    }
+
+    #[test]
+    fn a_bolivian_ci_complement_makes_another_identity() {
+        let mut second = input(DocumentType::BoCi, "5550001");
+        second.complement = Some("1b".into());
+        let first = NationalId::parse(&input(DocumentType::BoCi, "5550001")).unwrap();
+        let second = NationalId::parse(&second).unwrap();
+        assert_eq!(first.number, second.number);
+        assert_ne!(first, second);
+        assert_eq!(second.complement.as_deref(), Some("1B"));
     }
 
     #[test]

@@ -135,6 +135,54 @@ fn enrollee_matches(scheme: &SchemeRow, enrollee: &Enrollee) -> Result<(), ApiEr
     }
 }
 
+/// The live enrolment (`applied`, `active` or `suspended`) of `enrollee` in `scheme_id`, if any:
+/// there is at most one (the database's `enrollments_live` index holds it).
+pub fn live_enrollment(
+    conn: &mut DbConnection,
+    scheme_id: &str,
+    enrollee: &Enrollee,
+) -> Result<Option<EnrollmentRow>, ApiError> {
+    let live = EnrollmentStatus::LIVE.map(EnrollmentStatus::as_str);
+    let query = enrollments::table
+        .filter(enrollments::deleted_at.is_null())
+        .filter(enrollments::scheme_id.eq(scheme_id))
+        .filter(enrollments::status.eq_any(live))
+        .select(EnrollmentRow::as_select())
+        .into_boxed();
+    let query = match enrollee {
+        Enrollee::Member(id) => query.filter(enrollments::member_id.eq(id.clone())),
+        Enrollee::Household(id) => query.filter(enrollments::household_id.eq(id.clone())),
+    };
+    Ok(query.first(conn).optional()?)
+}
+
+/// The 409 for a second live enrolment of the same person or household in the same scheme; it
+/// names the existing one to callers who may see it.
+fn already_enrolled(principal: &Principal, existing: &EnrollmentRow) -> ApiError {
+    let who = if existing.member_id.is_some() {
+        "member"
+    } else {
+        "household"
+    };
+    let mut error = ApiError::conflict(format!(
+        "this {who} already has a live enrolment in this scheme (`{}`); end or reject it before enrolling again",
+        existing.status
+    ))
+    .with_errors(vec![FieldError::new(
+        if existing.member_id.is_some() {
+            "member_id"
+        } else {
+            "household_id"
+        },
+        "already_enrolled",
+        format!("already enrolled in this scheme ({})", existing.status),
+    )]);
+    if principal.can_see(existing.partner_id.as_deref()) {
+        error = error.with_context(serde_json::json!({ "existing_id": existing.id }));
+    }
+    error
+}
+
 impl Resource for EnrollmentRow {
     const KIND: &'static str = "enrollment";
     const COLLECTION: &'static str = "/v1/enrollments";
@@ -191,24 +239,48 @@ impl Resource for EnrollmentRow {
             Enrollee::Member(id) => (Some(id.clone()), None),
             Enrollee::Household(id) => (None, Some(id.clone())),
         };
+        if let Some(existing) = live_enrollment(conn, &scheme.id, &enrollment.enrollee)? {
+            return Err(already_enrolled(principal, &existing));
+        }
         let now = db::now();
-        diesel::insert_into(enrollments::table)
-            .values((
-                enrollments::id.eq(&id),
-                enrollments::partner_id.eq(principal.partner_id.as_deref()),
-                enrollments::scheme_id.eq(&scheme.id),
-                enrollments::member_id.eq(member_id),
-                enrollments::household_id.eq(household_id),
-                enrollments::affiliation_number.eq(&enrollment.affiliation_number),
-                enrollments::status.eq(enrollment.status.as_str()),
-                enrollments::status_since.eq(enrollment.effective_on),
-                enrollments::verified_by.eq(&enrollment.verified_by),
-                enrollments::verified_at.eq(enrollment.verified_at.map(|t| t.naive_utc())),
-                enrollments::version.eq(1),
-                enrollments::created_at.eq(now),
-                enrollments::updated_at.eq(now),
-            ))
-            .execute(conn)?;
+        let inserted = conn.transaction(|conn| {
+            diesel::insert_into(enrollments::table)
+                .values((
+                    enrollments::id.eq(&id),
+                    enrollments::partner_id.eq(principal.partner_id.as_deref()),
+                    enrollments::scheme_id.eq(&scheme.id),
+                    enrollments::member_id.eq(member_id),
+                    enrollments::household_id.eq(household_id),
+                    enrollments::affiliation_number.eq(&enrollment.affiliation_number),
+                    enrollments::status.eq(enrollment.status.as_str()),
+                    enrollments::status_since.eq(enrollment.effective_on),
+                    enrollments::verified_by.eq(&enrollment.verified_by),
+                    enrollments::verified_at.eq(enrollment.verified_at.map(|t| t.naive_utc())),
+                    enrollments::version.eq(1),
+                    enrollments::created_at.eq(now),
+                    enrollments::updated_at.eq(now),
+                ))
+                .execute(conn)
+        });
+        match inserted {
+            Ok(_) => {}
+            // A concurrent request enrolled the same person first: the live-enrolment index
+            // refused this one (inside a savepoint, so the transaction can still ask which).
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => {
+                return Err(
+                    match live_enrollment(conn, &scheme.id, &enrollment.enrollee)? {
+                        Some(existing) => already_enrolled(principal, &existing),
+                        None => ApiError::conflict(
+                            "another request enrolled the same person in this scheme meanwhile",
+                        ),
+                    },
+                );
+            }
+            Err(error) => return Err(error.into()),
+        }
         diesel::insert_into(enrollment_transitions::table)
             .values(TransitionRow {
                 enrollment_id: id.clone(),

@@ -40,6 +40,14 @@ impl EnrollmentStatus {
         }
     }
 
+    /// The statuses in which an enrolment is live: a person (or household) has at most one live
+    /// enrolment per scheme.
+    pub const LIVE: [EnrollmentStatus; 3] = [
+        EnrollmentStatus::Applied,
+        EnrollmentStatus::Active,
+        EnrollmentStatus::Suspended,
+    ];
+
     /// The statuses a new enrolment may start in (`active` records an existing affiliation).
     pub const INITIAL: &'static [EnrollmentStatus] =
         &[EnrollmentStatus::Applied, EnrollmentStatus::Active];

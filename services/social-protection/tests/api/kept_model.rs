@@ -300,8 +300,12 @@ impl World {
                     EnrollmentRow::create(c, &self.principal, id.clone(), input)
                 }) {
                     Ok(_) => self.enrollments.push(id),
-                    // A retired scheme refuses it, as it would through the API; nothing else may.
-                    Err(refused) => assert_eq!(refused.status().as_u16(), 422, "{refused:?}"),
+                    // A retired scheme refuses it (422), and so does a live enrolment of the
+                    // same enrollee in the scheme (409), as through the API; nothing else may.
+                    Err(refused) => assert!(
+                        matches!(refused.status().as_u16(), 422 | 409),
+                        "{refused:?}"
+                    ),
                 }
             }
             Step::Transition {

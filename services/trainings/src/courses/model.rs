@@ -69,7 +69,7 @@ pub struct ValidCourse {
     pub language: String,
 }
 
-/// `es`, `qu`, `ay`, `es-PE`: a 2–3 letter language code, optionally with a 2-letter region.
+/// `es`, `qu`, `ay`, `es-PE`: a 2–3 letter language code, optionally with an ISO 3166-1 region.
 fn language(text: &str) -> Result<String, FieldError> {
     let text = text.trim();
     let (code, region) = match text.split_once('-') {
@@ -77,8 +77,7 @@ fn language(text: &str) -> Result<String, FieldError> {
         None => (text, None),
     };
     let code_ok = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
-    let region_ok =
-        region.is_none_or(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()));
+    let region_ok = region.is_none_or(|r| domain::Country::parse(r).is_ok());
     if code_ok && region_ok {
         Ok(text.to_owned())
     } else {
