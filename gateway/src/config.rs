@@ -4,7 +4,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use formaliza_shared::auth::VerificationKey;
+use formaliza_shared::auth::{TrustedIssuer, VerificationKey};
 use formaliza_shared::config::{ConfigError, parse_var, var};
 
 #[derive(Clone)]
@@ -23,10 +23,11 @@ pub struct GatewayConfig {
     pub social_protection_url: Option<String>,
     /// Longest wait for an upstream's response headers (504 beyond).
     pub upstream_timeout: Duration,
-    /// Keys of other trusted issuers (from `FORMALIZA_JWKS_FILE`).
+    /// More keys of Formaliza's own issuer (from `FORMALIZA_JWKS_FILE`), besides the gateway's.
     pub trusted_keys: Vec<VerificationKey>,
-    /// Another trusted issuer's JWKS, fetched at start and again on an unknown `kid`.
-    pub trusted_jwks_url: Option<String>,
+    /// Outside identity providers (`FORMALIZA_TRUSTED_ISSUERS_FILE`); in the standalone, the
+    /// services trust the same list.
+    pub trusted_issuers: Vec<TrustedIssuer>,
     /// An Ed25519 signing key (PKCS#8 PEM) to sign with instead of a generated one.
     pub signing_key_pem: Option<String>,
     /// Token bucket per client: sustained requests per second, and burst size.
@@ -60,6 +61,7 @@ impl fmt::Debug for GatewayConfig {
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("rate_limit_burst", &self.rate_limit_burst)
             .field("cors_origins", &self.cors_origins)
+            .field("trusted_issuers", &self.trusted_issuers)
             .finish_non_exhaustive()
     }
 }
@@ -74,12 +76,14 @@ impl GatewayConfig {
 
     pub fn from_env() -> Result<Self, ConfigError> {
         let trusted_keys = formaliza_shared::config::jwks_file_keys()?;
+        let issuer = formaliza_shared::config::own_issuer();
         Ok(Self {
+            trusted_issuers: formaliza_shared::config::trusted_issuers(&issuer)?,
             bind: parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
             database_url: var("FORMALIZA_DATABASE_URL")
                 .unwrap_or_else(|| "data/gateway.sqlite".into()),
             pool_size: parse_var("FORMALIZA_DB_POOL_SIZE", 5u32)?,
-            issuer: var("FORMALIZA_JWT_ISSUER").unwrap_or_else(|| "formaliza".into()),
+            issuer,
             audience: var("FORMALIZA_JWT_AUDIENCE").unwrap_or_else(|| "formaliza-api".into()),
             leeway_seconds: parse_var("FORMALIZA_JWT_LEEWAY_SECONDS", 30u64)?,
             token_ttl_seconds: parse_var("FORMALIZA_TOKEN_TTL_SECONDS", 3600u64)?,
@@ -91,7 +95,6 @@ impl GatewayConfig {
                 30_000u64,
             )?),
             trusted_keys,
-            trusted_jwks_url: var("FORMALIZA_TRUSTED_JWKS_URL"),
             signing_key_pem: var("FORMALIZA_SIGNING_KEY_FILE")
                 .map(|path| {
                     std::fs::read_to_string(&path)

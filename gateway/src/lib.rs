@@ -174,9 +174,11 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         audience: config.audience.clone(),
         leeway_seconds: config.leeway_seconds,
         static_keys,
-        jwks_url: config.trusted_jwks_url.clone(),
+        // The gateway's own keys are in its database; rotated ones are picked up from there.
+        jwks_url: None,
         jwks_refresh: Duration::from_secs(60),
         cache_capacity: config.token_cache_capacity,
+        trusted_issuers: config.trusted_issuers.clone(),
     });
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let routes = web::Data::new(routes::RouteTable::new(&config));
@@ -195,7 +197,7 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         },
         metrics: metrics::Metrics::default(),
     });
-    if state.config.trusted_jwks_url.is_some() {
+    if state.verifier.fetches_keys() {
         let state = state.clone();
         actix_rt::spawn(async move { state.verifier.refresh().await });
     }

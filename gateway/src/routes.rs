@@ -227,7 +227,7 @@ mod tests {
             social_protection_url: None,
             upstream_timeout: std::time::Duration::from_secs(1),
             trusted_keys: Vec::new(),
-            trusted_jwks_url: None,
+            trusted_issuers: Vec::new(),
             signing_key_pem: None,
             redis_url: None,
             rate_limit_per_second: 1,

@@ -44,7 +44,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         upstream_timeout: Duration::from_millis(500),
         // Test tokens too, so attacks can be built from a key the gateway trusts.
         trusted_keys: vec![TestKeys::trusted().verification_key()],
-        trusted_jwks_url: None,
+        trusted_issuers: Vec::new(),
         signing_key_pem: None,
         redis_url: None,
         rate_limit_per_second: 1000,

@@ -7,7 +7,7 @@ use std::fmt;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use crate::auth::{AuthConfig, VerificationKey};
+use crate::auth::{AuthConfig, TrustedIssuer, VerificationKey};
 use crate::extract::BodyLimits;
 
 /// Why configuration could not be read.
@@ -121,7 +121,8 @@ impl ServiceConfig {
     }
 }
 
-/// The keys of the JWKS document named by `FORMALIZA_JWKS_FILE`, if set.
+/// The keys of the JWKS document named by `FORMALIZA_JWKS_FILE`, if set: more keys of
+/// Formaliza's own issuer (tokens with its `iss` signed elsewhere, such as the benchmark's).
 pub fn jwks_file_keys() -> Result<Vec<VerificationKey>, ConfigError> {
     let Some(path) = var("FORMALIZA_JWKS_FILE") else {
         return Ok(Vec::new());
@@ -151,8 +152,10 @@ pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
             "no token verification keys: set FORMALIZA_JWKS_URL, FORMALIZA_JWKS_FILE or FORMALIZA_JWT_HS256_SECRET".into(),
         ));
     }
+    let issuer = own_issuer();
     Ok(AuthConfig {
-        issuer: var("FORMALIZA_JWT_ISSUER").unwrap_or_else(|| "formaliza".into()),
+        trusted_issuers: trusted_issuers(&issuer)?,
+        issuer,
         audience: var("FORMALIZA_JWT_AUDIENCE").unwrap_or_else(|| "formaliza-api".into()),
         leeway_seconds: parse_var("FORMALIZA_JWT_LEEWAY_SECONDS", 30u64)?,
         static_keys,
@@ -160,4 +163,18 @@ pub fn auth_from_env() -> Result<AuthConfig, ConfigError> {
         jwks_refresh: Duration::from_secs(parse_var("FORMALIZA_JWKS_REFRESH_SECONDS", 60u64)?),
         cache_capacity: parse_var("FORMALIZA_TOKEN_CACHE_CAPACITY", 10_000usize)?,
     })
+}
+
+/// Formaliza's own `iss` (`FORMALIZA_JWT_ISSUER`, default `formaliza`).
+pub fn own_issuer() -> String {
+    var("FORMALIZA_JWT_ISSUER").unwrap_or_else(|| "formaliza".into())
+}
+
+/// The outside identity providers listed in `FORMALIZA_TRUSTED_ISSUERS_FILE` (none if unset);
+/// the gateway and every service read the same file.
+pub fn trusted_issuers(own_issuer: &str) -> Result<Vec<TrustedIssuer>, ConfigError> {
+    match var("FORMALIZA_TRUSTED_ISSUERS_FILE") {
+        None => Ok(Vec::new()),
+        Some(path) => TrustedIssuer::load_all(std::path::Path::new(&path), own_issuer),
+    }
 }

@@ -8,7 +8,8 @@ use actix_web::{FromRequest, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use diesel::prelude::*;
 
-use crate::db::{self, DbConnection};
+use crate::auth::Principal;
+use crate::db::{self, DbConnection, DbPool};
 use crate::error::ApiError;
 use crate::schema::idempotency_keys;
 
@@ -105,6 +106,202 @@ impl StoredResponse {
     }
 }
 
+/// A `POST` as it may be retried: its `Idempotency-Key` (if any) and what identifies the request
+/// sent under it (method, target and body digest, see [`request_digest`]).
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub key: IdempotencyKey,
+    pub digest: String,
+}
+
+impl Attempt {
+    pub fn new(request: &HttpRequest, key: IdempotencyKey, body_digest: &str) -> Self {
+        Self {
+            digest: request_digest(request, body_digest),
+            key,
+        }
+    }
+
+    /// The first answer, when this is a retry of a request already answered: looked up before
+    /// anything else runs (validation, references in other services, the write), so a retry
+    /// gets that answer even if since then the scheme closed, the member was deleted or another
+    /// service went down. The same key with another request is a 422. `None`: run the request.
+    pub async fn replayed(
+        &self,
+        pool: &DbPool,
+        principal: &Principal,
+    ) -> Result<Option<HttpResponse>, ApiError> {
+        let Some(key) = self.key.0.clone() else {
+            return Ok(None);
+        };
+        let (sub, digest) = (principal.sub.clone(), self.digest.clone());
+        let stored = db::run(pool, move |conn| {
+            let found: Option<KeyRow> = idempotency_keys::table
+                .find((sub.as_str(), key.as_str()))
+                .select(KeyRow::as_select())
+                .first(conn)
+                .optional()?;
+            found
+                // Claimed and not answered yet: an import still running (see `claim`); the
+                // caller decides what a concurrent twin gets.
+                .filter(|row| row.status != IN_PROGRESS)
+                .map(|row| row.replay(&digest))
+                .transpose()
+        })
+        .await?;
+        Ok(stored.map(StoredResponse::into_response))
+    }
+
+    /// Runs `work` inside the caller's write transaction at most once (see [`once`]).
+    pub fn once(
+        &self,
+        conn: &mut DbConnection,
+        principal: &Principal,
+        work: impl FnOnce(&mut DbConnection) -> Result<StoredResponse, ApiError>,
+    ) -> Result<StoredResponse, ApiError> {
+        once(conn, &principal.sub, &self.key, &self.digest, work)
+    }
+}
+
+/// What [`Attempt::claim`] found.
+#[derive(Debug)]
+pub enum Claim {
+    /// The key is this request's now: run it, then [`Attempt::record`] or [`Attempt::release`].
+    Claimed,
+    /// The request was answered before: the first answer.
+    Answered(StoredResponse),
+    /// The same request is running under this key right now.
+    Running,
+}
+
+/// A claim older than this was left by a process that died mid-way: a retry takes it over.
+pub const ABANDONED_AFTER: TimeDelta = TimeDelta::minutes(10);
+
+impl Attempt {
+    /// Claims the key, in its own committed transaction, for work that commits in several
+    /// transactions (an import writes in chunks): a retry while it runs is told so, a retry
+    /// after it answered gets that answer. A claim abandoned by a process that died mid-way
+    /// ([`ABANDONED_AFTER`]) is taken over: the work runs again (an import upserts, so what the
+    /// first run wrote is found unchanged, never written twice).
+    pub fn claim(&self, conn: &mut DbConnection, principal: &Principal) -> Result<Claim, ApiError> {
+        let Some(key) = self.key.0.as_deref() else {
+            return Ok(Claim::Claimed);
+        };
+        db::write(conn, |conn| {
+            let found: Option<(KeyRow, chrono::NaiveDateTime)> = idempotency_keys::table
+                .find((principal.sub.as_str(), key))
+                .select((KeyRow::as_select(), idempotency_keys::created_at))
+                .first(conn)
+                .optional()?;
+            match found {
+                None => {
+                    diesel::insert_into(idempotency_keys::table)
+                        .values((
+                            idempotency_keys::principal.eq(&principal.sub),
+                            idempotency_keys::idempotency_key.eq(key),
+                            idempotency_keys::request_digest.eq(&self.digest),
+                            idempotency_keys::status.eq(IN_PROGRESS),
+                            idempotency_keys::body.eq(""),
+                            idempotency_keys::created_at.eq(db::now()),
+                        ))
+                        .execute(conn)?;
+                    Ok(Claim::Claimed)
+                }
+                Some((row, _)) if row.status != IN_PROGRESS => {
+                    row.replay(&self.digest).map(Claim::Answered)
+                }
+                Some((row, _)) if row.request_digest != self.digest => Err(reused_key()),
+                Some((_, claimed_at)) if db::now() - claimed_at < ABANDONED_AFTER => {
+                    Ok(Claim::Running)
+                }
+                Some(_) => {
+                    diesel::update(idempotency_keys::table.find((principal.sub.as_str(), key)))
+                        .set(idempotency_keys::created_at.eq(db::now()))
+                        .execute(conn)?;
+                    Ok(Claim::Claimed)
+                }
+            }
+        })
+    }
+
+    /// Stores the answer of claimed work, for retries to replay.
+    pub fn record(
+        &self,
+        conn: &mut DbConnection,
+        principal: &Principal,
+        response: &StoredResponse,
+    ) -> Result<(), ApiError> {
+        let Some(key) = self.key.0.as_deref() else {
+            return Ok(());
+        };
+        diesel::update(idempotency_keys::table.find((principal.sub.as_str(), key)))
+            .set((
+                idempotency_keys::status.eq(i32::from(response.status.as_u16())),
+                idempotency_keys::location.eq(response.location.as_deref()),
+                idempotency_keys::etag.eq(response.etag.as_deref()),
+                idempotency_keys::body.eq(&response.body),
+            ))
+            .execute(conn)?;
+        Ok(())
+    }
+
+    /// Gives up a claim whose work failed without writing anything, so that a retry runs it.
+    pub fn release(&self, conn: &mut DbConnection, principal: &Principal) -> Result<(), ApiError> {
+        let Some(key) = self.key.0.as_deref() else {
+            return Ok(());
+        };
+        diesel::delete(
+            idempotency_keys::table
+                .find((principal.sub.as_str(), key))
+                .filter(idempotency_keys::status.eq(IN_PROGRESS)),
+        )
+        .execute(conn)?;
+        Ok(())
+    }
+}
+
+/// The status of a key claimed by work that has not answered yet.
+const IN_PROGRESS: i32 = 0;
+
+/// A stored key.
+#[derive(Debug, Queryable, Selectable)]
+#[diesel(table_name = idempotency_keys)]
+struct KeyRow {
+    request_digest: String,
+    status: i32,
+    location: Option<String>,
+    etag: Option<String>,
+    body: String,
+}
+
+impl KeyRow {
+    /// The stored answer, or the 422 for a key sent again with another request.
+    fn replay(self, request_digest: &str) -> Result<StoredResponse, ApiError> {
+        if self.request_digest != request_digest {
+            return Err(reused_key());
+        }
+        let status = u16::try_from(self.status)
+            .ok()
+            .and_then(|s| StatusCode::from_u16(s).ok())
+            .unwrap_or(StatusCode::OK);
+        Ok(StoredResponse {
+            status,
+            location: self.location,
+            etag: self.etag,
+            body: self.body,
+            replayed: true,
+        })
+    }
+}
+
+fn reused_key() -> ApiError {
+    ApiError::validation(vec![crate::error::FieldError::new(
+        "Idempotency-Key",
+        "reused_key",
+        "this Idempotency-Key was already used with a different request body",
+    )])
+}
+
 /// Runs `work` (inside the caller's write transaction) at most once per (principal, key).
 ///
 /// The key row is claimed first with `ON CONFLICT DO NOTHING`: a concurrent retry waits on the
@@ -126,7 +323,7 @@ pub fn once(
         idempotency_keys::principal.eq(principal),
         idempotency_keys::idempotency_key.eq(key),
         idempotency_keys::request_digest.eq(request_digest),
-        idempotency_keys::status.eq(0),
+        idempotency_keys::status.eq(IN_PROGRESS),
         idempotency_keys::body.eq(""),
         idempotency_keys::created_at.eq(db::now()),
     );
@@ -135,40 +332,11 @@ pub fn once(
         .on_conflict_do_nothing()
         .execute(c))?;
     if claimed == 0 {
-        let (digest, status, location, etag, body): (
-            String,
-            i32,
-            Option<String>,
-            Option<String>,
-            String,
-        ) = idempotency_keys::table
+        let row: KeyRow = idempotency_keys::table
             .find((principal, key))
-            .select((
-                idempotency_keys::request_digest,
-                idempotency_keys::status,
-                idempotency_keys::location,
-                idempotency_keys::etag,
-                idempotency_keys::body,
-            ))
+            .select(KeyRow::as_select())
             .first(conn)?;
-        if digest != request_digest {
-            return Err(ApiError::validation(vec![crate::error::FieldError::new(
-                "Idempotency-Key",
-                "reused_key",
-                "this Idempotency-Key was already used with a different request body",
-            )]));
-        }
-        let status = u16::try_from(status)
-            .ok()
-            .and_then(|s| StatusCode::from_u16(s).ok())
-            .unwrap_or(StatusCode::OK);
-        return Ok(StoredResponse {
-            status,
-            location,
-            etag,
-            body,
-            replayed: true,
-        });
+        return row.replay(request_digest);
     }
     let response = work(conn)?;
     diesel::update(idempotency_keys::table.find((principal, key)))

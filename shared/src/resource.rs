@@ -12,7 +12,7 @@ use crate::db::{self, DbConnection, DbPool};
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::feed::{self, Actor, Change, Op};
-use crate::idempotency::{self, IdempotencyKey, StoredResponse};
+use crate::idempotency::{Attempt, IdempotencyKey, StoredResponse};
 
 /// A stored record (a database row, never deleted ones) and how it reads and writes.
 pub trait Resource: Sized + Send + 'static {
@@ -215,7 +215,8 @@ pub async fn get<R: Resource>(
     Ok(view_response(&record, actix_web::http::StatusCode::OK))
 }
 
-/// POST: validate, insert, append `create` to the feed; once per Idempotency-Key.
+/// POST: a retry gets the first answer at once; otherwise validate, insert, append `create` to
+/// the feed, once per Idempotency-Key.
 pub async fn create<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
@@ -223,12 +224,25 @@ pub async fn create<R: Resource>(
     key: IdempotencyKey,
     body: Json<R::Input>,
 ) -> Result<HttpResponse, ApiError> {
-    let digest = idempotency::request_digest(request, &body.digest);
+    let attempt = Attempt::new(request, key, &body.digest);
+    if let Some(first) = attempt.replayed(pool, principal).await? {
+        return Ok(first);
+    }
+    insert::<R>(pool, principal, attempt, body.into_inner()).await
+}
+
+/// The write of [`create`], for a handler that first looked the attempt up itself (with
+/// [`Attempt::replayed`]) and then checked references in another service.
+pub async fn insert<R: Resource>(
+    pool: &DbPool,
+    principal: &Principal,
+    attempt: Attempt,
+    input: R::Input,
+) -> Result<HttpResponse, ApiError> {
     let principal = principal.clone();
-    let input = body.into_inner();
     let stored = db::run(pool, move |conn| {
         db::write(conn, |conn| {
-            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+            attempt.once(conn, &principal, |conn| {
                 let record = R::create(conn, &principal, new_id(), input)?;
                 feed::append(
                     conn,

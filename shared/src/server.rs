@@ -192,7 +192,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     let handle = server.handle();
 
     spawn_housekeeping(pool.clone());
-    if verifier.config().jwks_url.is_some() {
+    if verifier.fetches_keys() {
         let verifier = verifier.clone();
         actix_rt::spawn(async move { verifier.refresh().await });
     }

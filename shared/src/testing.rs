@@ -48,6 +48,14 @@ impl TestKeys {
         }
     }
 
+    /// Another key pair (an outside identity provider's, say), from a seed byte.
+    pub fn with_seed(seed: u8, kid: &str) -> Self {
+        Self {
+            signing: SigningKey::from_bytes(&[seed; 32]),
+            kid: kid.into(),
+        }
+    }
+
     /// A key nobody trusts, presenting the trusted key's `kid` (a forged signature).
     pub fn forger() -> Self {
         Self {
@@ -128,6 +136,7 @@ pub fn auth_config() -> AuthConfig {
         jwks_url: None,
         jwks_refresh: Duration::from_secs(60),
         cache_capacity: 100,
+        trusted_issuers: Vec::new(),
     }
 }
 

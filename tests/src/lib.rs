@@ -100,7 +100,7 @@ fn gateway_config(database_url: &str) -> GatewayConfig {
         upstream_timeout: Duration::from_secs(10),
         // Only the gateway's own keys: every token in these tests comes from `/oauth/token`.
         trusted_keys: Vec::new(),
-        trusted_jwks_url: None,
+        trusted_issuers: Vec::new(),
         signing_key_pem: None,
         redis_url: None,
         rate_limit_per_second: 10_000,
@@ -117,12 +117,23 @@ impl TestSystem {
     /// Starts everything on fresh databases of `backend`; `None` when that backend is not
     /// available (PostgreSQL not configured and not required). `TEST_LOG=1` shows the logs.
     pub async fn start(backend: Backend) -> Option<Self> {
+        Self::start_with(backend, |_| {}).await
+    }
+
+    /// [`start`](Self::start), with the gateway's configuration adjusted first (the standalone
+    /// hands the services what concerns them, such as the trusted issuers).
+    pub async fn start_with(
+        backend: Backend,
+        adjust: impl FnOnce(&mut GatewayConfig),
+    ) -> Option<Self> {
         if formaliza_shared::config::var("TEST_LOG").is_some() {
             formaliza_shared::context::init_logging();
         }
         let (databases, urls) = component_databases(backend)?;
+        let mut gateway = gateway_config(&urls.gateway);
+        adjust(&mut gateway);
         let config = StandaloneConfig {
-            gateway: gateway_config(&urls.gateway),
+            gateway,
             databases: urls,
             pool_size: 4,
             workers: Some(2),
@@ -229,6 +240,12 @@ impl TestSystem {
     pub async fn protection_caught_up(&self) {
         self.once_caught_up(&self.observer, "/v1/indicators/coverage")
             .await;
+    }
+
+    /// Stops one service (`members`, `trainings`, `social-protection`); the others and the
+    /// gateway run on.
+    pub async fn stop_service(&self, name: &str) {
+        self.system.stop_service(name).await;
     }
 
     /// Stops the gateway (finishing requests in flight), then the services.

@@ -185,15 +185,20 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         (verifying, feed_client)
     };
 
+    // The services trust exactly what the gateway trusts: its keys, the other keys of its own
+    // issuer (`FORMALIZA_JWKS_FILE`) and the outside issuers.
+    let mut own_keys = verifying;
+    own_keys.extend(gateway.trusted_keys.iter().cloned());
     let auth = AuthConfig {
         issuer: gateway.issuer.clone(),
         audience: gateway.audience.clone(),
         leeway_seconds: gateway.leeway_seconds,
-        static_keys: verifying,
+        static_keys: own_keys,
         // Keys rotated while running are fetched on their first unknown `kid`.
         jwks_url: Some(format!("{gateway_url}/.well-known/jwks.json")),
         jwks_refresh: Duration::from_secs(60),
         cache_capacity: gateway.token_cache_capacity,
+        trusted_issuers: gateway.trusted_issuers.clone(),
     };
     let service_config = |database_url: &str, upstreams: Upstreams| ServiceConfig {
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
@@ -289,6 +294,16 @@ impl Standalone {
         .await;
         for server in self.servers {
             let _ = server.await;
+        }
+    }
+
+    /// Stops one service (`members`, `trainings`, `social-protection`) while the rest runs on:
+    /// what a deployment sees when that service's process dies (tests of what callers get then).
+    pub async fn stop_service(&self, name: &str) {
+        for (service, handle) in &self.services {
+            if *service == name {
+                handle.stop(false).await;
+            }
         }
     }
 

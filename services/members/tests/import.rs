@@ -707,7 +707,82 @@ async fn a_concurrent_writer_does_not_fail_the_chunk(backend: Backend) {
     assert_feed_matches(&api, &events, &response).await;
 }
 
+/// An upload's key as a retry finds it: running (409 with `Retry-After`), answered (the first
+/// report, nothing written), refused as a whole (no answer kept), or abandoned by a process that
+/// died mid-way (taken over after ten minutes, the rows found unchanged).
+async fn a_retried_upload_is_told_what_became_of_the_first(backend: Backend) {
+    use diesel::RunQueryDsl;
+    use formaliza_shared::idempotency::{Attempt, Claim, IdempotencyKey};
+
+    let Some((service, api)) = start(backend).await else {
+        return;
+    };
+    let upload = |key: &'static str, query: &'static str, body: String| {
+        let api = api.clone();
+        async move {
+            let request = api
+                .request(
+                    actix_web::http::Method::POST,
+                    &format!("/v1/members/import{query}"),
+                )
+                .insert_header(("Idempotency-Key", key));
+            api.send(request, Some(("text/csv", body.into_bytes())))
+                .await
+        }
+    };
+    // A claim as a running upload holds it, made with the very digest the service computes.
+    let file = csv(3, &[]);
+    let request = actix_web::test::TestRequest::post()
+        .uri("/v1/members/import")
+        .to_http_request();
+    let attempt = Attempt::new(
+        &request,
+        IdempotencyKey(Some("roster".into())),
+        &formaliza_shared::extract::digest(file.as_bytes()),
+    );
+    let principal = formaliza_shared::Principal {
+        sub: "ngo-cedepas".into(),
+        scopes: Vec::new(),
+        partner_id: Some("cedepas".into()),
+        token: "".into(),
+    };
+    let mut conn = service.pool.get().unwrap();
+    assert!(matches!(
+        attempt.claim(&mut conn, &principal).unwrap(),
+        Claim::Claimed
+    ));
+    let running = upload("roster", "", file.clone()).await;
+    running.problem(409);
+    assert_eq!(running.header("retry-after"), Some("5"));
+    // Abandoned: a retry eleven minutes on takes it over and imports.
+    diesel::sql_query(
+        "UPDATE idempotency_keys SET created_at = created_at - INTERVAL '11 minutes'",
+    )
+    .execute(&mut conn)
+    .or_else(|_| {
+        diesel::sql_query(
+            "UPDATE idempotency_keys SET created_at = datetime(created_at, '-11 minutes')",
+        )
+        .execute(&mut conn)
+    })
+    .unwrap();
+    let taken_over = upload("roster", "", file.clone()).await;
+    assert_eq!(taken_over.expect(200)["summary"]["created"], 3);
+    let replayed = upload("roster", "", file.clone()).await;
+    assert_eq!(replayed.expect(200), taken_over.expect(200));
+    assert_eq!(replayed.header("idempotent-replayed"), Some("true"));
+    // Refused whole (atomic, a bad row): nothing kept, so the fixed file goes through with the
+    // same key.
+    let refused = upload("atomic-roster", "?atomic=true", csv(4, &[2])).await;
+    refused.problem(422);
+    let fixed = upload("atomic-roster", "?atomic=true", csv(4, &[])).await;
+    let fixed = fixed.expect(200);
+    assert_eq!(fixed["summary"]["unchanged"], 3, "{fixed}");
+    assert_eq!(fixed["summary"]["created"], 1, "{fixed}");
+}
+
 formaliza_shared::backend_tests!(
+    a_retried_upload_is_told_what_became_of_the_first,
     ten_thousand_rows_with_three_bad_ones,
     atomic_import_writes_nothing_on_a_bad_row,
     dry_run_checks_everything_and_writes_nothing,

@@ -298,7 +298,173 @@ async fn one_live_enrolment_per_person_and_scheme(backend: Backend) {
     system.stop().await;
 }
 
+async fn a_retry_gets_the_first_answer_whatever_changed_since(backend: Backend) {
+    let Some(system) = TestSystem::start(backend).await else {
+        return;
+    };
+    let ngo = system
+        .client("CEDEPAS Norte", PARTNER_SCOPES, Some("cedepas"))
+        .await;
+    let programme = system
+        .client(
+            "Programme office",
+            "protection:read protection:write trainings:read trainings:write",
+            None,
+        )
+        .await;
+    let sis = id(programme
+        .post(
+            "/v1/schemes",
+            &json!({"name": "SIS", "country": "PE", "kind": "public_service", "category": "health",
+                    "coverage_unit": "person"}),
+        )
+        .await
+        .expect(201));
+    let course = id(programme
+        .post(
+            "/v1/courses",
+            &json!({"title": "Cooperativismo", "topic": "cooperativism", "total_hours": 2,
+                    "certificate_hours": 2, "language": "es"}),
+        )
+        .await
+        .expect(201));
+    let date = day(-2);
+    let session = id(ngo
+        .post(
+            "/v1/sessions",
+            &json!({"course_id": course, "starts_at": format!("{date}T09:00:00Z"),
+                    "ends_at": format!("{date}T11:00:00Z"), "country": "PE", "capacity": 5}),
+        )
+        .await
+        .expect(201));
+    let rosa = id(ngo
+        .post(
+            "/v1/members",
+            &json!({"given_names": "Rosa", "family_names": "Quispe", "country": "PE",
+                    "national_id": {"type": "pe_dni", "number": "46220001"}}),
+        )
+        .await
+        .expect(201));
+    let enrolment =
+        json!({"scheme_id": sis, "member_id": rosa, "status": "active", "effective_on": day(-5)});
+    let registration = json!({"session_id": session, "member_id": rosa});
+    let enrolled = ngo
+        .post_once("/v1/enrollments", "enrol-rosa", &enrolment)
+        .await;
+    let enrolled = enrolled.expect(201).clone();
+    let registered = ngo
+        .post_once("/v1/participations", "register-rosa", &registration)
+        .await;
+    let registered = registered.expect(201).clone();
+    // Since then: the scheme closed, Rosa was deleted, and then the members service went down.
+    programme
+        .patch(
+            &format!("/v1/schemes/{sis}"),
+            None,
+            &json!({"active": false}),
+        )
+        .await
+        .expect(200);
+    ngo.delete(&format!("/v1/participations/{}", id(&registered)), None)
+        .await
+        .expect(204);
+    ngo.delete(&format!("/v1/enrollments/{}", id(&enrolled)), None)
+        .await
+        .expect(204);
+    ngo.delete(&format!("/v1/members/{rosa}"), None)
+        .await
+        .expect(204);
+    let fresh = ngo
+        .post(
+            "/v1/enrollments",
+            &json!({"scheme_id": sis, "member_id": rosa}),
+        )
+        .await;
+    fresh.problem(422);
+    system.stop_service("members").await;
+    let unavailable = ngo
+        .post(
+            "/v1/participations",
+            &json!({"session_id": session, "member_id": rosa}),
+        )
+        .await;
+    assert!(matches!(unavailable.status, 502 | 503), "{unavailable:?}");
+
+    // The retries still get their first answers, marked as replays.
+    let again = ngo
+        .post_once("/v1/enrollments", "enrol-rosa", &enrolment)
+        .await;
+    assert_eq!(again.expect(201), &enrolled);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    let again = ngo
+        .post_once("/v1/participations", "register-rosa", &registration)
+        .await;
+    assert_eq!(again.expect(201), &registered);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    // The same key with another body is refused before anything is checked.
+    let other = ngo
+        .post_once("/v1/enrollments", "enrol-rosa", &json!({"scheme_id": sis}))
+        .await;
+    assert_eq!(
+        field_errors(other.problem(422)),
+        [("Idempotency-Key".into(), "reused_key".into())]
+    );
+    system.stop().await;
+}
+
+async fn a_retried_upload_gets_the_first_report_and_writes_nothing(backend: Backend) {
+    let Some(system) = TestSystem::start(backend).await else {
+        return;
+    };
+    let ngo = system
+        .client("CEDEPAS Norte", PARTNER_SCOPES, Some("cedepas"))
+        .await;
+    let upload = |key: &'static str, file: String| {
+        let ngo = ngo.clone();
+        async move {
+            let request = ngo
+                .request(actix_web::http::Method::POST, "/v1/members/import")
+                .insert_header(("Idempotency-Key", key));
+            ngo.send(request, Some(("text/csv", file.into_bytes())))
+                .await
+        }
+    };
+    let roster = "given_names,family_names,id_type,id_number,country\n\
+                  Luis,Condori,pe_dni,46330001,PE\n\
+                  Ana,Condori,pe_dni,46330002,PE\n"
+        .to_owned();
+    let feed_before = system.members_feed_head().await;
+    let first = upload("roster-1", roster.clone()).await;
+    let report = first.expect(200).clone();
+    assert_eq!(report["summary"]["created"], 2);
+    let feed_after = system.members_feed_head().await;
+    assert!(feed_after > feed_before);
+    // The connection dropped before the client saw the report: it uploads again.
+    let retry = upload("roster-1", roster.clone()).await;
+    assert_eq!(retry.expect(200), &report);
+    assert_eq!(retry.header("idempotent-replayed"), Some("true"));
+    assert_eq!(
+        system.members_feed_head().await,
+        feed_after,
+        "nothing written twice"
+    );
+    // Another file under the same key is refused; a new key imports it (upserting).
+    let edited = roster.replace("Ana", "Ana María");
+    let reused = upload("roster-1", edited.clone()).await;
+    assert_eq!(
+        field_errors(reused.problem(422)),
+        [("Idempotency-Key".into(), "reused_key".into())]
+    );
+    let second = upload("roster-2", edited).await;
+    let second = second.expect(200);
+    assert_eq!(second["summary"]["updated"], 1, "{second}");
+    assert_eq!(second["summary"]["unchanged"], 1, "{second}");
+    system.stop().await;
+}
+
 formaliza_shared::backend_tests!(
+    a_retry_gets_the_first_answer_whatever_changed_since,
+    a_retried_upload_gets_the_first_report_and_writes_nothing,
     countries_and_regions_are_iso_3166,
     identity_keys_neither_merge_nor_split_people,
     one_live_enrolment_per_person_and_scheme,

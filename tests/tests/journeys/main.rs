@@ -19,5 +19,6 @@ mod dashboard;
 mod framing;
 mod integrity;
 mod isolation;
+mod issuers;
 mod ministry;
 mod training;

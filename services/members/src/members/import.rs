@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::{HeaderValue, RETRY_AFTER};
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -13,6 +14,7 @@ use formaliza_shared::auth::scopes::MembersWrite;
 use formaliza_shared::db::{self, DbConnection, DbPool};
 use formaliza_shared::extract::{self, BodyLimits, Query};
 use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::idempotency::{Attempt, Claim, IdempotencyKey, StoredResponse};
 use formaliza_shared::openapi::CreateErrors;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
@@ -984,9 +986,15 @@ fn import(
 /// `organisation_id` the member also joins that organisation. Every row gets a
 /// result with its line number and field errors; one bad row does not stop the others unless
 /// `atomic=true`. `dry_run=true` checks everything and writes nothing. Up to 100,000 rows.
+///
+/// Send an `Idempotency-Key` to upload again safely after a dropped connection: a retry with
+/// the same key and file gets the first report (header `Idempotent-Replayed: true`) and writes
+/// nothing; while the first upload is still being imported, a retry is a 409 with
+/// `Retry-After`. An import refused as a whole (a 422, `atomic=true`) keeps no answer: send it
+/// again once fixed.
 #[utoipa::path(
     tag = "members",
-    params(ImportParams),
+    params(ImportParams, formaliza_shared::openapi::IdempotencyKeyHeader),
     request_body(
         description = "The rows",
         content(
@@ -1005,66 +1013,111 @@ pub async fn import_members(
     principal: Authorized<MembersWrite>,
     request: HttpRequest,
     params: Query<ImportParams>,
+    key: IdempotencyKey,
     mut payload: web::Payload,
     pool: web::Data<DbPool>,
     limits: web::Data<BodyLimits>,
 ) -> Result<HttpResponse, ApiError> {
     let format = Format::of(&request)?;
     let body = extract::read_body(&request, &mut payload, limits.import).await?;
+    let attempt = Attempt::new(&request, key, &extract::digest(&body));
     let params = params.into_inner();
     let principal = principal.principal.clone();
-    let (report, atomic_failed) = db::run(&pool, move |conn| {
-        let rows = match format {
-            Format::Csv => parse_csv(&body)?,
-            Format::Ndjson => parse_ndjson(&body)?,
-        };
-        drop(body);
-        let results = name_fields(format, import(conn, &principal, rows, &params)?);
-        let mut summary = ImportSummary {
-            rows: results.len(),
-            ..ImportSummary::default()
-        };
-        for result in &results {
-            match result.status {
-                RowStatus::Created => summary.created += 1,
-                RowStatus::Updated => summary.updated += 1,
-                RowStatus::Unchanged => summary.unchanged += 1,
-                RowStatus::Failed => summary.failed += 1,
-            }
-        }
-        let atomic_failed = params.atomic && summary.failed > 0;
-        Ok((
-            ImportReport {
-                dry_run: params.dry_run,
-                atomic: params.atomic,
-                format: format.name().into(),
-                summary,
-                rows: results,
-            },
-            atomic_failed,
-        ))
+    let claimant = principal.clone();
+    let (claim, attempt) = db::run(&pool, move |conn| {
+        Ok((attempt.claim(conn, &claimant)?, attempt))
     })
     .await?;
-    if atomic_failed {
-        let errors = report
-            .rows
-            .iter()
-            .filter(|r| r.status == RowStatus::Failed)
-            .flat_map(|r| {
-                r.errors.iter().map(move |e| {
-                    FieldError::new(
-                        format!("rows[{}].{}", r.row, e.field),
-                        e.code.clone(),
-                        e.message.clone(),
-                    )
-                })
-            })
-            .collect();
-        return Err(ApiError::validation(errors).with_context(serde_json::json!({
-            "written": false,
-            "summary": report.summary,
-            "failed_rows": report.rows.iter().filter(|r| r.status == RowStatus::Failed).map(|r| r.row).collect::<Vec<_>>(),
-        })));
+    match claim {
+        Claim::Claimed => {}
+        Claim::Answered(first) => return Ok(first.into_response()),
+        Claim::Running => {
+            return Err(ApiError::conflict(
+                "an import sent with this Idempotency-Key is still running; ask again in a few seconds for its report",
+            )
+            .with_header(RETRY_AFTER, HeaderValue::from_static("5")));
+        }
     }
-    Ok(HttpResponse::Ok().json(report))
+    let recorder = attempt.clone();
+    let outcome = db::run(&pool, move |conn| {
+        let outcome = run_import(conn, &principal, format, body, &params);
+        // The first answer is kept for retries; a failure that wrote nothing gives the key back.
+        match &outcome {
+            Ok((report, false)) => recorder.record(
+                conn,
+                &principal,
+                &StoredResponse::ok(serde_json::to_string(report)?),
+            )?,
+            _ => recorder.release(conn, &principal)?,
+        }
+        outcome
+    })
+    .await;
+    let (report, atomic_failed) = outcome?;
+    if atomic_failed {
+        return Err(atomic_failure(&report));
+    }
+    Ok(StoredResponse::ok(serde_json::to_string(&report)?).into_response())
+}
+
+/// Parses and imports the file; the report, and whether `atomic=true` refused it (nothing written).
+fn run_import(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    format: Format,
+    body: actix_web::web::Bytes,
+    params: &ImportParams,
+) -> Result<(ImportReport, bool), ApiError> {
+    let rows = match format {
+        Format::Csv => parse_csv(&body)?,
+        Format::Ndjson => parse_ndjson(&body)?,
+    };
+    drop(body);
+    let results = name_fields(format, import(conn, principal, rows, params)?);
+    let mut summary = ImportSummary {
+        rows: results.len(),
+        ..ImportSummary::default()
+    };
+    for result in &results {
+        match result.status {
+            RowStatus::Created => summary.created += 1,
+            RowStatus::Updated => summary.updated += 1,
+            RowStatus::Unchanged => summary.unchanged += 1,
+            RowStatus::Failed => summary.failed += 1,
+        }
+    }
+    let atomic_failed = params.atomic && summary.failed > 0;
+    Ok((
+        ImportReport {
+            dry_run: params.dry_run,
+            atomic: params.atomic,
+            format: format.name().into(),
+            summary,
+            rows: results,
+        },
+        atomic_failed,
+    ))
+}
+
+/// The 422 of an `atomic=true` import with a refused row: every row's errors, nothing written.
+fn atomic_failure(report: &ImportReport) -> ApiError {
+    let errors = report
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Failed)
+        .flat_map(|r| {
+            r.errors.iter().map(move |e| {
+                FieldError::new(
+                    format!("rows[{}].{}", r.row, e.field),
+                    e.code.clone(),
+                    e.message.clone(),
+                )
+            })
+        })
+        .collect();
+    ApiError::validation(errors).with_context(serde_json::json!({
+        "written": false,
+        "summary": report.summary,
+        "failed_rows": report.rows.iter().filter(|r| r.status == RowStatus::Failed).map(|r| r.row).collect::<Vec<_>>(),
+    }))
 }

@@ -14,7 +14,7 @@ use formaliza_shared::config::Upstreams;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::feed::{self, Actor, Op};
-use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, ReadErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource::{self, Resource};
@@ -90,7 +90,10 @@ pub async fn list_enrollments(
 /// needed too (422 `unknown_reference` when missing or another partner's; 503 when the members
 /// service cannot be reached). A new enrolment starts `applied`, or `active` to record an
 /// existing affiliation, effective `effective_on` (default today; backdating allowed, never a
-/// future date). Send an `Idempotency-Key` to retry safely.
+/// future date). A member (or household) holds at most one live enrolment per scheme: a second
+/// while the first is `applied`, `active` or `suspended` is a 409 whose `context.existing_id`
+/// names it. Send an `Idempotency-Key` to retry safely: a retry gets the first answer, even if
+/// the scheme closed or the member was deleted since.
 #[utoipa::path(
     tag = "enrollments",
     request_body = EnrollmentInput,
@@ -110,6 +113,10 @@ pub async fn create_enrollment(
     pool: web::Data<DbPool>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
+    let attempt = Attempt::new(&request, key, &body.digest);
+    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+        return Ok(first);
+    }
     // Field errors and the scheme first: cheap, and no call to make for a refused enrolment.
     let valid = body
         .value
@@ -140,7 +147,7 @@ pub async fn create_enrollment(
                 .await?
         }
     };
-    resource::create::<EnrollmentRow>(&pool, &principal, &request, key, body).await
+    resource::insert::<EnrollmentRow>(&pool, &principal, attempt, body.into_inner()).await
 }
 
 formaliza_shared::resource_endpoints! {
@@ -190,12 +197,15 @@ pub async fn transition_enrollment(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let id = resource::parse_id("id", &id)?;
-    let digest = idempotency::request_digest(&request, &body.digest);
+    let attempt = Attempt::new(&request, key, &body.digest);
+    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+        return Ok(first);
+    }
     let principal = principal.principal.clone();
     let input = body.into_inner();
     let stored = db::run(&pool, move |conn| {
         db::write(conn, |conn| {
-            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+            attempt.once(conn, &principal, |conn| {
                 let current = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
                 if_match.check(current.version())?;
                 let updated = store::transition(conn, &principal, &current, input)?;

@@ -12,7 +12,7 @@ use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
 use formaliza_shared::config::Upstreams;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::{Json, Query};
-use formaliza_shared::idempotency::{self, IdempotencyKey, StoredResponse};
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource::{self, Resource};
@@ -101,14 +101,18 @@ pub async fn create_participation(
     pool: web::Data<DbPool>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
+    let attempt = Attempt::new(&request, key, &body.digest);
+    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+        return Ok(first);
+    }
     let (_, member_id) = model::ids(&body).map_err(ApiError::validation)?;
     let member = Upstream::members(&upstreams)?
         .require(&principal, "member_id", "member", "/v1/members", &member_id)
         .await?;
     let name = |field: &str| member[field].as_str().unwrap_or_default().to_owned();
-    let mut body = body;
-    body.value.member_initials = Some(model::initials(&name("given_names"), &name("family_names")));
-    resource::create::<ParticipationRow>(&pool, &principal, &request, key, body).await
+    let mut input = body.into_inner();
+    input.member_initials = Some(model::initials(&name("given_names"), &name("family_names")));
+    resource::insert::<ParticipationRow>(&pool, &principal, attempt, input).await
 }
 
 formaliza_shared::resource_endpoints! {
@@ -166,12 +170,15 @@ pub async fn record_attendance(
     pool: web::Data<DbPool>,
 ) -> Result<HttpResponse, ApiError> {
     let session_id = resource::parse_id("id", &id)?;
-    let digest = idempotency::request_digest(&request, &body.digest);
+    let attempt = Attempt::new(&request, key, &body.digest);
+    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+        return Ok(first);
+    }
     let principal = principal.principal;
     let sheet = body.into_inner();
     let stored = db::run(&pool, move |conn| {
         db::write(conn, |conn| {
-            idempotency::once(conn, &principal.sub, &key, &digest, |conn| {
+            attempt.once(conn, &principal, |conn| {
                 let outcome = store::record_sheet(conn, &principal, &session_id, sheet)?;
                 let result = AttendanceSheetResult {
                     participations: outcome.participations.iter().map(|p| p.to_view()).collect(),

@@ -11,7 +11,7 @@ use formaliza_shared::concurrency::IfMatch;
 use formaliza_shared::config::Upstreams;
 use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::{Json, Query};
-use formaliza_shared::idempotency::IdempotencyKey;
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
 use formaliza_shared::resource;
@@ -136,10 +136,14 @@ pub async fn create_session(
     pool: web::Data<DbPool>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
+    let attempt = Attempt::new(&request, key, &body.digest);
+    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+        return Ok(first);
+    }
     if let Some(host) = body.host_organisation_id.as_deref() {
         check_host(&principal, &upstreams, host).await?;
     }
-    resource::create::<SessionRow>(&pool, &principal, &request, key, body).await
+    resource::insert::<SessionRow>(&pool, &principal, attempt, body.into_inner()).await
 }
 
 /// Change a session (JSON Merge Patch).
