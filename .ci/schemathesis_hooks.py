@@ -25,7 +25,8 @@ PARAMETER_RULES_BEYOND_THE_SCHEMA = {
     "before_from",
     "too_many_points",
     "out_of_range",
-    # A region code of the right shape that is not a region of Peru or Bolivia.
+    # A region code of the right shape that ISO 3166-2 does not list for its country (some
+    # five thousand codes: the README states the rule, the spec does not enumerate them).
     "unknown_region",
     # A filter naming a record that does not exist (DESIGN: a reference to a non-existent
     # record is refused, not ignored).

@@ -62,6 +62,12 @@ const ROUTES: &[Route] = &[
         write: &[MembersWrite],
     },
     Route {
+        prefix: "/v1/audit/members",
+        service: Members,
+        read: &[AuditRead],
+        write: &[Admin],
+    },
+    Route {
         prefix: "/v1/feeds/members",
         service: Members,
         read: &[MembersRead],
@@ -105,6 +111,12 @@ const ROUTES: &[Route] = &[
         write: &[Admin],
     },
     Route {
+        prefix: "/v1/audit/trainings",
+        service: Trainings,
+        read: &[AuditRead],
+        write: &[Admin],
+    },
+    Route {
         prefix: "/v1/feeds/trainings",
         service: Trainings,
         read: &[TrainingsRead],
@@ -132,6 +144,12 @@ const ROUTES: &[Route] = &[
         prefix: "/v1/indicators/coverage",
         service: SocialProtection,
         read: &[IndicatorsRead],
+        write: &[Admin],
+    },
+    Route {
+        prefix: "/v1/audit/social-protection",
+        service: SocialProtection,
+        read: &[AuditRead],
         write: &[Admin],
     },
     Route {

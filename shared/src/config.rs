@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use crate::auth::{AuthConfig, TrustedIssuer, VerificationKey};
 use crate::extract::BodyLimits;
+use crate::privacy::Privacy;
+use crate::suppression::MinCell;
 
 /// Why configuration could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +34,10 @@ pub struct ServiceConfig {
     /// Stop gracefully on SIGINT/SIGTERM by itself; off when a host process (the standalone)
     /// decides the order in which its servers stop.
     pub handle_signals: bool,
+    /// The pseudonym secret of person-linked answers (`FORMALIZA_PSEUDONYM_SECRET`).
+    pub privacy: Privacy,
+    /// The smallest published cell (`FORMALIZA_MIN_CELL`).
+    pub min_cell: MinCell,
 }
 
 impl fmt::Debug for ServiceConfig {
@@ -50,6 +56,8 @@ impl fmt::Debug for ServiceConfig {
             .field("workers", &self.workers)
             .field("upstreams", &self.upstreams)
             .field("handle_signals", &self.handle_signals)
+            .field("privacy", &self.privacy)
+            .field("min_cell", &self.min_cell)
             .finish()
     }
 }
@@ -117,6 +125,8 @@ impl ServiceConfig {
             workers,
             upstreams,
             handle_signals: true,
+            privacy: Privacy::from_env(),
+            min_cell: MinCell::from_env()?,
         })
     }
 }

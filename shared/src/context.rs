@@ -23,6 +23,9 @@ pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id"
 pub struct RequestContext {
     pub request_id: Arc<str>,
     pub path: Arc<str>,
+    /// The method and query string, for access records (see [`crate::audit`]).
+    pub method: actix_web::http::Method,
+    pub query: Arc<str>,
 }
 
 tokio::task_local! {
@@ -102,6 +105,8 @@ pub async fn request_context(
     let context = RequestContext {
         request_id: request_id.clone().into(),
         path: req.path().into(),
+        method: req.method().clone(),
+        query: req.query_string().into(),
     };
     let method = req.method().clone();
 

@@ -193,10 +193,33 @@ pub fn revert_newest(pool: &DbPool, service: Migrations) -> Result<(), String> {
         .get()
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
     match &mut *conn {
-        DbConnection::Pg(conn) => conn.revert_last_migration(service.postgres).map(drop),
-        DbConnection::Sqlite(conn) => conn.revert_last_migration(service.sqlite).map(drop),
+        DbConnection::Pg(conn) => revert_newest_of(conn, service.postgres),
+        DbConnection::Sqlite(conn) => revert_newest_of(conn, service.sqlite),
     }
     .map_err(|e| format!("reverting the newest migration failed: {e}"))
+}
+
+/// The newest applied migration of `source` (not of the shared set, which shares the version
+/// table), reverted.
+fn revert_newest_of<C, DB>(
+    conn: &mut C,
+    source: EmbeddedMigrations,
+) -> diesel::migration::Result<()>
+where
+    DB: diesel::backend::Backend,
+    C: MigrationHarness<DB>,
+    EmbeddedMigrations: diesel::migration::MigrationSource<DB>,
+{
+    let applied = conn.applied_migrations()?;
+    let migrations = diesel::migration::MigrationSource::<DB>::migrations(&source)?;
+    let newest = migrations
+        .iter()
+        .filter(|m| applied.contains(&m.name().version()))
+        .max_by(|a, b| a.name().version().cmp(&b.name().version()));
+    if let Some(migration) = newest {
+        conn.revert_migration(migration.as_ref())?;
+    }
+    Ok(())
 }
 
 fn revert_set<C, DB>(conn: &mut C, source: EmbeddedMigrations) -> diesel::migration::Result<()>

@@ -45,6 +45,23 @@ impl fmt::Display for Country {
     }
 }
 
+/// The country codes ISO 3166-1 assigns, as the published document states them: `CountryCode`
+/// in the spec, the list [`Country::parse`] accepts.
+pub struct CountryCode;
+
+impl utoipa::PartialSchema for CountryCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some("An ISO 3166-1 alpha-2 country code (`PE`, `BO`)."))
+            .enum_values(Some(rust_iso3166::ALL_ALPHA2.iter().copied()))
+            .examples(["PE"])
+            .into()
+    }
+}
+
+impl ToSchema for CountryCode {}
+
 /// ISO 3166-2 subdivision code (`PE-JUN`, `BO-L`): one the standard lists for its country.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, ToSchema)]
 #[schema(value_type = String, example = "PE-JUN", pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]

@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
+use crate::audit;
 use crate::auth::{Principal, Scope};
 use crate::context;
 use crate::db::{self, DbConnection, DbPool};
 use crate::error::{ApiError, ProblemBody};
 use crate::extract::Query;
+use crate::privacy::{self, Personal, Privacy};
 use crate::schema::{feed_counter, feed_events};
 
 /// What happened to a resource.
@@ -22,6 +24,10 @@ pub enum Op {
     Create,
     Update,
     Delete,
+    /// The person this record is about asked to be removed: what identified them is gone from
+    /// the record and from every earlier event's `data` (which now reads as redacted). Remove it
+    /// from every copy you keep (see the README's Privacy section).
+    Erase,
 }
 
 impl Op {
@@ -30,6 +36,7 @@ impl Op {
             Op::Create => "create",
             Op::Update => "update",
             Op::Delete => "delete",
+            Op::Erase => "erase",
         }
     }
 
@@ -37,6 +44,7 @@ impl Op {
         match text {
             "create" => Op::Create,
             "delete" => Op::Delete,
+            "erase" => Op::Erase,
             _ => Op::Update,
         }
     }
@@ -175,7 +183,7 @@ struct EventRow {
     version: i64,
     occurred_at: NaiveDateTime,
     actor: String,
-    _partner_id: Option<String>,
+    partner_id: Option<String>,
     request_id: Option<String>,
     data: Option<String>,
 }
@@ -248,8 +256,9 @@ pub fn read(
     conn: &mut DbConnection,
     after: i64,
     limit: i64,
-    partner: Option<&str>,
+    reader: &Reader<'_>,
 ) -> Result<FeedPage, ApiError> {
+    let partner = reader.principal.partner_id.as_deref();
     // Everything up to the committed counter is committed: read it first, then the events.
     let high_water: i64 = feed_counter::table
         .find(1)
@@ -274,6 +283,7 @@ pub fn read(
     } else {
         high_water.max(after)
     };
+    disclose(conn, reader, &mut rows)?;
     let data = rows
         .into_iter()
         .map(FeedEvent::try_from)
@@ -285,11 +295,63 @@ pub fn read(
     })
 }
 
+/// Who reads a feed, and which of its records are about people.
+pub struct Reader<'a> {
+    pub principal: &'a Principal,
+    pub privacy: &'a Privacy,
+    pub personal: &'a [(&'static str, Personal)],
+}
+
+/// Applies the privacy rule to the events' data, as to the records' own answers, and leaves the
+/// access record of what showed people to a reader outside their partner.
+fn disclose(
+    conn: &mut DbConnection,
+    reader: &Reader<'_>,
+    rows: &mut [EventRow],
+) -> Result<(), ApiError> {
+    let mut identified = 0;
+    for (resource, personal) in reader.personal {
+        match personal {
+            Personal::No => {}
+            Personal::Person => {
+                identified += rows
+                    .iter()
+                    .filter(|r| r.resource == *resource && r.data.is_some())
+                    .filter(|r| r.partner_id.as_deref() != reader.principal.partner_id.as_deref())
+                    .count();
+            }
+            Personal::About(link) => {
+                let mut about: Vec<(&mut EventRow, serde_json::Map<String, serde_json::Value>)> =
+                    rows.iter_mut()
+                        .filter(|r| r.resource == *resource)
+                        .filter_map(|r| {
+                            let object = serde_json::from_str(r.data.as_deref()?).ok()?;
+                            Some((r, object))
+                        })
+                        .collect();
+                if about.is_empty() {
+                    continue;
+                }
+                let mut objects: Vec<_> = about.iter_mut().map(|(_, o)| o).collect();
+                identified +=
+                    privacy::disclose(conn, reader.principal, reader.privacy, link, &mut objects)?
+                        .identified_outside_partner;
+                for (row, object) in about {
+                    row.data = Some(serde_json::to_string(&object)?);
+                }
+            }
+        }
+    }
+    audit::record(conn, reader.principal, identified)
+}
+
 /// What a service's feed endpoint needs to know: its name and the scope that reads it.
 #[derive(Debug, Clone)]
 pub struct FeedSource {
     pub service: &'static str,
     pub read_scope: Scope,
+    /// The kinds of record that are about people (see [`crate::privacy`]).
+    pub personal: &'static [(&'static str, Personal)],
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -306,9 +368,15 @@ pub struct FeedParams {
 
 /// Read a service's change feed.
 ///
-/// Every create, update and delete, in commit order, with who made it and the new
+/// Every create, update, delete and erasure, in commit order, with who made it and the new
 /// representation. Store `next_after` and pass it back as `after`: you will never miss or repeat
-/// a change, deletions included. A partner token sees only its own records' events.
+/// a change, deletions included. A partner token sees only its own records' events. Events of
+/// records about a person (enrolments, participations, certificates) follow the same privacy
+/// rule as the records' own answers: who the record is about (`member_id` and what identifies
+/// the member) only for tokens that may read the member in the members service or when the
+/// member consented, a `member_pseudonym` for everyone. On an `erase` event, remove what
+/// identified the person from every copy you keep: earlier events of that record now read
+/// redacted.
 #[utoipa::path(
     tag = "feeds",
     params(("service" = String, Path, description = "The service whose feed to read", example = "members"), FeedParams),
@@ -329,6 +397,7 @@ pub async fn read_feed(
     params: Query<FeedParams>,
     source: web::Data<FeedSource>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     if service.as_str() != source.service {
         return Err(ApiError::not_found(format!(
@@ -352,9 +421,14 @@ pub async fn read_feed(
             format!("limit must be between 1 and {FEED_MAX_LIMIT}"),
         ));
     }
-    let partner = principal.partner_id.clone();
+    let (source, privacy) = (source.into_inner(), privacy.into_inner());
     let page = db::run(&pool, move |conn| {
-        read(conn, after, limit, partner.as_deref())
+        let reader = Reader {
+            principal: &principal,
+            privacy: &privacy,
+            personal: source.personal,
+        };
+        read(conn, after, limit, &reader)
     })
     .await?;
     Ok(HttpResponse::Ok().json(page))

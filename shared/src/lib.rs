@@ -3,6 +3,7 @@
 //! change feed and its consumer, idempotency, versions and merge patch, health endpoints, and
 //! the server skeleton.
 
+pub mod audit;
 pub mod auth;
 pub mod concurrency;
 pub mod config;
@@ -20,9 +21,11 @@ pub mod idempotency;
 pub mod openapi;
 pub mod pagination;
 pub mod patch;
+pub mod privacy;
 pub mod resource;
 pub mod schema;
 pub mod server;
+pub mod suppression;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod upstream;

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::audit;
 use crate::auth::Principal;
 use crate::concurrency::{IfMatch, IfNoneMatch, etag_header};
 use crate::db::{self, DbConnection, DbPool};
@@ -13,6 +14,7 @@ use crate::error::ApiError;
 use crate::extract::Json;
 use crate::feed::{self, Actor, Change, Op};
 use crate::idempotency::{Attempt, IdempotencyKey, StoredResponse};
+use crate::privacy::{self, Personal, Privacy};
 
 /// A stored record (a database row, never deleted ones) and how it reads and writes.
 pub trait Resource: Sized + Send + 'static {
@@ -30,6 +32,9 @@ pub trait Resource: Sized + Send + 'static {
     /// partners too, though only their owners (programme-wide tokens) change them. Records about
     /// people stay strictly partner-scoped.
     const PROGRAMME_WIDE_READABLE: bool = false;
+    /// Whether a record is about a person, and which of its fields say who (see
+    /// [`crate::privacy`]): answers apply the privacy rule and leave access records.
+    const PERSONAL: Personal = Personal::No;
 
     fn id(&self) -> &str;
     /// The partner that owns it (`None`: programme-wide).
@@ -167,10 +172,54 @@ pub fn check_reference<R: Resource>(
     }
 }
 
-fn view_response<R: Resource>(record: &R, status: actix_web::http::StatusCode) -> HttpResponse {
+/// Records as `principal` may see them: person-linked ones through the privacy rule, with an
+/// access record when some showed who they are about to a caller outside their partner.
+pub fn present<R: Resource>(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    privacy: &Privacy,
+    records: &[R],
+) -> Result<Vec<serde_json::Value>, ApiError> {
+    let mut views = records
+        .iter()
+        .map(|r| serde_json::to_value(r.to_view()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let identified = match R::PERSONAL {
+        Personal::No => 0,
+        Personal::Person => records
+            .iter()
+            .filter(|r| r.owner() != principal.partner_id.as_deref())
+            .count(),
+        Personal::About(link) => {
+            let mut objects: Vec<&mut serde_json::Map<String, serde_json::Value>> =
+                views.iter_mut().filter_map(|v| v.as_object_mut()).collect();
+            privacy::disclose(conn, principal, privacy, &link, &mut objects)?
+                .identified_outside_partner
+        }
+    };
+    audit::record(conn, principal, identified)?;
+    Ok(views)
+}
+
+/// One record as `principal` may see it (see [`present`]).
+pub fn present_one<R: Resource>(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    privacy: &Privacy,
+    record: &R,
+) -> Result<serde_json::Value, ApiError> {
+    let mut views = present(conn, principal, privacy, std::slice::from_ref(record))?;
+    Ok(views.pop().unwrap_or(serde_json::Value::Null))
+}
+
+fn view_response(
+    view: &serde_json::Value,
+    version: i64,
+    status: actix_web::http::StatusCode,
+) -> HttpResponse {
     HttpResponse::build(status)
-        .insert_header(etag_header(record.version()))
-        .json(record.to_view())
+        .insert_header(etag_header(version))
+        .json(view)
 }
 
 /// The writable representation of a record: its view without the read-only fields.
@@ -201,18 +250,27 @@ pub fn change<R: Resource>(record: &R, op: Op) -> Result<Change, ApiError> {
 pub async fn get<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
+    privacy: &Privacy,
     id: &str,
     if_none_match: IfNoneMatch,
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id("id", id)?;
-    let principal = principal.clone();
-    let record = db::run(pool, move |conn| find_visible::<R>(conn, &principal, &id)).await?;
-    if if_none_match.holds(record.version()) {
-        return Ok(HttpResponse::NotModified()
-            .insert_header(etag_header(record.version()))
-            .finish());
-    }
-    Ok(view_response(&record, actix_web::http::StatusCode::OK))
+    let (principal, privacy) = (principal.clone(), privacy.clone());
+    let answer = db::run(pool, move |conn| {
+        let record = find_visible::<R>(conn, &principal, &id)?;
+        if if_none_match.holds(record.version()) {
+            return Ok((None, record.version()));
+        }
+        let view = present_one(conn, &principal, &privacy, &record)?;
+        Ok((Some(view), record.version()))
+    })
+    .await?;
+    Ok(match answer {
+        (Some(view), version) => view_response(&view, version, actix_web::http::StatusCode::OK),
+        (None, version) => HttpResponse::NotModified()
+            .insert_header(etag_header(version))
+            .finish(),
+    })
 }
 
 /// POST: a retry gets the first answer at once; otherwise validate, insert, append `create` to
@@ -220,6 +278,7 @@ pub async fn get<R: Resource>(
 pub async fn create<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
+    privacy: &Privacy,
     request: &HttpRequest,
     key: IdempotencyKey,
     body: Json<R::Input>,
@@ -228,7 +287,7 @@ pub async fn create<R: Resource>(
     if let Some(first) = attempt.replayed(pool, principal).await? {
         return Ok(first);
     }
-    insert::<R>(pool, principal, attempt, body.into_inner()).await
+    insert::<R>(pool, principal, privacy, attempt, body.into_inner()).await
 }
 
 /// The write of [`create`], for a handler that first looked the attempt up itself (with
@@ -236,10 +295,11 @@ pub async fn create<R: Resource>(
 pub async fn insert<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
+    privacy: &Privacy,
     attempt: Attempt,
     input: R::Input,
 ) -> Result<HttpResponse, ApiError> {
-    let principal = principal.clone();
+    let (principal, privacy) = (principal.clone(), privacy.clone());
     let stored = db::run(pool, move |conn| {
         db::write(conn, |conn| {
             attempt.once(conn, &principal, |conn| {
@@ -250,8 +310,9 @@ pub async fn insert<R: Resource>(
                     &[change(&record, Op::Create)?],
                 )?;
                 let location = format!("{}/{}", R::COLLECTION, record.id());
+                let view = present_one(conn, &principal, &privacy, &record)?;
                 Ok(
-                    StoredResponse::created(location, serde_json::to_string(&record.to_view())?)
+                    StoredResponse::created(location, serde_json::to_string(&view)?)
                         .with_version(record.version()),
                 )
             })
@@ -266,34 +327,44 @@ pub async fn insert<R: Resource>(
 pub async fn patch<R: Resource>(
     pool: &DbPool,
     principal: &Principal,
+    privacy: &Privacy,
     id: &str,
     if_match: IfMatch,
     body: Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let id = parse_id("id", id)?;
-    let principal = principal.clone();
+    let (principal, privacy) = (principal.clone(), privacy.clone());
     let patch = body.into_inner();
-    let record = db::run(pool, move |conn| {
+    let (view, version) = db::run(pool, move |conn| {
         db::write(conn, |conn| {
             let current = find_writable::<R>(conn, &principal, &id)?;
             if_match.check(current.version())?;
             let before = writable(&current)?;
             let after = crate::patch::apply(&before, &patch)?;
-            if after == before {
-                return Ok(current);
-            }
-            let input: R::Input = crate::patch::parse(after)?;
-            let updated = R::update(conn, &principal, &current, input)?;
-            feed::append(
-                conn,
-                &Actor::of(&principal),
-                &[change(&updated, Op::Update)?],
-            )?;
-            Ok(updated)
+            let record = if after == before {
+                current
+            } else {
+                let input: R::Input = crate::patch::parse(after)?;
+                let updated = R::update(conn, &principal, &current, input)?;
+                feed::append(
+                    conn,
+                    &Actor::of(&principal),
+                    &[change(&updated, Op::Update)?],
+                )?;
+                updated
+            };
+            Ok((
+                present_one(conn, &principal, &privacy, &record)?,
+                record.version(),
+            ))
         })
     })
     .await?;
-    Ok(view_response(&record, actix_web::http::StatusCode::OK))
+    Ok(view_response(
+        &view,
+        version,
+        actix_web::http::StatusCode::OK,
+    ))
 }
 
 /// DELETE: soft delete, with a `delete` event (and any cascaded changes).
@@ -457,8 +528,9 @@ macro_rules! resource_endpoints {
             id: actix_web::web::Path<String>,
             if_none_match: $crate::concurrency::IfNoneMatch,
             pool: actix_web::web::Data<$crate::db::DbPool>,
+            privacy: actix_web::web::Data<$crate::privacy::Privacy>,
         ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
-            $crate::resource::get::<$row>(&pool, &principal, &id, if_none_match).await
+            $crate::resource::get::<$row>(&pool, &principal, &privacy, &id, if_none_match).await
         }
 
         $(
@@ -484,8 +556,9 @@ macro_rules! resource_endpoints {
             key: $crate::idempotency::IdempotencyKey,
             body: $crate::extract::Json<$input>,
             pool: actix_web::web::Data<$crate::db::DbPool>,
+            privacy: actix_web::web::Data<$crate::privacy::Privacy>,
         ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
-            $crate::resource::create::<$row>(&pool, &principal, &request, key, body).await
+            $crate::resource::create::<$row>(&pool, &principal, &privacy, &request, key, body).await
         }
 
         )?
@@ -514,8 +587,9 @@ macro_rules! resource_endpoints {
             if_match: $crate::concurrency::IfMatch,
             body: $crate::extract::Json<serde_json::Value>,
             pool: actix_web::web::Data<$crate::db::DbPool>,
+            privacy: actix_web::web::Data<$crate::privacy::Privacy>,
         ) -> Result<actix_web::HttpResponse, $crate::ApiError> {
-            $crate::resource::patch::<$row>(&pool, &principal, &id, if_match, body).await
+            $crate::resource::patch::<$row>(&pool, &principal, &privacy, &id, if_match, body).await
         }
 
         )?
@@ -563,14 +637,21 @@ pub struct Keyset {
     pub with_programme_wide: bool,
 }
 
+/// The part of a list request every list shares: page size, cursor and `updated_after`.
+#[derive(Debug, Clone, Default)]
+pub struct Window<'a> {
+    pub limit: Option<i64>,
+    pub cursor: Option<&'a str>,
+    pub updated_after: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 /// A list endpoint: validates `limit` and `cursor`, runs `query` on the blocking pool with the
 /// caller's keyset, and answers the page.
 pub async fn list<R, F>(
     pool: &DbPool,
     principal: &Principal,
-    limit: Option<i64>,
-    cursor: Option<&str>,
-    updated_after: Option<chrono::DateTime<chrono::Utc>>,
+    privacy: &Privacy,
+    window: Window<'_>,
     filter: F,
     query: fn(&mut DbConnection, &Keyset, &F) -> Result<Vec<R>, ApiError>,
 ) -> Result<HttpResponse, ApiError>
@@ -578,6 +659,11 @@ where
     R: Resource,
     F: Send + 'static,
 {
+    let Window {
+        limit,
+        cursor,
+        updated_after,
+    } = window;
     let page = crate::pagination::PageRequest::parse(limit, cursor)?;
     let keyset = Keyset {
         partner: principal.partner_id.clone(),
@@ -586,8 +672,21 @@ where
         updated_after: updated_after.map(|t| t.naive_utc()),
         with_programme_wide: R::PROGRAMME_WIDE_READABLE,
     };
-    let rows = db::run(pool, move |conn| query(conn, &keyset, &filter)).await?;
-    Ok(HttpResponse::Ok().json(page.page(rows, |r| r.id().to_owned(), |r| r.to_view())))
+    let (principal, privacy) = (principal.clone(), privacy.clone());
+    let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
+    let (views, more) = db::run(pool, move |conn| {
+        let mut rows = query(conn, &keyset, &filter)?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let last = rows.last().map(|r| r.id().to_owned());
+        let views = present(conn, &principal, &privacy, &rows)?;
+        Ok((views, more.then_some(last).flatten()))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(crate::pagination::Page {
+        data: views,
+        next_cursor: more.map(|last| crate::pagination::encode_cursor(&last)),
+    }))
 }
 
 /// The base query of a list over `$table` (columns `id`, `partner_id`, `updated_at`,

@@ -42,3 +42,29 @@ diesel::table! {
         updated_at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// Who read personal data: one row per answer that showed identifying fields to a client
+    /// outside the records' partner, and per export.
+    access_records (id) {
+        id -> Text,
+        client_id -> Text,
+        partner_id -> Nullable<Text>,
+        occurred_at -> Timestamp,
+        method -> Text,
+        endpoint -> Text,
+        filters -> Nullable<Text>,
+        records -> BigInt,
+        request_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The columns of a service's read model of members that the privacy rule reads (each
+    /// service that keeps one has at least these).
+    rm_members (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        data_sharing_consent -> Bool,
+    }
+}

@@ -34,6 +34,9 @@ pub struct ServiceSpec {
     pub description: &'static str,
     /// The scope that reads this service's feed.
     pub read_scope: Scope,
+    /// The kinds of record of its feed that are about people, as their resources say
+    /// (`Resource::PERSONAL`).
+    pub personal: &'static [(&'static str, crate::privacy::Personal)],
     pub migrations: fn() -> Migrations,
     pub routes: Routes,
 }
@@ -68,6 +71,11 @@ fn base_document(spec: &ServiceSpec) -> OpenApi {
         )
         .build();
     let components = document.components.get_or_insert_with(Default::default);
+    // Referenced by the parameters that take a country code (`value_type = CountryCode`).
+    components.schemas.insert(
+        "CountryCode".to_owned(),
+        <crate::domain::CountryCode as utoipa::PartialSchema>::schema(),
+    );
     components.add_security_scheme(
         "bearer",
         SecurityScheme::Http(
@@ -87,7 +95,8 @@ fn base_document(spec: &ServiceSpec) -> OpenApi {
 fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
     cfg.service(health::healthz)
         .service(health::readyz)
-        .service(feed::read_feed);
+        .service(feed::read_feed)
+        .service(crate::audit::list_access);
     (spec.routes)(cfg);
 }
 
@@ -123,6 +132,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     let feed_source = web::Data::new(FeedSource {
         service: spec.name,
         read_scope: spec.read_scope,
+        personal: spec.personal,
     });
     let pool_data = web::Data::new(pool.clone());
     let document = openapi(&spec);
@@ -135,6 +145,8 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .map_err(|e| StartError::Database(e.to_string()))?,
     );
     let upstreams = web::Data::new(config.upstreams.clone());
+    let privacy = web::Data::new(config.privacy.clone());
+    let min_cell = web::Data::new(config.min_cell);
 
     let app_spec = spec.clone();
     let app_verifier = verifier.clone();
@@ -148,6 +160,8 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .app_data(limits.clone())
             .app_data(feed_source.clone())
             .app_data(upstreams.clone())
+            .app_data(privacy.clone())
+            .app_data(min_cell.clone())
             .app_data(allowed.clone())
             .app_data(
                 web::PathConfig::default()

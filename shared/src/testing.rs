@@ -259,8 +259,13 @@ pub fn service_config(database: &TestDatabase) -> ServiceConfig {
             ..Upstreams::default()
         },
         handle_signals: true,
+        privacy: crate::privacy::Privacy::new(TEST_PSEUDONYM_SECRET),
+        min_cell: crate::suppression::MinCell::default(),
     }
 }
+
+/// The pseudonym secret of services started by [`service_config`].
+pub const TEST_PSEUDONYM_SECRET: &str = "test-pseudonym-secret";
 
 /// A service running in this test's runtime.
 pub struct TestService {

@@ -139,6 +139,7 @@ impl TestSystem {
             workers: Some(2),
             pseudonym_secret: "e2e-pseudonym-secret".into(),
             feed_poll: FEED_POLL,
+            min_cell: Default::default(),
         };
         let mut system =
             formaliza::start(config).unwrap_or_else(|e| panic!("the system did not start: {e}"));

@@ -24,7 +24,8 @@ use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
 use formaliza_shared::consumer::ClientCredentials;
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::extract::BodyLimits;
-use formaliza_social_protection::export::ExportSettings;
+use formaliza_shared::privacy::Privacy;
+use formaliza_shared::suppression::MinCell;
 
 /// Name of the gateway client the trainings and social-protection services read the members
 /// feed as (`members:read`, no partner). Its secret is replaced at every start.
@@ -80,6 +81,8 @@ pub struct StandaloneConfig {
     pub pseudonym_secret: String,
     /// How often the read models poll the members feed once caught up.
     pub feed_poll: Duration,
+    /// The smallest published cell of the indicators (`FORMALIZA_MIN_CELL`).
+    pub min_cell: MinCell,
 }
 
 impl StandaloneConfig {
@@ -109,6 +112,7 @@ impl StandaloneConfig {
                 "FORMALIZA_FEED_POLL_MS",
                 2000u64,
             )?),
+            min_cell: MinCell::from_env()?,
         })
     }
 }
@@ -212,6 +216,8 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         workers: config.workers,
         upstreams,
         handle_signals: false,
+        privacy: Privacy::new(config.pseudonym_secret.clone()),
+        min_cell: config.min_cell,
     };
     let feed_token = || {
         Some(Box::new(ClientCredentials::new(
@@ -242,9 +248,6 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     )?;
     let protection = formaliza_social_protection::build_with(
         service_config(&config.databases.social_protection, with_members),
-        ExportSettings {
-            pseudonym_secret: config.pseudonym_secret.clone(),
-        },
         feed_token(),
         config.feed_poll,
     )?;

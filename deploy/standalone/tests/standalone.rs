@@ -22,6 +22,7 @@ fn config_in(dir: &std::path::Path) -> StandaloneConfig {
         workers: Some(2),
         pseudonym_secret: "test-pseudonym-secret".into(),
         feed_poll: Duration::from_millis(100),
+        min_cell: Default::default(),
     }
 }
 

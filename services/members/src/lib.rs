@@ -12,6 +12,9 @@ pub mod schema;
 
 use std::sync::Arc;
 
+use formaliza_shared::resource::Resource;
+use members::db::MemberRow;
+
 use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
@@ -39,6 +42,7 @@ pub fn spec() -> ServiceSpec {
         description: "Organisations (cooperatives, associations, federations, small enterprises), households, \
                       members and memberships of a programme that moves informal workers into the formal economy.",
         read_scope: Scope::MembersRead,
+        personal: &[(MemberRow::KIND, MemberRow::PERSONAL)],
         migrations,
         routes: Arc::new(routes::configure),
     }

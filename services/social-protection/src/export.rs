@@ -14,13 +14,14 @@ use diesel::sql_types;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::EnrollmentsExport;
 use formaliza_shared::context;
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::extract::push_hex;
 use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::privacy::{self, Privacy};
+use formaliza_shared::{ApiError, Principal, audit};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 use tokio::sync::mpsc;
@@ -30,45 +31,6 @@ use crate::schema::{enrollments, rm_members, schemes};
 
 /// Rows per encoded batch (and per statement on SQLite).
 pub const BATCH: i64 = 1000;
-
-/// Environment variable holding the pseudonym secret.
-pub const PSEUDONYM_SECRET_VAR: &str = "FORMALIZA_PSEUDONYM_SECRET";
-
-/// Export settings, read once at start-up.
-#[derive(Clone)]
-pub struct ExportSettings {
-    /// Mixed into pseudonyms so that they cannot be recomputed from member ids by someone
-    /// without it. Keep it stable: changing it changes every pseudonym.
-    pub pseudonym_secret: String,
-}
-
-impl std::fmt::Debug for ExportSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ExportSettings { pseudonym_secret: … }")
-    }
-}
-
-impl ExportSettings {
-    /// `FORMALIZA_PSEUDONYM_SECRET`; a development default (logged as a warning) when unset.
-    pub fn from_env() -> Self {
-        let pseudonym_secret =
-            formaliza_shared::config::var(PSEUDONYM_SECRET_VAR).unwrap_or_else(|| {
-                log::warn!(
-                    "{PSEUDONYM_SECRET_VAR} is not set: export pseudonyms use a development secret"
-                );
-                "formaliza-development-pseudonym-secret".to_owned()
-            });
-        Self { pseudonym_secret }
-    }
-
-    /// SHA-256 with `secret:` absorbed: a member's stable pseudonym is the hex SHA-256 of
-    /// `secret:member_id`, continued from a copy of this state.
-    fn pseudonyms(&self) -> Sha256 {
-        Sha256::new()
-            .chain_update(self.pseudonym_secret.as_bytes())
-            .chain_update(b":")
-    }
-}
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
@@ -106,22 +68,23 @@ pub struct ExportedEnrollment {
     /// `public_service` or `insurance`.
     pub scheme_kind: String,
     pub country: String,
-    /// `true` when the member recorded consent to data sharing (identifying fields are filled).
+    /// `true` when the member recorded consent to data sharing.
     pub consent: bool,
-    /// The member id with consent; otherwise `null`.
+    /// The member id, with consent or for a token that may read the member; otherwise `null`.
     pub member_id: Option<String>,
     /// Stable pseudonym of the member (the same member always gets the same one), with or
     /// without consent; `null` for household enrolments.
     pub member_pseudonym: Option<String>,
     /// For household enrolments.
     pub household_id: Option<String>,
-    /// Identifying fields: with consent only.
+    /// Identifying fields: with consent, or for a token that may read the member.
     pub given_names: Option<String>,
     pub family_names: Option<String>,
     pub national_id_type: Option<String>,
     pub national_id_number: Option<String>,
     pub national_id_country: Option<String>,
-    /// With consent (or for household enrolments) only: it often is a national ID number.
+    /// Like the identifying fields (and always for household enrolments): it often is a
+    /// national ID number.
     pub affiliation_number: Option<String>,
     pub status: String,
     #[schema(value_type = String, format = Date)]
@@ -157,6 +120,11 @@ struct SourceRow<'a> {
     scheme_kind: &'a str,
     country: &'a str,
     consent: Option<bool>,
+    /// The member's partner, from the read model.
+    member_partner: Option<&'a str>,
+    /// The enrolment's partner (who stands for the member's when the read model has not seen
+    /// the member yet).
+    partner_id: Option<&'a str>,
     given_names: Option<&'a str>,
     family_names: Option<&'a str>,
     id_type: Option<&'a str>,
@@ -186,10 +154,12 @@ macro_rules! export_query {
                     enrollments::status_since,
                     enrollments::verified_at,
                     enrollments::updated_at,
+                    enrollments::partner_id,
                 ),
                 (schemes::name, schemes::kind, schemes::country),
                 (
                     rm_members::data_sharing_consent.nullable(),
+                    rm_members::partner_id.nullable(),
                     rm_members::given_names.nullable(),
                     rm_members::family_names.nullable(),
                     rm_members::id_type.nullable(),
@@ -298,15 +268,17 @@ fn pg_export(
                 status_since: value::<_, sql_types::Date>(v[6])?,
                 verified_at: value::<_, sql_types::Nullable<sql_types::Timestamp>>(v[7])?,
                 updated_at: value::<_, sql_types::Timestamp>(v[8])?,
-                scheme_name: text(v[9])?,
-                scheme_kind: text(v[10])?,
-                country: text(v[11])?,
-                consent: value::<_, sql_types::Nullable<sql_types::Bool>>(v[12])?,
-                given_names: optional_text(v[13])?,
-                family_names: optional_text(v[14])?,
-                id_type: optional_text(v[15])?,
-                id_number: optional_text(v[16])?,
-                id_country: optional_text(v[17])?,
+                partner_id: optional_text(v[9])?,
+                scheme_name: text(v[10])?,
+                scheme_kind: text(v[11])?,
+                country: text(v[12])?,
+                consent: value::<_, sql_types::Nullable<sql_types::Bool>>(v[13])?,
+                member_partner: optional_text(v[14])?,
+                given_names: optional_text(v[15])?,
+                family_names: optional_text(v[16])?,
+                id_type: optional_text(v[17])?,
+                id_number: optional_text(v[18])?,
+                id_country: optional_text(v[19])?,
             })
         })()
         .map_err(diesel::result::Error::DeserializationError)?;
@@ -321,7 +293,7 @@ fn pg_export(
 }
 
 /// The columns of [`SourceRow`], in the order [`export_query!`] selects them.
-const COLUMNS: usize = 18;
+const COLUMNS: usize = 20;
 
 /// The row as SQLite hands it to diesel: owned, then lent to the encoder.
 type SqliteRow = (
@@ -335,10 +307,12 @@ type SqliteRow = (
         NaiveDate,
         Option<NaiveDateTime>,
         NaiveDateTime,
+        Option<String>,
     ),
     (String, String, String),
     (
         Option<bool>,
+        Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
@@ -372,15 +346,17 @@ fn sqlite_export(
                 status_since: e.6,
                 verified_at: e.7,
                 updated_at: e.8,
+                partner_id: e.9.as_deref(),
                 scheme_name: &s.0,
                 scheme_kind: &s.1,
                 country: &s.2,
                 consent: m.0,
-                given_names: m.1.as_deref(),
-                family_names: m.2.as_deref(),
-                id_type: m.3.as_deref(),
-                id_number: m.4.as_deref(),
-                id_country: m.5.as_deref(),
+                member_partner: m.1.as_deref(),
+                given_names: m.2.as_deref(),
+                family_names: m.3.as_deref(),
+                id_type: m.4.as_deref(),
+                id_number: m.5.as_deref(),
+                id_country: m.6.as_deref(),
             })?;
         }
         output.send()?;
@@ -391,7 +367,8 @@ fn sqlite_export(
     }
 }
 
-/// A row as it leaves: what identifies the member only with recorded consent.
+/// A row as it leaves: what identifies the member only for callers the privacy rule lets
+/// identify them (see [`formaliza_shared::privacy`]).
 struct Exported<'a> {
     row: &'a SourceRow<'a>,
     consent: bool,
@@ -405,11 +382,17 @@ struct Exported<'a> {
 }
 
 impl<'a> Exported<'a> {
-    fn of(row: &'a SourceRow<'a>) -> Self {
+    fn of(row: &'a SourceRow<'a>, viewer: &Principal) -> Self {
         let consent = row.consent == Some(true);
-        // Without recorded consent, nothing that identifies the member leaves.
-        let identity = |field: Option<&'a str>| if consent { field } else { None };
-        let identifying = consent || row.member_id.is_none();
+        // A member the read model has not seen: the enrolment's partner stands for theirs.
+        let partner = match row.consent {
+            Some(_) => row.member_partner,
+            None => row.partner_id,
+        };
+        // A household's enrolment is about no one in particular.
+        let identified =
+            row.member_id.is_none() || privacy::may_identify_member(viewer, partner, consent);
+        let identity = |field: Option<&'a str>| if identified { field } else { None };
         Self {
             row,
             consent,
@@ -419,11 +402,7 @@ impl<'a> Exported<'a> {
             national_id_type: identity(row.id_type),
             national_id_number: identity(row.id_number),
             national_id_country: identity(row.id_country),
-            affiliation_number: if identifying {
-                row.affiliation_number
-            } else {
-                None
-            },
+            affiliation_number: identity(row.affiliation_number),
         }
     }
 }
@@ -463,6 +442,10 @@ struct Encoder {
     sink: Sink,
     /// SHA-256 with `secret:` already absorbed; each pseudonym continues from a copy.
     pseudonyms: Sha256,
+    /// Who the rows are for (the privacy rule's caller).
+    viewer: Principal,
+    /// Rows encoded so far, for the access record.
+    rows: usize,
     /// Room for one CSV field at a time.
     scratch: Vec<u8>,
 }
@@ -481,7 +464,7 @@ fn csv_failed(error: impl std::fmt::Display) -> ApiError {
 }
 
 impl Encoder {
-    fn new(format: ExportFormat, settings: &ExportSettings) -> Result<Self, ApiError> {
+    fn new(format: ExportFormat, privacy: &Privacy, viewer: Principal) -> Result<Self, ApiError> {
         let sink = match format {
             ExportFormat::Ndjson => Sink::Ndjson(Vec::with_capacity(BATCH_BYTES)),
             ExportFormat::Csv => {
@@ -492,7 +475,9 @@ impl Encoder {
         };
         Ok(Self {
             sink,
-            pseudonyms: settings.pseudonyms(),
+            pseudonyms: privacy.hasher(),
+            viewer,
+            rows: 0,
             scratch: Vec::with_capacity(64),
         })
     }
@@ -507,7 +492,8 @@ impl Encoder {
     }
 
     fn row(&mut self, row: &SourceRow<'_>) -> Result<(), ApiError> {
-        let out = Exported::of(row);
+        let out = Exported::of(row, &self.viewer);
+        self.rows += 1;
         let pseudonym = row.member_id.map(|m| self.pseudonym(m));
         match &mut self.sink {
             Sink::Ndjson(buffer) => {
@@ -753,14 +739,15 @@ const AHEAD: usize = 2;
 fn produce(
     pool: DbPool,
     filter: ExportFilter,
-    settings: ExportSettings,
+    privacy: Privacy,
+    viewer: Principal,
     format: ExportFormat,
     queue: mpsc::Sender<Result<Bytes, ApiError>>,
 ) {
     let started = pool
         .get()
         .map_err(ApiError::from)
-        .and_then(|connection| Ok((connection, Encoder::new(format, &settings)?)));
+        .and_then(|connection| Ok((connection, Encoder::new(format, &privacy, viewer.clone())?)));
     let (mut connection, encoder) = match started {
         Ok(started) => started,
         Err(error) => {
@@ -773,6 +760,11 @@ fn produce(
         DbConnection::Pg(conn) => pg_export(conn, &filter, &mut output),
         DbConnection::Sqlite(conn) => sqlite_export(conn, &filter, &mut output),
     };
+    // Every export leaves an access record, with the rows it read (a client that went away
+    // half-way read fewer).
+    if let Err(error) = audit::record_export(&mut connection, &viewer, output.encoder.rows) {
+        log::error!("the export's access record could not be written: {error}");
+    }
     if let Err(Stop::Failed(error)) = done {
         let _ = output.queue.blocking_send(Err(error));
     }
@@ -808,10 +800,13 @@ async fn answer_stream(
 ///
 /// Streams every live enrolment matching the filters (chunked transfer, in id order), as NDJSON
 /// or CSV (`format=` or `Accept`). Names, national ID, member id and affiliation number appear
-/// only for members whose consent to data sharing is recorded; every member enrolment carries a
-/// stable pseudonym, the same across exports, so records can be followed without identifying
-/// anyone. Pull incrementally with `updated_after`; deletions are in the feed
-/// `GET /v1/feeds/social-protection`. A partner-scoped token exports only its own enrolments.
+/// only for members whose consent to data sharing is recorded, or to a token that may read the
+/// member in the members service (`members:read`, within its partner); every member enrolment
+/// carries a stable pseudonym, the same across exports and in every other answer about the
+/// member, so records can be followed without identifying anyone. Every export leaves an access
+/// record (`GET /v1/audit/social-protection/access`). Pull incrementally with `updated_after`;
+/// deletions are in the feed `GET /v1/feeds/social-protection`. A partner-scoped token exports
+/// only its own enrolments.
 #[utoipa::path(
     tag = "enrollments",
     params(ExportParams),
@@ -830,7 +825,7 @@ pub async fn export_enrollments(
     request: HttpRequest,
     params: formaliza_shared::extract::Query<ExportParams>,
     pool: web::Data<DbPool>,
-    settings: web::Data<ExportSettings>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let format = negotiate(&request, params.format);
@@ -842,13 +837,16 @@ pub async fn export_enrollments(
         updated_after: params.updated_after.map(|t| t.naive_utc()),
     };
     let (queue, batches) = mpsc::channel(AHEAD);
-    let (pool, settings) = (pool.get_ref().clone(), settings.get_ref().clone());
+    let (pool, privacy) = (pool.get_ref().clone(), privacy.get_ref().clone());
+    let viewer = principal.principal.clone();
     let request = context::current();
     // The export's connection is taken in turn with every other request's (see `DbPool`).
     let permit = pool.permit().await?;
     actix_web::rt::task::spawn_blocking(move || {
         let _turn = permit;
-        context::with_thread_context(request, || produce(pool, filter, settings, format, queue))
+        context::with_thread_context(request, || {
+            produce(pool, filter, privacy, viewer, format, queue)
+        })
     });
     let stream = answer_stream(batches, FIRST_BATCH_WAIT).await?;
     let content_type = match format {
@@ -895,6 +893,8 @@ mod tests {
                 scheme_kind,
                 country,
                 consent: self.consent,
+                member_partner: o(8),
+                partner_id: None,
                 given_names: o(3),
                 family_names: o(4),
                 id_type: o(5),
@@ -906,16 +906,17 @@ mod tests {
 
     /// What the export wrote before it encoded by hand: an `ExportedEnrollment`, with the same
     /// consent rules, for serde_json and the `csv` crate to write.
-    fn reference(row: &SourceRow<'_>, settings: &ExportSettings) -> ExportedEnrollment {
+    fn reference(row: &SourceRow<'_>, secret: &str) -> ExportedEnrollment {
         let consent = row.consent == Some(true);
+        // The ministry's token: no `members:read`, so consent alone identifies.
+        let identifying = consent || row.member_id.is_none();
         let identity = |field: Option<&str>| {
-            if consent {
+            if identifying {
                 field.map(str::to_owned)
             } else {
                 None
             }
         };
-        let identifying = consent || row.member_id.is_none();
         ExportedEnrollment {
             enrollment_id: row.id.to_owned(),
             scheme_id: row.scheme_id.to_owned(),
@@ -924,7 +925,7 @@ mod tests {
             country: row.country.to_owned(),
             consent,
             member_pseudonym: row.member_id.map(|m| {
-                let digest = Sha256::digest(format!("{}:{m}", settings.pseudonym_secret));
+                let digest = Sha256::digest(format!("{secret}:{m}"));
                 formaliza_shared::extract::hex(&digest)
             }),
             member_id: identity(row.member_id),
@@ -934,10 +935,7 @@ mod tests {
             national_id_type: identity(row.id_type),
             national_id_number: identity(row.id_number),
             national_id_country: identity(row.id_country),
-            affiliation_number: row
-                .affiliation_number
-                .filter(|_| identifying)
-                .map(str::to_owned),
+            affiliation_number: identity(row.affiliation_number),
             status: row.status.to_owned(),
             status_since: row.status_since,
             verified_at: row.verified_at.map(|t| t.and_utc()),
@@ -977,8 +975,18 @@ mod tests {
         writer.into_inner().unwrap()
     }
 
-    fn encoded(format: ExportFormat, rows: &[Owned], settings: &ExportSettings) -> Vec<u8> {
-        let mut encoder = Encoder::new(format, settings).unwrap();
+    /// The ministry's export token: it may not read members.
+    fn ministry() -> Principal {
+        Principal {
+            sub: "ministry".into(),
+            scopes: vec![formaliza_shared::Scope::EnrollmentsExport],
+            partner_id: None,
+            token: "".into(),
+        }
+    }
+
+    fn encoded(format: ExportFormat, rows: &[Owned], secret: &str) -> Vec<u8> {
+        let mut encoder = Encoder::new(format, &Privacy::new(secret), ministry()).unwrap();
         for row in rows {
             encoder.row(&row.borrow()).unwrap();
         }
@@ -1040,21 +1048,19 @@ mod tests {
     proptest! {
         #[test]
         fn ndjson_is_what_serde_json_writes(rows in proptest::collection::vec(row(), 0..8), secret in "\\PC{0,80}") {
-            let settings = ExportSettings { pseudonym_secret: secret };
             let mut expected = Vec::new();
             for row in &rows {
-                serde_json::to_writer(&mut expected, &reference(&row.borrow(), &settings)).unwrap();
+                serde_json::to_writer(&mut expected, &reference(&row.borrow(), &secret)).unwrap();
                 expected.push(b'\n');
             }
-            let written = encoded(ExportFormat::Ndjson, &rows, &settings);
+            let written = encoded(ExportFormat::Ndjson, &rows, &secret);
             prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
         }
 
         #[test]
         fn csv_is_what_the_csv_crate_writes(rows in proptest::collection::vec(row(), 0..8), secret in "\\PC{0,80}") {
-            let settings = ExportSettings { pseudonym_secret: secret };
-            let exported: Vec<_> = rows.iter().map(|r| reference(&r.borrow(), &settings)).collect();
-            let written = encoded(ExportFormat::Csv, &rows, &settings);
+            let exported: Vec<_> = rows.iter().map(|r| reference(&r.borrow(), &secret)).collect();
+            let written = encoded(ExportFormat::Csv, &rows, &secret);
             let expected = reference_csv(&exported);
             prop_assert_eq!(String::from_utf8_lossy(&written), String::from_utf8_lossy(&expected));
         }
@@ -1123,9 +1129,6 @@ mod tests {
 
     #[test]
     fn without_consent_only_the_pseudonym_leaves() {
-        let settings = ExportSettings {
-            pseudonym_secret: "s".to_owned(),
-        };
         let at = NaiveDate::from_ymd_opt(2025, 3, 1)
             .unwrap()
             .and_hms_micro_opt(8, 30, 0, 120)
@@ -1149,7 +1152,7 @@ mod tests {
             updated_at: at,
             consent: Some(false),
         };
-        let line = encoded(ExportFormat::Ndjson, std::slice::from_ref(&row), &settings);
+        let line = encoded(ExportFormat::Ndjson, std::slice::from_ref(&row), "s");
         let value: serde_json::Value = serde_json::from_slice(&line).unwrap();
         let pseudonym = formaliza_shared::extract::hex(&Sha256::digest(b"s:m1"));
         assert_eq!(value["member_pseudonym"], pseudonym.as_str());
@@ -1171,7 +1174,7 @@ mod tests {
         assert_eq!(value["updated_at"], "2025-03-01T08:30:00.000120Z");
 
         row.consent = Some(true);
-        let line = encoded(ExportFormat::Ndjson, std::slice::from_ref(&row), &settings);
+        let line = encoded(ExportFormat::Ndjson, std::slice::from_ref(&row), "s");
         let value: serde_json::Value = serde_json::from_slice(&line).unwrap();
         assert_eq!(value["national_id_number"], "12345678");
         assert_eq!(value["affiliation_number"], "AF-1");

@@ -8,8 +8,9 @@
 //!   the service reads the members change feed into its read model (households, members,
 //!   organisations, memberships) for the coverage indicators and export consent. Read only when
 //!   the members service URL is configured; without it the read model stays empty (logged).
-//! - `FORMALIZA_PSEUDONYM_SECRET`: secret mixed into the export's member pseudonyms; keep it
-//!   stable (a development default is used, with a warning, when unset).
+//! - `FORMALIZA_PSEUDONYM_SECRET` (shared configuration): secret mixed into the member
+//!   pseudonyms of every person-linked answer; keep it stable (a development default is used,
+//!   with a warning, when unset).
 
 pub mod enrollments;
 pub mod export;
@@ -21,6 +22,9 @@ pub mod schemes;
 
 use std::sync::Arc;
 
+use enrollments::db::EnrollmentRow;
+use formaliza_shared::resource::Resource;
+
 use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
@@ -28,7 +32,6 @@ use formaliza_shared::consumer::{self, TokenSource};
 use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
-use crate::export::ExportSettings;
 use crate::indicators::cache::CoverageCache;
 
 const POSTGRES_MIGRATIONS: EmbeddedMigrations =
@@ -44,14 +47,8 @@ pub fn migrations() -> Migrations {
     }
 }
 
-/// What the social-protection service is, for the shared server skeleton (export settings from
-/// the environment).
+/// What the social-protection service is, for the shared server skeleton.
 pub fn spec() -> ServiceSpec {
-    spec_with(ExportSettings::from_env())
-}
-
-/// The service with explicit export settings (tests).
-pub fn spec_with(settings: ExportSettings) -> ServiceSpec {
     ServiceSpec {
         name: "social-protection",
         title: "Formaliza social-protection API",
@@ -59,19 +56,18 @@ pub fn spec_with(settings: ExportSettings) -> ServiceSpec {
                       them with their dated status history, coverage indicators of households, and the \
                       ministry export.",
         read_scope: Scope::ProtectionRead,
+        personal: &[(EnrollmentRow::KIND, EnrollmentRow::PERSONAL)],
         migrations,
         routes: {
             let coverage_cache = actix_web::web::Data::new(CoverageCache::default());
-            Arc::new(move |cfg| routes::configure(cfg, &settings, &coverage_cache))
+            Arc::new(move |cfg| routes::configure(cfg, &coverage_cache))
         },
     }
 }
 
 /// The service's OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    server::openapi(&spec_with(ExportSettings {
-        pseudonym_secret: String::new(),
-    }))
+    server::openapi(&spec())
 }
 
 /// Opens the database, applies migrations, binds the port, builds the kept coverage model if it
@@ -82,22 +78,20 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
     build_with(
         config,
-        ExportSettings::from_env(),
         consumer::service_token_from_env()?,
         read_model::POLL_INTERVAL,
     )
 }
 
-/// [`build`] with the export settings and members-feed credentials given rather than read from
-/// the environment, and the feed polled every `poll` once caught up.
+/// [`build`] with the members-feed credentials given rather than read from the environment, and
+/// the feed polled every `poll` once caught up.
 pub fn build_with(
     config: ServiceConfig,
-    settings: ExportSettings,
     feed_token: Option<Box<dyn TokenSource>>,
     poll: std::time::Duration,
 ) -> Result<RunningService, StartError> {
     let members = config.upstreams.members.clone();
-    let running = server::start(spec_with(settings), config)?;
+    let running = server::start(spec(), config)?;
     indicators::periods::ensure_built(&running.pool)
         .map_err(|e| StartError::Database(format!("building the kept coverage model: {e:?}")))?;
     read_model::spawn(running.pool.clone(), members.as_deref(), feed_token, poll);

@@ -1,5 +1,6 @@
 //! The local read model of the members service: households, members (sector, sex, household,
-//! relationship to the head, consent and the identifying fields the ministry export may show),
+//! relationship to the head, partner and consent for the privacy rule, and the identifying
+//! fields the ministry export may show),
 //! organisations and memberships, fed by the members change feed. Never written by this API.
 //!
 //! The consumer reads the feed as a service: `members:read` and no `partner_id` (so it sees every
@@ -91,6 +92,8 @@ struct MemberData {
     relationship_to_head: Option<String>,
     #[serde(default)]
     data_sharing_consent: bool,
+    #[serde(default)]
+    partner_id: Option<String>,
     given_names: String,
     family_names: String,
     national_id: Option<NationalId>,
@@ -192,6 +195,7 @@ fn apply_event(
                         rm_members::sex.eq(m.sex),
                         rm_members::relationship_to_head.eq(m.relationship_to_head),
                         rm_members::data_sharing_consent.eq(m.data_sharing_consent),
+                        rm_members::partner_id.eq(m.partner_id),
                         rm_members::given_names.eq(m.given_names),
                         rm_members::family_names.eq(m.family_names),
                         rm_members::id_type.eq(id_type),

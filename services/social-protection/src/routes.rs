@@ -4,19 +4,14 @@ use actix_web::web;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::enrollments::handlers as enrollments;
-use crate::export::{self, ExportSettings};
+use crate::export;
 use crate::indicators::cache::CoverageCache;
 use crate::indicators::handlers as indicators;
 use crate::schemes::handlers as schemes;
 
 /// `coverage_cache` is shared by every worker of one service.
-pub fn configure(
-    cfg: &mut ServiceConfig<'_>,
-    settings: &ExportSettings,
-    coverage_cache: &web::Data<CoverageCache>,
-) {
-    cfg.app_data(web::Data::new(settings.clone()))
-        .app_data(coverage_cache.clone())
+pub fn configure(cfg: &mut ServiceConfig<'_>, coverage_cache: &web::Data<CoverageCache>) {
+    cfg.app_data(coverage_cache.clone())
         .service(schemes::list_schemes)
         .service(schemes::create_scheme)
         .service(schemes::get_scheme)

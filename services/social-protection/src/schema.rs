@@ -68,6 +68,7 @@ diesel::table! {
         sex -> Nullable<Text>,
         relationship_to_head -> Nullable<Text>,
         data_sharing_consent -> Bool,
+        partner_id -> Nullable<Text>,
         given_names -> Text,
         family_names -> Text,
         id_type -> Nullable<Text>,

@@ -16,6 +16,10 @@ pub mod sessions;
 
 use std::sync::Arc;
 
+use certificates::db::CertificateRow;
+use formaliza_shared::resource::Resource;
+use participations::db::ParticipationRow;
+
 use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
@@ -45,6 +49,10 @@ pub fn spec() -> ServiceSpec {
                       verification code, and training indicators, for a programme that trains workers and \
                       cooperative leaders in labour rights, cooperativism, vocational skills and business.",
         read_scope: Scope::TrainingsRead,
+        personal: &[
+            (ParticipationRow::KIND, ParticipationRow::PERSONAL),
+            (CertificateRow::KIND, CertificateRow::PERSONAL),
+        ],
         migrations,
         routes: Arc::new(routes::configure),
     }

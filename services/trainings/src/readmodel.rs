@@ -1,6 +1,7 @@
 //! The local read model of the members service: just the member attributes training
 //! indicators need (sex, birth date, household, organisation memberships, whether an
-//! organisation is in the programme), fed by the members change feed through the shared
+//! organisation is in the programme) and the privacy rule needs (partner, consent), fed by the
+//! members change feed through the shared
 //! consumer. This service never reads the members database.
 
 use std::time::Duration;
@@ -47,6 +48,12 @@ struct MemberFacts {
     birth_date: Option<NaiveDate>,
     #[serde(default)]
     household_id: Option<String>,
+    /// Who may read the member in the members service, and whether they consented to data
+    /// sharing: the privacy rule of participations and certificates.
+    #[serde(default)]
+    partner_id: Option<String>,
+    #[serde(default)]
+    data_sharing_consent: bool,
 }
 
 #[derive(Debug, Deserialize)]

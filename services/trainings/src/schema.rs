@@ -82,6 +82,8 @@ diesel::table! {
         sex -> Nullable<Text>,
         birth_date -> Nullable<Date>,
         household_id -> Nullable<Text>,
+        partner_id -> Nullable<Text>,
+        data_sharing_consent -> Bool,
     }
 }
 

@@ -32,11 +32,12 @@ pub enum Scope {
     ProtectionWrite,
     EnrollmentsExport,
     IndicatorsRead,
+    AuditRead,
     Admin,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 9] = [
+    pub const ALL: [Scope; 10] = [
         Scope::MembersRead,
         Scope::MembersWrite,
         Scope::TrainingsRead,
@@ -45,6 +46,7 @@ impl Scope {
         Scope::ProtectionWrite,
         Scope::EnrollmentsExport,
         Scope::IndicatorsRead,
+        Scope::AuditRead,
         Scope::Admin,
     ];
 
@@ -58,6 +60,7 @@ impl Scope {
             Scope::ProtectionWrite => "protection:write",
             Scope::EnrollmentsExport => "enrollments:export",
             Scope::IndicatorsRead => "indicators:read",
+            Scope::AuditRead => "audit:read",
             Scope::Admin => "admin",
         }
     }
@@ -238,6 +241,7 @@ pub mod scopes {
         ProtectionWrite,
         EnrollmentsExport,
         IndicatorsRead,
+        AuditRead,
         Admin
     );
 }

@@ -124,7 +124,19 @@ async fn the_ministry_syncs_and_exports_enrolments(backend: Backend) {
     let seqs: Vec<_> = events.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
     assert_eq!(seqs, [1, 2, 3, 4, 5]);
     assert_eq!(cursor, 5);
-    assert_eq!(events[3]["data"]["member_id"], luis.as_str());
+    // Luis did not consent and the ministry may not read members: who it is stays hidden,
+    // behind the same pseudonym the export gives; Ana consented.
+    assert_eq!(events[3]["data"]["member_id"], Value::Null);
+    assert_eq!(events[3]["data"]["affiliation_number"], Value::Null);
+    assert_eq!(
+        events[3]["data"]["member_pseudonym"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+    assert_eq!(events[2]["data"]["member_id"], ana.as_str());
+    assert_eq!(events[2]["data"]["affiliation_number"], "SIS-0001");
     assert_eq!(events[3]["data"]["status"], "active");
     assert_eq!(events[3]["data"]["status_since"], day(-100));
     assert!(events.iter().all(
@@ -259,6 +271,11 @@ async fn the_ministry_syncs_and_exports_enrolments(backend: Backend) {
             .as_str()
             .is_some_and(|p| p.len() >= 16),
         "{luis_row}"
+    );
+    // The export's pseudonym is the feed's: one person, one pseudonym, in every answer.
+    assert_eq!(
+        luis_row["member_pseudonym"],
+        events[3]["data"]["member_pseudonym"]
     );
     for field in [
         "member_id",

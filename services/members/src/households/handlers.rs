@@ -13,6 +13,7 @@ use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, HouseholdFilter, HouseholdRow};
@@ -58,6 +59,7 @@ pub async fn list_households(
     principal: Authorized<MembersRead>,
     params: Query<HouseholdListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = HouseholdFilter {
@@ -68,18 +70,12 @@ pub async fn list_households(
         external_ref: params.external_ref,
         name: formaliza_shared::domain::search_term(params.q.as_deref()),
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 formaliza_shared::resource_endpoints! {

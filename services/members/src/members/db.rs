@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
+use formaliza_shared::privacy::Personal;
 use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
@@ -592,6 +593,7 @@ pub fn write_over(
 
 impl Resource for MemberRow {
     const KIND: &'static str = "member";
+    const PERSONAL: Personal = Personal::Person;
     const COLLECTION: &'static str = "/v1/members";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     type Input = MemberInput;

@@ -13,6 +13,7 @@ use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, MemberFilter, MemberRow};
@@ -61,6 +62,7 @@ pub async fn list_members(
     principal: Authorized<MembersRead>,
     params: Query<MemberListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = MemberFilter {
@@ -73,18 +75,12 @@ pub async fn list_members(
         id_number: params.id_number,
         name: formaliza_shared::domain::search_term(params.q.as_deref()),
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 formaliza_shared::resource_endpoints! {

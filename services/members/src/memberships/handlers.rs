@@ -12,6 +12,7 @@ use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, MembershipFilter, MembershipRow};
@@ -48,6 +49,7 @@ pub async fn list_memberships(
     principal: Authorized<MembersRead>,
     params: Query<MembershipListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = MembershipFilter {
@@ -55,18 +57,12 @@ pub async fn list_memberships(
         organisation_id: params.organisation_id,
         role: params.role.map(|r| <&str>::from(r).to_owned()),
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::Change;
+use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::resource::{Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, FieldErrors, Principal};
 
@@ -185,6 +186,11 @@ fn already_enrolled(principal: &Principal, existing: &EnrollmentRow) -> ApiError
 
 impl Resource for EnrollmentRow {
     const KIND: &'static str = "enrollment";
+    const PERSONAL: Personal = Personal::About(PersonLink {
+        resource: "enrollment",
+        member_field: "member_id",
+        identifying: &["member_id", "affiliation_number"],
+    });
     const COLLECTION: &'static str = "/v1/enrollments";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     type Input = EnrollmentInput;
@@ -207,6 +213,8 @@ impl Resource for EnrollmentRow {
             id: self.id.clone(),
             scheme_id: self.scheme_id.clone(),
             member_id: self.member_id.clone(),
+            // Filled per reader by the privacy rule (`Resource::PERSONAL`).
+            member_pseudonym: None,
             household_id: self.household_id.clone(),
             affiliation_number: self.affiliation_number.clone(),
             // Only valid statuses are ever written.

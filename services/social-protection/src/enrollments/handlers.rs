@@ -17,6 +17,7 @@ use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, ReadErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::upstream::Upstream;
 
@@ -60,6 +61,7 @@ pub async fn list_enrollments(
     principal: Authorized<ProtectionRead>,
     params: Query<EnrollmentListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = EnrollmentFilter {
@@ -69,18 +71,12 @@ pub async fn list_enrollments(
         status: params.status.map(|s| s.as_str().to_owned()),
         country: params.country,
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 /// Enrol a member or a household in a scheme.
@@ -111,6 +107,7 @@ pub async fn create_enrollment(
     key: IdempotencyKey,
     body: Json<EnrollmentInput>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
     let attempt = Attempt::new(&request, key, &body.digest);
@@ -147,7 +144,7 @@ pub async fn create_enrollment(
                 .await?
         }
     };
-    resource::insert::<EnrollmentRow>(&pool, &principal, attempt, body.into_inner()).await
+    resource::insert::<EnrollmentRow>(&pool, &principal, &privacy, attempt, body.into_inner()).await
 }
 
 formaliza_shared::resource_endpoints! {

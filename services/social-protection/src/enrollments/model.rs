@@ -208,8 +208,17 @@ impl EnrollmentInput {
 pub struct Enrollment {
     pub id: String,
     pub scheme_id: String,
+    /// The member enrolled (person schemes). Shown to tokens that may read the member in the
+    /// members service (`members:read`, within their partner) and when the member consented to
+    /// data sharing; `null` for everyone else, who get `member_pseudonym`.
     pub member_id: Option<String>,
+    /// The member's stable pseudonym (64 hex digits), the same in every answer and export about
+    /// them, shown to every reader; `null` for household enrolments.
+    pub member_pseudonym: Option<String>,
+    /// The household enrolled (household schemes).
     pub household_id: Option<String>,
+    /// The scheme's affiliation number (it often is a national ID number): shown like
+    /// `member_id`.
     pub affiliation_number: Option<String>,
     /// The current status (the last transition).
     pub status: EnrollmentStatus,
@@ -227,6 +236,7 @@ pub struct Enrollment {
 
 pub const READ_ONLY: &[&str] = &[
     "id",
+    "member_pseudonym",
     "status",
     "status_since",
     "partner_id",

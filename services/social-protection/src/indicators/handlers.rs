@@ -36,7 +36,7 @@ pub struct CoverageParams {
     #[param(value_type = Option<String>, format = Date)]
     pub as_of: Option<NaiveDate>,
     /// Households in this country (`PE`, `BO`).
-    #[param(pattern = "^[A-Z]{2}$")]
+    #[param(value_type = Option<formaliza_shared::domain::CountryCode>)]
     pub country: Option<String>,
     /// Households in this region (`PE-JUN`).
     #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]
@@ -68,7 +68,7 @@ pub struct CoverageSeriesParams {
     #[param(inline)]
     pub interval: Option<CoverageInterval>,
     /// Households in this country (`PE`, `BO`).
-    #[param(pattern = "^[A-Z]{2}$")]
+    #[param(value_type = Option<formaliza_shared::domain::CountryCode>)]
     pub country: Option<String>,
     /// Households in this region (`PE-JUN`).
     #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]

@@ -12,6 +12,7 @@ use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, SchemeFilter, SchemeRow};
@@ -52,6 +53,7 @@ pub async fn list_schemes(
     principal: Authorized<ProtectionRead>,
     params: Query<SchemeListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = SchemeFilter {
@@ -60,18 +62,12 @@ pub async fn list_schemes(
         category: params.category.map(|c| <&str>::from(c).to_owned()),
         active: params.active,
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -7,10 +7,9 @@ use formaliza_shared::Scope;
 use formaliza_shared::consumer::StaticToken;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};
-use formaliza_social_protection::export::ExportSettings;
 use serde_json::{Value, json};
 
-pub const SECRET: &str = "test-pseudonym-secret";
+pub const SECRET: &str = formaliza_shared::testing::TEST_PSEUDONYM_SECRET;
 
 pub const PROGRAMME: &[Scope] = &[
     Scope::MembersRead,
@@ -35,9 +34,7 @@ pub async fn start(backend: Backend) -> Option<Services> {
 pub async fn start_pointing_at(backend: Backend, members_url: Option<String>) -> Option<Services> {
     let members = TestService::start(formaliza_members::spec(), backend).await?;
     let url = members_url.unwrap_or_else(|| members.base_url.clone());
-    let spec = formaliza_social_protection::spec_with(ExportSettings {
-        pseudonym_secret: SECRET.to_owned(),
-    });
+    let spec = formaliza_social_protection::spec();
     let protection = TestService::start_with(spec, backend, |config| {
         config.upstreams.members = Some(url);
         config.upstreams.timeout = Duration::from_secs(10);

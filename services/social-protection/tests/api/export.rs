@@ -65,7 +65,13 @@ async fn consent_is_honoured(backend: Backend) {
     .await;
     transition(&api, &luis_sus, "rejected", "2025-02-01").await;
 
-    let rows = export(&api, "").await;
+    // The ministry's token exports (and may not read members): consent decides.
+    let (_, ministry) = services.clients(&common::token(
+        "ministry",
+        &[Scope::ProtectionRead, Scope::EnrollmentsExport],
+        None,
+    ));
+    let rows = export(&ministry, "").await;
     assert_eq!(
         rows.iter()
             .map(|r| r["enrollment_id"].as_str().unwrap())
@@ -107,9 +113,15 @@ async fn consent_is_honoured(backend: Backend) {
     // The pseudonym is stable: the same member, the same pseudonym, export after export.
     assert_eq!(rows[3]["member_pseudonym"], pseudonym);
     assert_eq!(
-        export(&api, "?country=BO").await[0]["member_pseudonym"],
+        export(&ministry, "?country=BO").await[0]["member_pseudonym"],
         pseudonym
     );
+    // The programme office may read every member in the members service: it sees who.
+    let programme_rows = export(&api, "").await;
+    assert_eq!(programme_rows[1]["member_id"], luis.as_str());
+    assert_eq!(programme_rows[1]["given_names"], "Luis");
+    assert_eq!(programme_rows[1]["consent"], false);
+    assert_eq!(programme_rows[1]["member_pseudonym"], pseudonym);
 
     // Consent given later shows in the next export, once the read model has it.
     members
@@ -122,7 +134,7 @@ async fn consent_is_honoured(backend: Backend) {
         .expect(200);
     services.catch_up().await;
     assert_eq!(
-        export(&api, &format!("?scheme_id={sis}")).await[1]["given_names"],
+        export(&ministry, &format!("?scheme_id={sis}")).await[1]["given_names"],
         "Luis"
     );
 

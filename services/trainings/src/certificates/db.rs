@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
@@ -178,6 +179,11 @@ pub fn verify(
 
 impl Resource for CertificateRow {
     const KIND: &'static str = "certificate";
+    const PERSONAL: Personal = Personal::About(PersonLink {
+        resource: "certificate",
+        member_field: "member_id",
+        identifying: &["member_id", "code"],
+    });
     const COLLECTION: &'static str = "/v1/certificates";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     type Input = CertificateInput;
@@ -198,9 +204,11 @@ impl Resource for CertificateRow {
     fn to_view(&self) -> Certificate {
         Certificate {
             id: self.id.clone(),
-            member_id: self.member_id.clone(),
+            member_id: Some(self.member_id.clone()),
+            // Filled per reader by the privacy rule (`Resource::PERSONAL`).
+            member_pseudonym: None,
             course_id: self.course_id.clone(),
-            code: self.code.clone(),
+            code: Some(self.code.clone()),
             attended_hours: hours::from_minutes(self.attended_minutes),
             issued_on: self.issued_on,
             partner_id: self.partner_id.clone(),

@@ -13,6 +13,7 @@ use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::idempotency::IdempotencyKey;
 use formaliza_shared::openapi::{CreateErrors, ListErrors};
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, CertificateFilter, CertificateRow};
@@ -48,24 +49,19 @@ pub async fn list_certificates(
     principal: Authorized<TrainingsRead>,
     params: Query<CertificateListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = CertificateFilter {
         member_id: params.member_id,
         course_id: params.course_id,
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 /// Issue a certificate.
@@ -92,8 +88,9 @@ pub async fn issue_certificate(
     key: IdempotencyKey,
     body: Json<CertificateInput>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
-    resource::create::<CertificateRow>(&pool, &principal, &request, key, body).await
+    resource::create::<CertificateRow>(&pool, &principal, &privacy, &request, key, body).await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -22,12 +22,18 @@ pub struct CertificateInput {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Certificate {
     pub id: String,
-    pub member_id: String,
+    /// The holder. Shown to tokens that may read the member in the members service
+    /// (`members:read`, within their partner) and when the member consented to data sharing;
+    /// `null` for everyone else, who get `member_pseudonym`.
+    pub member_id: Option<String>,
+    /// The holder's stable pseudonym (64 hex digits), the same in every answer about them.
+    pub member_pseudonym: Option<String>,
     pub course_id: String,
     /// The verification code printed on the certificate: anyone may check it at
-    /// `GET /v1/certificates/verify/{code}`.
+    /// `GET /v1/certificates/verify/{code}` (which shows the holder's initials), so it is shown
+    /// like `member_id`.
     #[schema(example = "3f2b9c1e8d7a4c5b9e0f1a2b3c4d5e6f")]
-    pub code: String,
+    pub code: Option<String>,
     /// Attended hours when it was issued.
     pub attended_hours: f64,
     #[schema(value_type = String, format = Date)]
@@ -41,6 +47,7 @@ pub struct Certificate {
 
 pub const READ_ONLY: &[&str] = &[
     "id",
+    "member_pseudonym",
     "code",
     "attended_hours",
     "issued_on",

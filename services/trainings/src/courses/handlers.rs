@@ -13,6 +13,7 @@ use formaliza_shared::domain::Sector;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 
 use super::db::{self as store, CourseFilter, CourseRow};
@@ -51,6 +52,7 @@ pub async fn list_courses(
     principal: Authorized<TrainingsRead>,
     params: Query<CourseListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = CourseFilter {
@@ -58,18 +60,12 @@ pub async fn list_courses(
         sector: params.sector.map(|s| <&str>::from(s).to_owned()),
         language: params.language,
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -27,7 +27,7 @@ pub struct TrainingIndicatorParams {
     #[param(value_type = Option<String>, format = Date)]
     pub to: Option<NaiveDate>,
     /// Sessions in this country (`PE`, `BO`).
-    #[param(pattern = "^[A-Z]{2}$")]
+    #[param(value_type = Option<formaliza_shared::domain::CountryCode>)]
     pub country: Option<String>,
     /// Sessions in this region (`PE-JUN`, `BO-L`).
     #[param(pattern = "^[A-Z]{2}-[A-Z0-9]{1,3}$")]

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::resource::{self, Keyset, Resource};
 use formaliza_shared::{ApiError, FieldError, FieldErrors, Principal};
 
@@ -84,6 +85,11 @@ fn load(conn: &mut DbConnection, id: &str) -> Result<ParticipationRow, ApiError>
 
 impl Resource for ParticipationRow {
     const KIND: &'static str = "participation";
+    const PERSONAL: Personal = Personal::About(PersonLink {
+        resource: "participation",
+        member_field: "member_id",
+        identifying: &["member_id"],
+    });
     const COLLECTION: &'static str = "/v1/participations";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     type Input = ParticipationInput;
@@ -105,7 +111,9 @@ impl Resource for ParticipationRow {
         Participation {
             id: self.id.clone(),
             session_id: self.session_id.clone(),
-            member_id: self.member_id.clone(),
+            member_id: Some(self.member_id.clone()),
+            // Filled per reader by the privacy rule (`Resource::PERSONAL`).
+            member_pseudonym: None,
             attendance: self.attendance.clone(),
             hours: self.attended_minutes.map(hours::from_minutes),
             partner_id: self.partner_id.clone(),

@@ -15,6 +15,7 @@ use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::upstream::Upstream;
 
@@ -53,6 +54,7 @@ pub async fn list_participations(
     principal: Authorized<TrainingsRead>,
     params: Query<ParticipationListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = ParticipationFilter {
@@ -60,18 +62,12 @@ pub async fn list_participations(
         member_id: params.member_id,
         attendance: params.attendance.map(|a| <&str>::from(a).to_owned()),
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 /// Register a member to a session.
@@ -99,6 +95,7 @@ pub async fn create_participation(
     key: IdempotencyKey,
     body: Json<ParticipationInput>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
     let attempt = Attempt::new(&request, key, &body.digest);
@@ -112,7 +109,7 @@ pub async fn create_participation(
     let name = |field: &str| member[field].as_str().unwrap_or_default().to_owned();
     let mut input = body.into_inner();
     input.member_initials = Some(model::initials(&name("given_names"), &name("family_names")));
-    resource::insert::<ParticipationRow>(&pool, &principal, attempt, input).await
+    resource::insert::<ParticipationRow>(&pool, &principal, &privacy, attempt, input).await
 }
 
 formaliza_shared::resource_endpoints! {

@@ -134,7 +134,12 @@ pub fn initials(given_names: &str, family_names: &str) -> String {
 pub struct Participation {
     pub id: String,
     pub session_id: String,
-    pub member_id: String,
+    /// The member registered. Shown to tokens that may read the member in the members service
+    /// (`members:read`, within their partner) and when the member consented to data sharing;
+    /// `null` for everyone else, who get `member_pseudonym`.
+    pub member_id: Option<String>,
+    /// The member's stable pseudonym (64 hex digits), the same in every answer about them.
+    pub member_pseudonym: Option<String>,
     #[schema(value_type = Option<Attendance>)]
     pub attendance: Option<String>,
     /// Hours attended (`0` when absent, `null` until recorded).
@@ -146,7 +151,14 @@ pub struct Participation {
     pub updated_at: DateTime<Utc>,
 }
 
-pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "member_pseudonym",
+    "partner_id",
+    "version",
+    "created_at",
+    "updated_at",
+];
 
 /// One line of a sign-in sheet.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

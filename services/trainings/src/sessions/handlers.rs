@@ -14,6 +14,7 @@ use formaliza_shared::extract::{Json, Query};
 use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
 use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, UpdateErrors};
 use formaliza_shared::pagination::Page;
+use formaliza_shared::privacy::Privacy;
 use formaliza_shared::resource;
 use formaliza_shared::upstream::Upstream;
 use formaliza_shared::{ApiError, Principal};
@@ -62,6 +63,7 @@ pub async fn list_sessions(
     principal: Authorized<TrainingsRead>,
     params: Query<SessionListParams>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let filter = SessionFilter {
@@ -76,18 +78,12 @@ pub async fn list_sessions(
             .and_then(|d| d.succ_opt())
             .and_then(|d| d.and_hms_opt(0, 0, 0)),
     };
-    let (limit, cursor, updated_after) =
-        (params.limit, params.cursor.as_deref(), params.updated_after);
-    resource::list(
-        &pool,
-        &principal,
-        limit,
-        cursor,
-        updated_after,
-        filter,
-        store::list,
-    )
-    .await
+    let window = resource::Window {
+        limit: params.limit,
+        cursor: params.cursor.as_deref(),
+        updated_after: params.updated_after,
+    };
+    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
 }
 
 /// Checks a host organisation in the members service with the caller's token (422 on
@@ -134,6 +130,7 @@ pub async fn create_session(
     key: IdempotencyKey,
     body: Json<SessionInput>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
     let attempt = Attempt::new(&request, key, &body.digest);
@@ -143,7 +140,7 @@ pub async fn create_session(
     if let Some(host) = body.host_organisation_id.as_deref() {
         check_host(&principal, &upstreams, host).await?;
     }
-    resource::insert::<SessionRow>(&pool, &principal, attempt, body.into_inner()).await
+    resource::insert::<SessionRow>(&pool, &principal, &privacy, attempt, body.into_inner()).await
 }
 
 /// Change a session (JSON Merge Patch).
@@ -172,12 +169,13 @@ pub async fn patch_session(
     if_match: IfMatch,
     body: Json<serde_json::Value>,
     pool: web::Data<DbPool>,
+    privacy: web::Data<Privacy>,
     upstreams: web::Data<Upstreams>,
 ) -> Result<HttpResponse, ApiError> {
     if let Some(host) = body.get("host_organisation_id").and_then(|h| h.as_str()) {
         check_host(&principal, &upstreams, host).await?;
     }
-    resource::patch::<SessionRow>(&pool, &principal, &id, if_match, body).await
+    resource::patch::<SessionRow>(&pool, &principal, &privacy, &id, if_match, body).await
 }
 
 formaliza_shared::resource_endpoints! {

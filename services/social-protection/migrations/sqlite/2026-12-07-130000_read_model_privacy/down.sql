@@ -1,0 +1,1 @@
+ALTER TABLE rm_members DROP COLUMN partner_id;
