@@ -109,6 +109,8 @@ async fn the_ministry_syncs_and_exports_enrolments(backend: Backend) {
     )
     .await;
 
+    // Consent is known to the enrolments once the read model has it.
+    system.protection_caught_up().await;
     // The first sync, two events a page, from the beginning.
     let (events, cursor) = pull_feed(&ministry, "social-protection", 0, 2).await;
     assert_eq!(
