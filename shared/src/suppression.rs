@@ -72,7 +72,13 @@ impl Withheld {
 /// then the smallest shown parts above zero until at least two are withheld counting at least
 /// `k` together. When no such set exists, every part is withheld and so must the total be.
 pub fn complementary(parts: &[i64], k: MinCell) -> Withheld {
-    let mut cells: Vec<bool> = parts.iter().map(|&count| k.too_small(count)).collect();
+    complementary_with(parts, k, |count| k.too_small(count))
+}
+
+/// [`complementary`] with the primary rule given: `small` says which parts must be withheld
+/// (the coverage indicator withholds an empty scope too, where counts of people show 0).
+pub fn complementary_with(parts: &[i64], k: MinCell, small: impl Fn(i64) -> bool) -> Withheld {
+    let mut cells: Vec<bool> = parts.iter().map(|&count| small(count)).collect();
     let mut total = false;
     if cells.iter().any(|w| *w) {
         loop {

@@ -17,12 +17,10 @@ use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
 
 use formaliza_shared::ApiError;
 use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::suppression::{self, MinCell};
 
 use super::model::{CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare};
 use super::periods;
-
-/// Cells with fewer households than this are suppressed (k-anonymity).
-pub const MIN_CELL: i64 = 5;
 
 /// What the caller asked for.
 #[derive(Debug, Clone, Default)]
@@ -157,22 +155,59 @@ pub fn cells(
     conn: &mut DbConnection,
     query: &CoverageQuery,
     as_of: NaiveDate,
+    k: MinCell,
 ) -> Result<Vec<CoverageCell>, ApiError> {
     let counts = match kept_counts(conn, query, as_of)? {
         Some(counts) => counts,
         None => general_counts(conn, query, as_of)?,
     };
-    Ok(counts
+    Ok(published(counts, k))
+}
+
+/// The cells as published: those of fewer than `k` households withheld, and with them as many
+/// others as it takes that none can be recomputed from the cells shown and the whole scope's
+/// total (see [`formaliza_shared::suppression`]).
+pub fn published(counts: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell> {
+    let households: Vec<i64> = counts.iter().map(|c| c.households).collect();
+    // A cell of fewer than k households, empty ones included, is withheld.
+    let withheld = suppression::complementary_with(&households, k, |h| h < k.get());
+    counts
+        .into_iter()
+        .zip(withheld.cells)
+        .map(|(c, hide)| {
+            if hide {
+                withheld_cell(c.cell_group)
+            } else {
+                cell(
+                    c.cell_group,
+                    c.households,
+                    c.with_public_service,
+                    c.with_insurance,
+                )
+            }
+        })
+        .collect()
+}
+
+/// A series as published: the households in scope are the same at every point (scope comes
+/// from the current records), so a point withheld means every point is.
+pub fn published_series(points: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell> {
+    let withheld = points.iter().any(|p| p.households < k.get());
+    points
         .into_iter()
         .map(|c| {
-            cell(
-                c.cell_group,
-                c.households,
-                c.with_public_service,
-                c.with_insurance,
-            )
+            if withheld {
+                withheld_cell(c.cell_group)
+            } else {
+                cell(
+                    c.cell_group,
+                    c.households,
+                    c.with_public_service,
+                    c.with_insurance,
+                )
+            }
         })
-        .collect())
+        .collect()
 }
 
 /// The cell counts computed from the enrolments' histories and the read model ([`COVERAGE_SQL`]):
@@ -402,17 +437,19 @@ fn percentage(count: i64, of: i64) -> f64 {
     }
 }
 
-/// A cell, suppressed below [`MIN_CELL`] households.
-pub fn cell(group: Option<String>, households: i64, public: i64, insured: i64) -> CoverageCell {
-    if households < MIN_CELL {
-        return CoverageCell {
-            group,
-            households: None,
-            public_service: None,
-            insurance: None,
-            suppressed: true,
-        };
+/// A withheld cell: its group, no counts.
+fn withheld_cell(group: Option<String>) -> CoverageCell {
+    CoverageCell {
+        group,
+        households: None,
+        public_service: None,
+        insurance: None,
+        suppressed: true,
     }
+}
+
+/// A cell with its counts (suppression is [`published`]'s).
+pub fn cell(group: Option<String>, households: i64, public: i64, insured: i64) -> CoverageCell {
     CoverageCell {
         group,
         households: Some(households),
@@ -442,10 +479,90 @@ mod tests {
         assert_eq!(percentage(0, 0), 0.0);
     }
 
+    fn counts(group: &str, households: i64) -> CellCounts {
+        CellCounts {
+            cell_group: Some(group.into()),
+            households,
+            with_public_service: households / 2,
+            with_insurance: 0,
+        }
+    }
+
     #[test]
-    fn small_cells_are_suppressed() {
-        assert!(cell(None, 4, 4, 0).suppressed);
-        assert_eq!(cell(None, 4, 4, 0).households, None);
-        assert_eq!(cell(None, 5, 1, 0).households, Some(5));
+    fn small_cells_are_suppressed_with_a_complement() {
+        let k = MinCell::default();
+        let single = published(vec![counts("all", 4)], k);
+        assert!(single[0].suppressed);
+        assert_eq!(single[0].households, None);
+        assert_eq!(published(vec![counts("all", 5)], k)[0].households, Some(5));
+        // PE-CUS alone would be the total minus the others: PE-SAM, the smallest, goes too.
+        let regions = published(
+            vec![
+                counts("PE-CUS", 3),
+                counts("PE-JUN", 40),
+                counts("PE-SAM", 6),
+                counts("PE-CAJ", 9),
+            ],
+            k,
+        );
+        let hidden: Vec<bool> = regions.iter().map(|c| c.suppressed).collect();
+        assert_eq!(hidden, [true, false, true, false]);
+        assert_eq!(regions[1].households, Some(40));
+    }
+
+    proptest::proptest! {
+        /// Random programmes: households spread over regions, each covered or not. In the
+        /// answer grouped by region, no withheld cell's households can be recomputed from the
+        /// cells shown and the whole scope's total (visible in the same question without
+        /// grouping): either nothing is withheld, or at least two cells are, counting k or more
+        /// households together; so whatever subtraction tells of the withheld cells' coverage
+        /// is about k households or more, never about a small cell alone.
+        #[test]
+        fn no_withheld_region_can_be_recomputed(
+            regions in proptest::collection::vec((1i64..40, 0u8..=100, 0u8..=100), 1..8),
+            k in 3i64..8,
+        ) {
+            let k = MinCell::new(k).unwrap();
+            let counts: Vec<CellCounts> = regions
+                .iter()
+                .enumerate()
+                .map(|(i, (households, public, insured))| CellCounts {
+                    cell_group: Some(format!("R{i}")),
+                    households: *households,
+                    with_public_service: households * i64::from(*public) / 100,
+                    with_insurance: households * i64::from(*insured) / 100,
+                })
+                .collect();
+            let total: i64 = counts.iter().map(|c| c.households).sum();
+            let cells = published(counts.clone(), k);
+            let withheld: Vec<&CellCounts> = counts
+                .iter()
+                .zip(&cells)
+                .filter(|(_, cell)| cell.suppressed)
+                .map(|(c, _)| c)
+                .collect();
+            for (c, cell) in counts.iter().zip(&cells) {
+                if c.households < k.get() {
+                    proptest::prop_assert!(cell.suppressed, "{c:?} shown");
+                }
+                if !cell.suppressed {
+                    proptest::prop_assert_eq!(cell.households, Some(c.households));
+                }
+            }
+            if !withheld.is_empty() && total >= k.get() {
+                let hidden: i64 = withheld.iter().map(|c| c.households).sum();
+                proptest::prop_assert!(withheld.len() >= 2, "one withheld cell is total minus the rest: {counts:?}");
+                proptest::prop_assert!(hidden >= k.get(), "withheld cells count {hidden} households together");
+            }
+        }
+    }
+
+    #[test]
+    fn a_series_is_withheld_whole_or_not_at_all() {
+        let k = MinCell::default();
+        let withheld = published_series(vec![counts("a", 4), counts("b", 4)], k);
+        assert!(withheld.iter().all(|c| c.suppressed));
+        let shown = published_series(vec![counts("a", 8), counts("b", 8)], k);
+        assert!(shown.iter().all(|c| !c.suppressed));
     }
 }

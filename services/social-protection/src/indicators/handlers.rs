@@ -13,6 +13,7 @@ use formaliza_shared::domain::{self, Country, Region, Sector};
 use formaliza_shared::extract::Query;
 use formaliza_shared::feed;
 use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::suppression::MinCell;
 use formaliza_shared::{ApiError, FieldErrors};
 
 use super::cache::CoverageCache;
@@ -135,7 +136,9 @@ fn freshness(conn: &mut db::DbConnection) -> Result<ReadModelFreshness, ApiError
 /// `insurance` scheme: counts and percentages. The status of an enrolment on a date is its last
 /// transition effective on or before that date. Households and members come from this service's
 /// copy of the members service, fed by its change feed: `read_model` says how current it is.
-/// Aggregates only; cells of fewer than 5 households are suppressed. A partner-scoped token counts
+/// Aggregates only: cells of fewer than 5 households (`FORMALIZA_MIN_CELL`) are withheld, and
+/// with them as many other cells of the answer as it takes that none can be recomputed by
+/// subtraction from the cells shown and the whole scope's total. A partner-scoped token counts
 /// only its own households.
 #[utoipa::path(
     tag = "indicators",
@@ -148,6 +151,7 @@ pub async fn coverage(
     principal: Authorized<IndicatorsRead>,
     params: Query<CoverageParams>,
     pool: web::Data<DbPool>,
+    min_cell: web::Data<MinCell>,
     cache: web::Data<CoverageCache>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
@@ -175,7 +179,7 @@ pub async fn coverage(
             let data = match cache.get(&question, version) {
                 Some(cells) => cells,
                 None => {
-                    let cells = compute::cells(conn, &query, as_of)?;
+                    let cells = compute::cells(conn, &query, as_of, **min_cell)?;
                     cache.put(question, version, cells.clone());
                     cells
                 }
@@ -232,8 +236,9 @@ pub fn month_points(from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>, Ap
 /// Coverage over time.
 ///
 /// The same figures as `GET /v1/indicators/coverage` (whole scope, no grouping), at the last day
-/// of each month from `from` to `to` (the last point at `to`). Cells of fewer than 5 households
-/// are suppressed.
+/// of each month from `from` to `to` (the last point at `to`). The households in scope are the
+/// same at every point, so when they are fewer than 5 (`FORMALIZA_MIN_CELL`) every point is
+/// withheld.
 #[utoipa::path(
     tag = "indicators",
     params(CoverageSeriesParams),
@@ -245,6 +250,7 @@ pub async fn coverage_series(
     principal: Authorized<IndicatorsRead>,
     params: Query<CoverageSeriesParams>,
     pool: web::Data<DbPool>,
+    min_cell: web::Data<MinCell>,
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let points = month_points(params.from, params.to)?;
@@ -263,18 +269,21 @@ pub async fn coverage_series(
     let series = db::run(&pool, move |conn| {
         let (read_model, data) = db::snapshot(conn, |conn| {
             let mut data = Vec::with_capacity(points.len());
-            if let Some(counts) = compute::kept_series(conn, &query, &points)? {
-                for (as_of, c) in points.into_iter().zip(counts) {
-                    let cell =
-                        compute::cell(None, c.households, c.with_public_service, c.with_insurance);
-                    data.push(CoveragePoint { as_of, cell });
-                }
-            } else {
-                for as_of in points {
-                    if let Some(cell) = compute::cells(conn, &query, as_of)?.into_iter().next() {
-                        data.push(CoveragePoint { as_of, cell });
+            let counts = match compute::kept_series(conn, &query, &points)? {
+                Some(counts) => counts,
+                None => {
+                    let mut counts = Vec::with_capacity(points.len());
+                    for as_of in &points {
+                        counts.extend(compute::general_counts(conn, &query, *as_of)?);
                     }
+                    counts
                 }
+            };
+            for (as_of, cell) in points
+                .into_iter()
+                .zip(compute::published_series(counts, **min_cell))
+            {
+                data.push(CoveragePoint { as_of, cell });
             }
             Ok((freshness(conn)?, data))
         })?;

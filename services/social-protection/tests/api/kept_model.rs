@@ -636,7 +636,8 @@ fn an_unbuilt_kept_model_is_not_used() {
             .is_none()
     );
     assert_eq!(
-        compute::cells(&mut conn, &everyone, world.today).unwrap()[0].households,
+        compute::cells(&mut conn, &everyone, world.today, Default::default()).unwrap()[0]
+            .households,
         None,
         "nobody in scope, through the general path"
     );

@@ -10,6 +10,7 @@ use diesel::prelude::*;
 use formaliza_shared::ApiError;
 use formaliza_shared::consumer;
 use formaliza_shared::db::DbConnection;
+use formaliza_shared::suppression::MinCell;
 
 use super::model::{
     self, TrainingIndicator, TrainingIndicatorScope, TrainingParticipantsByAge,
@@ -35,8 +36,9 @@ pub struct IndicatorQuery {
     pub organisation_id: Option<String>,
     /// Only this partner's sessions (partner tokens).
     pub partner: Option<String>,
-    /// Withhold cells under k people (callers who see aggregates only).
-    pub suppress_small: bool,
+    /// Withhold cells under `min_cell` people, and those that would give them away (callers
+    /// who see aggregates only); `None`: show every count.
+    pub suppress_below: Option<MinCell>,
 }
 
 struct HeldSession {
@@ -241,9 +243,15 @@ pub fn compute(
     }
 
     let checkpoint = consumer::checkpoint(conn, readmodel::CONSUMER)?;
-    let small = query.suppress_small;
     let mut suppressed = false;
-    let mut cell = |count: i64| model::cell(count, small, &mut suppressed);
+    let k = query.suppress_below;
+    let mut cell = |count: i64| model::cell(count, k, &mut suppressed);
+    let participants_shown = cell(participants);
+    let [female, male, unknown_sex] =
+        model::breakdown([female, male, unknown_sex], k, &mut suppressed);
+    let [youth, not_youth, unknown_age] =
+        model::breakdown([youth, not_youth, unknown_age], k, &mut suppressed);
+    let mut cell = |count: i64| model::cell(count, k, &mut suppressed);
     Ok(TrainingIndicator {
         scope: TrainingIndicatorScope {
             from: query.from,
@@ -256,16 +264,16 @@ pub fn compute(
         sessions_held: i64::try_from(held.len()).map_err(ApiError::internal)?,
         hours_delivered: hours::from_minutes(hours_delivered),
         participant_hours: hours::from_minutes(participant_minutes),
-        participants: cell(participants),
+        participants: participants_shown,
         participants_by_sex: TrainingParticipantsBySex {
-            female: cell(female),
-            male: cell(male),
-            unknown: cell(unknown_sex),
+            female,
+            male,
+            unknown: unknown_sex,
         },
         participants_by_age: TrainingParticipantsByAge {
-            youth: cell(youth),
-            not_youth: cell(not_youth),
-            unknown: cell(unknown_age),
+            youth,
+            not_youth,
+            unknown: unknown_age,
         },
         completion_rate,
         certificates_issued: cell(issued_in_period),

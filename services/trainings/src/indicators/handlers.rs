@@ -9,6 +9,7 @@ use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::domain::{self, Country, Region};
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::suppression::MinCell;
 use formaliza_shared::{ApiError, FieldErrors, Principal, Scope};
 
 use super::db::{self as store, IndicatorQuery};
@@ -59,6 +60,7 @@ pub async fn training_indicators(
     principal: Principal,
     params: Query<TrainingIndicatorParams>,
     pool: web::Data<DbPool>,
+    min_cell: web::Data<MinCell>,
 ) -> Result<HttpResponse, ApiError> {
     principal.require_any(&[Scope::IndicatorsRead, Scope::TrainingsRead])?;
     let params = params.into_inner();
@@ -96,7 +98,7 @@ pub async fn training_indicators(
         topic: params.topic.map(|t| <&str>::from(t).to_owned()),
         organisation_id,
         partner: principal.partner_id.clone(),
-        suppress_small: !principal.has_scope(Scope::TrainingsRead),
+        suppress_below: (!principal.has_scope(Scope::TrainingsRead)).then_some(**min_cell),
     };
     // The figures and the read-model position they report come from one snapshot.
     let indicator = db::run(&pool, move |conn| {

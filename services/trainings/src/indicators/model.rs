@@ -4,9 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// Cells counting fewer people than this (but more than none) are withheld from callers who see
-/// aggregates only (k-anonymity).
-pub const K_ANONYMITY: i64 = 5;
+use formaliza_shared::suppression::{self, MinCell};
 
 /// Participants by sex (from the members read model; `unknown` when not recorded or not yet
 /// seen by the read model).
@@ -76,8 +74,10 @@ pub struct TrainingIndicator {
     /// Distinct organisations outside the programme (`in_programme: false`) with a member among
     /// the participants.
     pub outside_organisations: Option<i64>,
-    /// Whether some cells were withheld (`null`) because they count fewer than 5 people; only
-    /// tokens with `trainings:read` see small cells.
+    /// Whether some cells were withheld (`null`): those counting fewer than 5 people
+    /// (`FORMALIZA_MIN_CELL`), and in a breakdown by sex or age as many others as it takes that
+    /// none can be recomputed from the participants and the cells shown. Only tokens with
+    /// `trainings:read` see every count.
     pub suppressed: bool,
     pub read_model: TrainingReadModelFreshness,
 }
@@ -91,14 +91,38 @@ pub fn is_youth(birth: NaiveDate, date: NaiveDate) -> bool {
     (15..=29).contains(&age)
 }
 
-/// A person count as an aggregates-only caller may see it.
-pub fn cell(count: i64, suppress_small: bool, suppressed: &mut bool) -> Option<i64> {
-    if suppress_small && count > 0 && count < K_ANONYMITY {
+/// A person count as the caller may see it: withheld when `k` applies and it is too small.
+pub fn cell(count: i64, k: Option<MinCell>, suppressed: &mut bool) -> Option<i64> {
+    if k.is_some_and(|k| k.too_small(count)) {
         *suppressed = true;
         None
     } else {
         Some(count)
     }
+}
+
+/// A breakdown of the participants (by sex, by age) as the caller may see it: its small cells
+/// withheld, and with them as many others as it takes that none can be recomputed from the
+/// participants count and the cells shown (see [`formaliza_shared::suppression`]).
+pub fn breakdown<const N: usize>(
+    parts: [i64; N],
+    k: Option<MinCell>,
+    suppressed: &mut bool,
+) -> [Option<i64>; N] {
+    let Some(k) = k else {
+        return parts.map(Some);
+    };
+    let withheld = suppression::complementary(&parts, k);
+    if withheld.any() {
+        *suppressed = true;
+    }
+    let mut shown = parts.map(Some);
+    for (cell, hide) in shown.iter_mut().zip(&withheld.cells) {
+        if *hide {
+            *cell = None;
+        }
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -125,14 +149,37 @@ mod tests {
 
     #[test]
     fn small_cells_are_withheld_only_when_asked() {
+        let k = Some(MinCell::default());
         let mut suppressed = false;
-        assert_eq!(cell(0, true, &mut suppressed), Some(0));
-        assert_eq!(cell(5, true, &mut suppressed), Some(5));
+        assert_eq!(cell(0, k, &mut suppressed), Some(0));
+        assert_eq!(cell(5, k, &mut suppressed), Some(5));
         assert!(!suppressed);
-        assert_eq!(cell(4, true, &mut suppressed), None);
+        assert_eq!(cell(4, k, &mut suppressed), None);
         assert!(suppressed);
         let mut exact = false;
-        assert_eq!(cell(1, false, &mut exact), Some(1));
+        assert_eq!(cell(1, None, &mut exact), Some(1));
         assert!(!exact);
+    }
+
+    #[test]
+    fn a_small_part_of_a_breakdown_takes_another_with_it() {
+        let k = Some(MinCell::default());
+        let mut suppressed = false;
+        // 20 participants: 16 women, 3 men, 1 unknown. Hiding 3 and 1 alone would leave 4 to
+        // subtract; with the 16 hidden too, 20 - 0 shown tells nothing.
+        assert_eq!(
+            breakdown([16, 3, 1], k, &mut suppressed),
+            [None, None, None]
+        );
+        assert!(suppressed);
+        let mut suppressed = false;
+        assert_eq!(
+            breakdown([11, 3, 6], k, &mut suppressed),
+            [Some(11), None, None]
+        );
+        assert_eq!(
+            breakdown([11, 3, 6], None, &mut suppressed),
+            [Some(11), Some(3), Some(6)]
+        );
     }
 }
