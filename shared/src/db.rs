@@ -186,24 +186,26 @@ pub fn revert(pool: &DbPool, service: Migrations) -> Result<(), String> {
     Ok(())
 }
 
-/// Reverts the service's newest migration only (a test that checks how a migration carries
-/// existing rows over: revert it, write rows as they were, migrate again).
-pub fn revert_newest(pool: &DbPool, service: Migrations) -> Result<(), String> {
+/// Reverts the service's migrations from `version` (digits only: `20261207000000`) on, newest
+/// first (a test that checks how a migration carries existing rows over: revert to before it,
+/// write rows as they were, migrate again).
+pub fn revert_from(pool: &DbPool, service: Migrations, version: &str) -> Result<(), String> {
     let mut conn = pool
         .get()
         .map_err(|e| format!("cannot connect to the database: {e}"))?;
     match &mut *conn {
-        DbConnection::Pg(conn) => revert_newest_of(conn, service.postgres),
-        DbConnection::Sqlite(conn) => revert_newest_of(conn, service.sqlite),
+        DbConnection::Pg(conn) => revert_from_version(conn, service.postgres, version),
+        DbConnection::Sqlite(conn) => revert_from_version(conn, service.sqlite, version),
     }
-    .map_err(|e| format!("reverting the newest migration failed: {e}"))
+    .map_err(|e| format!("reverting migrations from {version} failed: {e}"))
 }
 
-/// The newest applied migration of `source` (not of the shared set, which shares the version
-/// table), reverted.
-fn revert_newest_of<C, DB>(
+/// The applied migrations of `source` (not of the shared set, which shares the version table)
+/// from `version` on, reverted newest first.
+fn revert_from_version<C, DB>(
     conn: &mut C,
     source: EmbeddedMigrations,
+    version: &str,
 ) -> diesel::migration::Result<()>
 where
     DB: diesel::backend::Backend,
@@ -211,12 +213,11 @@ where
     EmbeddedMigrations: diesel::migration::MigrationSource<DB>,
 {
     let applied = conn.applied_migrations()?;
-    let migrations = diesel::migration::MigrationSource::<DB>::migrations(&source)?;
-    let newest = migrations
-        .iter()
-        .filter(|m| applied.contains(&m.name().version()))
-        .max_by(|a, b| a.name().version().cmp(&b.name().version()));
-    if let Some(migration) = newest {
+    let mut migrations = diesel::migration::MigrationSource::<DB>::migrations(&source)?;
+    migrations.sort_by(|a, b| b.name().version().cmp(&a.name().version()));
+    for migration in migrations.iter().filter(|m| {
+        applied.contains(&m.name().version()) && m.name().version().to_string().as_str() >= version
+    }) {
         conn.revert_migration(migration.as_ref())?;
     }
     Ok(())

@@ -171,6 +171,50 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, changes: &[Change]) -> Res
     Ok(())
 }
 
+/// Redacts the stored events of records `ids` of kind `resource` (an erasure): each field of
+/// `redacted` present in an event's `data` takes the value given there. Events keep their
+/// `seq`, id, op and version, so the feed has no gap; returns how many were rewritten.
+pub fn redact(
+    conn: &mut DbConnection,
+    resource: &str,
+    ids: &[&str],
+    redacted: &serde_json::Map<String, serde_json::Value>,
+) -> Result<usize, ApiError> {
+    let mut rewritten = 0;
+    for chunk in ids.chunks(500) {
+        let events: Vec<(i64, Option<String>)> = feed_events::table
+            .filter(feed_events::resource_id.eq_any(chunk))
+            .filter(feed_events::resource.eq(resource))
+            .filter(feed_events::data.is_not_null())
+            .select((feed_events::seq, feed_events::data))
+            .load(conn)?;
+        for (seq, data) in events {
+            let Some(Ok(serde_json::Value::Object(mut object))) = data
+                .as_deref()
+                .map(serde_json::from_str::<serde_json::Value>)
+            else {
+                continue;
+            };
+            let mut changed = false;
+            for (field, value) in redacted {
+                if let Some(current) = object.get_mut(field)
+                    && current != value
+                {
+                    *current = value.clone();
+                    changed = true;
+                }
+            }
+            if changed {
+                diesel::update(feed_events::table.find(seq))
+                    .set(feed_events::data.eq(serde_json::to_string(&object)?))
+                    .execute(conn)?;
+                rewritten += 1;
+            }
+        }
+    }
+    Ok(rewritten)
+}
+
 /// Above this many events, PostgreSQL gets them by COPY rather than INSERT.
 const COPY_ABOVE: usize = 50;
 

@@ -359,6 +359,16 @@ pub fn request_digest(req: &HttpRequest, body_digest: &str) -> String {
     crate::extract::digest(format!("{} {target} {body_digest}", req.method()).as_bytes())
 }
 
+/// Forgets the stored answers that mention `id` (an erased member's): a replay would show what
+/// the erasure removed. A retry with such a key runs again.
+pub fn forget_answers_mentioning(conn: &mut DbConnection, id: &str) -> Result<usize, ApiError> {
+    let pattern = crate::domain::like_pattern(id);
+    Ok(crate::on_backend!(conn, |c| diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::body.like(&pattern).escape('\\'))
+    )
+    .execute(c))?)
+}
+
 /// Deletes keys older than [`RETENTION`]; returns how many.
 pub fn purge_expired(conn: &mut DbConnection) -> Result<usize, ApiError> {
     let cutoff = db::now() - RETENTION;

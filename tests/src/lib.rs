@@ -10,6 +10,7 @@
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
 pub mod raw;
+pub mod walk;
 
 use std::future::Future;
 use std::time::{Duration, Instant};
@@ -240,6 +241,14 @@ impl TestSystem {
     /// consent) has every members-feed event written so far.
     pub async fn protection_caught_up(&self) {
         self.once_caught_up(&self.observer, "/v1/indicators/coverage")
+            .await;
+    }
+
+    /// Waits until both read models (social-protection's and trainings') have every
+    /// members-feed event written so far.
+    pub async fn read_models_caught_up(&self) {
+        self.protection_caught_up().await;
+        self.once_caught_up(&self.observer, "/v1/indicators/training")
             .await;
     }
 

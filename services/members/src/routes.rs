@@ -3,7 +3,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::households::handlers as households;
-use crate::members::{handlers as members, import};
+use crate::members::{erasure, handlers as members, import};
 use crate::memberships::handlers as memberships;
 use crate::organisations::handlers as organisations;
 
@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(members::get_member)
         .service(members::patch_member)
         .service(members::delete_member)
+        .service(erasure::erase_member)
         .service(memberships::list_memberships)
         .service(memberships::create_membership)
         .service(memberships::get_membership)

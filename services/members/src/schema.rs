@@ -69,6 +69,19 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        erased_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    erasures (id) {
+        id -> Text,
+        member_id -> Text,
+        partner_id -> Nullable<Text>,
+        actor -> Text,
+        reason -> Text,
+        erased_at -> Timestamp,
+        request_id -> Nullable<Text>,
     }
 }
 

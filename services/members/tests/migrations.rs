@@ -27,7 +27,7 @@ fn identity_keys_carry_over(backend: Backend) {
     };
     let pool = db::connect(&database.url, 1).unwrap();
     db::migrate(&pool, formaliza_members::migrations()).unwrap();
-    db::revert_newest(&pool, formaliza_members::migrations()).unwrap();
+    db::revert_from(&pool, formaliza_members::migrations(), "20261207000000").unwrap();
     let insert = |id: &str,
                   id_type: &str,
                   country: &str,

@@ -145,6 +145,62 @@ impl FeedApplier for MembersReadModel {
     }
 }
 
+/// A member's erasure reaches what this service keeps of them besides the read model: the
+/// affiliation numbers of their enrolments (often a national ID number), in the records and in
+/// every event that showed them, and an `erase` event per enrolment tells this feed's consumers
+/// (a ministry) to do the same. Written by whoever erased the member, in this transaction.
+fn erase_affiliations(conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
+    use formaliza_shared::feed::{Actor, Change};
+    use formaliza_shared::resource::Resource;
+
+    use crate::enrollments::db::EnrollmentRow;
+    use crate::schema::enrollments;
+
+    formaliza_shared::idempotency::forget_answers_mentioning(conn, &event.id)?;
+    let affected: Vec<EnrollmentRow> = enrollments::table
+        .filter(enrollments::member_id.eq(&event.id))
+        .filter(enrollments::affiliation_number.is_not_null())
+        .select(EnrollmentRow::as_select())
+        .load(conn)?;
+    if affected.is_empty() {
+        return Ok(());
+    }
+    let now = formaliza_shared::db::now();
+    let mut changes = Vec::with_capacity(affected.len());
+    for enrollment in &affected {
+        diesel::update(enrollments::table.find(&enrollment.id))
+            .set((
+                enrollments::affiliation_number.eq(None::<String>),
+                enrollments::version.eq(enrollment.version + 1),
+                enrollments::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        let erased: EnrollmentRow = enrollments::table
+            .find(&enrollment.id)
+            .select(EnrollmentRow::as_select())
+            .first(conn)?;
+        let remains = erased.deleted_at.is_none().then(|| erased.to_view());
+        changes.push(Change::new(
+            EnrollmentRow::KIND,
+            &erased.id,
+            Op::Erase,
+            erased.version,
+            erased.owner(),
+            remains.as_ref(),
+        )?);
+    }
+    let ids: Vec<&str> = affected.iter().map(|e| e.id.as_str()).collect();
+    let mut redacted = serde_json::Map::new();
+    redacted.insert("affiliation_number".into(), serde_json::Value::Null);
+    formaliza_shared::feed::redact(conn, EnrollmentRow::KIND, &ids, &redacted)?;
+    let actor = Actor {
+        sub: event.actor.clone(),
+        partner_id: None,
+        request_id: event.request_id.clone(),
+    };
+    formaliza_shared::feed::append(conn, &actor, &changes)
+}
+
 /// Applies one event to the `rm_*` tables, adding to `touched` the households whose kept
 /// coverage it may change: a household's own record, and the households a member left or joined
 /// (arriving, moving, leaving). Organisations and memberships are not in the kept model.
@@ -179,8 +235,12 @@ fn apply_event(
                 .first(conn)
                 .optional()?;
             diesel::delete(rm_members::table.find(id)).execute(conn)?;
+            if event.op == Op::Erase {
+                erase_affiliations(conn, event)?;
+            }
             let mut after = None;
-            if event.op != Op::Delete {
+            // A deleted member's erasure carries no data: nothing to keep.
+            if event.op != Op::Delete && event.data.is_some() {
                 let m: MemberData = data(event)?;
                 let (id_type, id_number, id_country) = match m.national_id {
                     Some(n) => (n.document_type, n.number, n.country),

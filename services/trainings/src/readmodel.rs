@@ -15,7 +15,7 @@ use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, Op};
 
-use crate::schema::{rm_members, rm_memberships, rm_organisations};
+use crate::schema::{certificates, participations, rm_members, rm_memberships, rm_organisations};
 
 /// The consumer's name (its checkpoint row).
 pub const CONSUMER: &str = "trainings.members";
@@ -85,14 +85,35 @@ fn facts<T: serde::de::DeserializeOwned>(event: &FeedEvent) -> Option<T> {
     }
 }
 
+/// A member's erasure reaches what this service keeps of them: the initials recorded with their
+/// registrations and printed on their certificates (the public check then shows none). The
+/// birth date goes with the read model's row, which the erase event replaces.
+fn erase_initials(conn: &mut DbConnection, member_id: &str) -> Result<(), ApiError> {
+    formaliza_shared::idempotency::forget_answers_mentioning(conn, member_id)?;
+    diesel::update(participations::table.filter(participations::member_id.eq(member_id)))
+        .set(participations::member_initials.eq(None::<String>))
+        .execute(conn)?;
+    diesel::update(certificates::table.filter(certificates::member_id.eq(member_id)))
+        .set(certificates::holder_initials.eq(""))
+        .execute(conn)?;
+    Ok(())
+}
+
 impl FeedApplier for MembersReadModel {
     fn apply(&self, conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
         let id = event.id.as_str();
+        if event.resource == "member" && event.op == Op::Erase {
+            erase_initials(conn, id)?;
+        }
         match (event.resource.as_str(), event.op) {
             ("member", Op::Delete) => {
                 diesel::delete(rm_members::table.find(id)).execute(conn)?;
                 diesel::delete(rm_memberships::table.filter(rm_memberships::member_id.eq(id)))
                     .execute(conn)?;
+            }
+            // An erased member that was deleted before: nothing to keep.
+            ("member", Op::Erase) if event.data.is_none() => {
+                diesel::delete(rm_members::table.find(id)).execute(conn)?;
             }
             ("member", _) => {
                 if let Some(member) = facts::<MemberFacts>(event) {

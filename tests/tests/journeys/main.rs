@@ -21,4 +21,5 @@ mod integrity;
 mod isolation;
 mod issuers;
 mod ministry;
+mod privacy;
 mod training;

@@ -49,6 +49,8 @@ pub struct MemberRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    /// When the person's identifying data was erased at their request.
+    pub erased_at: Option<NaiveDateTime>,
 }
 
 /// The columns a write sets (insert and update alike).
@@ -266,6 +268,7 @@ impl MemberRow {
             created_at,
             updated_at,
             deleted_at: None,
+            erased_at: None,
         }
     }
 
@@ -629,6 +632,7 @@ impl Resource for MemberRow {
             district: self.district.clone(),
             data_sharing_consent: self.data_sharing_consent,
             data_sharing_consent_at: self.consent_recorded_at.map(|t| t.and_utc()),
+            erased_at: self.erased_at.map(|t| t.and_utc()),
             partner_id: self.partner_id.clone(),
             version: self.version,
             created_at: self.created_at.and_utc(),
@@ -657,6 +661,9 @@ impl Resource for MemberRow {
         current: &Self,
         input: MemberInput,
     ) -> Result<Self, ApiError> {
+        if current.erased_at.is_some() {
+            return Err(super::erasure::erased());
+        }
         let member = validate(input)?;
         check_references(conn, principal, &member, Some(&current.id))?;
         overwrite(conn, current, member)

@@ -50,7 +50,9 @@ pub struct MemberListParams {
 /// List members.
 ///
 /// Keyset-paginated in creation order; every page costs the same however deep. A partner token
-/// sees only its own members.
+/// sees only its own members. A page showing members of a partner other than the caller's (the
+/// programme office reading a partner's members) leaves an access record
+/// (`GET /v1/audit/members/access`).
 #[utoipa::path(
     tag = "members",
     params(MemberListParams),

@@ -1,4 +1,5 @@
 pub mod db;
+pub mod erasure;
 pub mod handlers;
 pub mod import;
 pub mod model;

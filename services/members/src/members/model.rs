@@ -252,6 +252,9 @@ pub struct Member {
     pub data_sharing_consent: bool,
     /// When consent was last given (`null` without consent).
     pub data_sharing_consent_at: Option<DateTime<Utc>>,
+    /// When the member's identifying data (names, national ID, phone, birth date, district) was
+    /// erased at their request (`POST /v1/members/{id}/erasure`); `null` otherwise.
+    pub erased_at: Option<DateTime<Utc>>,
     /// The partner organisation that owns this record (`null`: programme-wide).
     pub partner_id: Option<String>,
     /// Increases with every change; send it back in `If-Match` as the ETag `"<version>"`.
@@ -264,6 +267,7 @@ pub struct Member {
 pub const READ_ONLY: &[&str] = &[
     "id",
     "data_sharing_consent_at",
+    "erased_at",
     "partner_id",
     "version",
     "created_at",

@@ -172,7 +172,8 @@ pub fn verify(
             valid: true,
             course_title,
             issued_on,
-            holder_initials,
+            // Erased at the holder's request: the certificate stands, the initials are gone.
+            holder_initials: Some(holder_initials).filter(|i| !i.is_empty()),
         },
     ))
 }

@@ -66,8 +66,9 @@ pub struct CertificateVerification {
     pub course_title: String,
     #[schema(value_type = String, format = Date)]
     pub issued_on: NaiveDate,
+    /// The holder's initials; `null` once the holder's data was erased at their request.
     #[schema(example = "M. E. Q. M.")]
-    pub holder_initials: String,
+    pub holder_initials: Option<String>,
 }
 
 /// A new verification code: 122 random bits (UUID v4), as 32 hex digits.

@@ -1,0 +1,2 @@
+DROP TABLE erasures;
+ALTER TABLE members DROP COLUMN erased_at;
