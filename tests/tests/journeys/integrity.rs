@@ -47,7 +47,7 @@ async fn countries_and_regions_are_iso_3166(backend: Backend) {
         ("XX", None, "country", "unknown_country"),
         ("pe", None, "country", "invalid_format"),
         ("PE", Some("PE-XXX"), "region", "unknown_region"),
-        ("PE", Some("QQ-ABC"), "region", "unknown_country"),
+        ("PE", Some("QQ-ABC"), "region", "unknown_region"),
         ("PE", Some("BO-L"), "region", "region_country_mismatch"),
     ] {
         let household = ngo

@@ -174,18 +174,7 @@ pub fn published(counts: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell> {
     counts
         .into_iter()
         .zip(withheld.cells)
-        .map(|(c, hide)| {
-            if hide {
-                withheld_cell(c.cell_group)
-            } else {
-                cell(
-                    c.cell_group,
-                    c.households,
-                    c.with_public_service,
-                    c.with_insurance,
-                )
-            }
-        })
+        .map(|(c, hide)| shown_or_withheld(c, hide))
         .collect()
 }
 
@@ -195,19 +184,20 @@ pub fn published_series(points: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell
     let withheld = points.iter().any(|p| p.households < k.get());
     points
         .into_iter()
-        .map(|c| {
-            if withheld {
-                withheld_cell(c.cell_group)
-            } else {
-                cell(
-                    c.cell_group,
-                    c.households,
-                    c.with_public_service,
-                    c.with_insurance,
-                )
-            }
-        })
+        .map(|c| shown_or_withheld(c, withheld))
         .collect()
+}
+
+fn shown_or_withheld(counts: CellCounts, withheld: bool) -> CoverageCell {
+    if withheld {
+        return withheld_cell(counts.cell_group);
+    }
+    cell(
+        counts.cell_group,
+        counts.households,
+        counts.with_public_service,
+        counts.with_insurance,
+    )
 }
 
 /// The cell counts computed from the enrolments' histories and the read model ([`COVERAGE_SQL`]):
