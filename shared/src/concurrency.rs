@@ -28,6 +28,11 @@ impl IfMatch {
         Self(None)
     }
 
+    /// The precondition that the record is still at `version` (a write prepared from a read).
+    pub fn version(version: i64) -> Self {
+        Self(Some(vec![etag(version)]))
+    }
+
     /// 412 unless the precondition (if any) names `version` or `*`.
     pub fn check(&self, version: i64) -> Result<(), ApiError> {
         let Some(tags) = &self.0 else { return Ok(()) };

@@ -15,6 +15,54 @@ use crate::error::ApiError;
 use crate::feed::{FeedEvent, FeedPage};
 use crate::schema::feed_checkpoints;
 
+/// How long a consumer waits between polls once it has caught up (one indexed query per poll).
+pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
+
+/// A consumer named `name` of the members service's feed (the service at `members_url`) into
+/// `applier`: the read models of the trainings and social-protection services.
+pub fn members_feed(
+    name: &str,
+    members_url: &str,
+    pool: DbPool,
+    token: impl TokenSource,
+    applier: impl FeedApplier,
+) -> FeedConsumer {
+    let feed_url = format!("{}/v1/feeds/members", members_url.trim_end_matches('/'));
+    FeedConsumer::new(name, feed_url, pool, token, applier)
+}
+
+/// Starts [`members_feed`] (polling every `poll` once caught up) when this deployment says
+/// where the members service is and gives credentials to read it with (see
+/// [`service_token_from_env`]); otherwise logs what goes without (`unfed`). Call it inside the
+/// actix runtime.
+pub fn follow_members(
+    name: &str,
+    members_url: Option<&str>,
+    pool: DbPool,
+    token: Option<Box<dyn TokenSource>>,
+    applier: impl FeedApplier,
+    poll: Duration,
+    unfed: &str,
+) -> Option<actix_rt::task::JoinHandle<()>> {
+    match (members_url, token) {
+        (Some(url), Some(token)) => Some(members_feed(name, url, pool, token, applier).spawn(poll)),
+        (Some(_), None) => {
+            log::warn!(
+                "no service credentials (FORMALIZA_SERVICE_TOKEN or FORMALIZA_SERVICE_CLIENT_ID): \
+                 the members read model is not fed, so {unfed}"
+            );
+            None
+        }
+        (None, _) => {
+            log::warn!(
+                "FORMALIZA_MEMBERS_URL is not set: references to members cannot be checked and \
+                 the members read model is not fed, so {unfed}"
+            );
+            None
+        }
+    }
+}
+
 /// Applies one event to a read model. Must be deterministic: it runs inside the transaction that
 /// also moves the checkpoint.
 pub trait FeedApplier: Send + Sync + 'static {

@@ -195,9 +195,12 @@ pub fn reference_filter(
     ToSchema,
     strum::EnumString,
     strum::IntoStaticStr,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Sector {
     Coffee,
     Construction,
@@ -206,6 +209,8 @@ pub enum Sector {
     Textile,
     Other,
 }
+
+crate::text_column!(Sector);
 
 /// Parses a `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {

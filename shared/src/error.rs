@@ -435,6 +435,16 @@ impl FieldErrors {
         }
     }
 
+    /// A reference to another record that must be given: `required` when blank,
+    /// `unknown_reference` when it cannot be an id.
+    pub fn reference<I: crate::ids::RecordId>(&mut self, field: &str, text: &str) -> Option<I> {
+        if text.trim().is_empty() {
+            self.push(field, "required", format!("the {} is required", I::KIND));
+            return None;
+        }
+        self.check(field, I::reference(text))
+    }
+
     pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
         self.0.extend(errors);
     }
@@ -445,6 +455,15 @@ impl FieldErrors {
 
     pub fn into_vec(self) -> Vec<FieldError> {
         self.0
+    }
+
+    /// `Ok` when nothing was recorded, every error otherwise.
+    pub fn into_result(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 
     /// `Ok(value)` when nothing was recorded, the 422 with every error otherwise.

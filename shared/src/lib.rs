@@ -18,10 +18,12 @@ pub mod feed;
 pub mod head;
 pub mod health;
 pub mod idempotency;
+pub mod ids;
 pub mod openapi;
 pub mod pagination;
 pub mod patch;
 pub mod privacy;
+pub mod read;
 pub mod resource;
 pub mod schema;
 pub mod server;
@@ -29,6 +31,7 @@ pub mod suppression;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod upstream;
+pub mod write;
 
 pub use auth::{Principal, Scope};
 pub use db::{DbConnection, DbPool};

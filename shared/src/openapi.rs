@@ -108,6 +108,46 @@ impl IntoParams for IdempotencyKeyHeader {
     }
 }
 
+/// The `{id}` of a record's path.
+pub struct RecordIdPath;
+
+impl IntoParams for RecordIdPath {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        vec![
+            ParameterBuilder::new()
+                .name("id")
+                .parameter_in(ParameterIn::Path)
+                .required(Required::True)
+                .description(Some("The record's id"))
+                .schema(Some(ObjectBuilder::new().schema_type(Type::String).format(
+                    Some(utoipa::openapi::SchemaFormat::Custom("uuid".into())),
+                )))
+                .build(),
+        ]
+    }
+}
+
+/// The `304 Not Modified` of a record's `GET` with an `If-None-Match` naming its version.
+pub struct NotModified;
+
+impl IntoResponses for NotModified {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        let etag = utoipa::openapi::HeaderBuilder::new()
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .description(Some("The current version"))
+            .build();
+        BTreeMap::from([(
+            "304".to_owned(),
+            RefOr::T(
+                ResponseBuilder::new()
+                    .description("Not modified: `If-None-Match` named the current version")
+                    .header("ETag", etag)
+                    .build(),
+            ),
+        )])
+    }
+}
+
 /// The optional `If-Match` header of a PATCH, DELETE or state change.
 pub struct IfMatchHeader;
 

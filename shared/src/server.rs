@@ -100,6 +100,16 @@ fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
     (spec.routes)(cfg);
 }
 
+/// What a service's handlers share, registered once as app data.
+#[derive(Clone)]
+pub struct ServiceState {
+    pub pool: DbPool,
+    pub privacy: crate::privacy::Privacy,
+    pub min_cell: crate::suppression::MinCell,
+    /// Where the other services are, for references checked there.
+    pub upstreams: crate::config::Upstreams,
+}
+
 /// A started service.
 pub struct RunningService {
     pub server: Server,
@@ -147,6 +157,12 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     let upstreams = web::Data::new(config.upstreams.clone());
     let privacy = web::Data::new(config.privacy.clone());
     let min_cell = web::Data::new(config.min_cell);
+    let state = web::Data::new(ServiceState {
+        pool: pool.clone(),
+        privacy: config.privacy.clone(),
+        min_cell: config.min_cell,
+        upstreams: config.upstreams.clone(),
+    });
 
     let app_spec = spec.clone();
     let app_verifier = verifier.clone();
@@ -162,6 +178,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .app_data(upstreams.clone())
             .app_data(privacy.clone())
             .app_data(min_cell.clone())
+            .app_data(state.clone())
             .app_data(allowed.clone())
             .app_data(
                 web::PathConfig::default()

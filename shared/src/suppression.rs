@@ -4,8 +4,9 @@
 //! the cells shown (complementary suppression).
 //!
 //! The rule for cells that add up to a known total (a breakdown by region, by sex): either none
-//! is withheld, or at least two are and together they count at least k. The attacker then knows
-//! only the withheld cells' sum, which does not tell any one of them. Cells are added smallest
+//! is withheld, or at least two are and together they count at least k, and more than one each
+//! (cells that exist count at least one: four withheld cells adding up to 4 are all 1). The
+//! attacker then knows only the withheld cells' sum, which does not tell any one of them. Cells are added smallest
 //! first, so as little as possible is withheld. Questions combined across several calls (the
 //! same question with and without a filter) are not covered: see the README's Privacy section.
 
@@ -70,7 +71,7 @@ impl Withheld {
 /// Primary and complementary suppression of `parts`, cells that add up to (or, when a record may
 /// count in several, cover) a total the caller may know: every part `too_small` is withheld,
 /// then the smallest shown parts above zero until at least two are withheld counting at least
-/// `k` together. When no such set exists, every part is withheld and so must the total be.
+/// `k` together, and more than one each. When no such set exists, every part is withheld and so must the total be.
 pub fn complementary(parts: &[i64], k: MinCell) -> Withheld {
     complementary_with(parts, k, |count| k.too_small(count))
 }
@@ -87,7 +88,10 @@ pub fn complementary_with(parts: &[i64], k: MinCell, small: impl Fn(i64) -> bool
                 .zip(&cells)
                 .filter(|(_, w)| **w)
                 .fold((0usize, 0i64), |(n, sum), (count, _)| (n + 1, sum + count));
-            if withheld >= 2 && sum >= k.get() {
+            // Each withheld cell counts at least one, so cells adding up to no more than their
+            // number would all be known to be 1.
+            let count = i64::try_from(withheld).unwrap_or(i64::MAX);
+            if withheld >= 2 && sum >= k.get() && sum > count {
                 break;
             }
             let smallest = parts
@@ -146,6 +150,14 @@ mod tests {
         let withheld = complementary(&[3, 0, 0], K);
         assert_eq!(withheld.cells, [true, true, true]);
         assert!(withheld.total);
+    }
+
+    #[test]
+    fn withheld_cells_that_could_only_be_one_each_take_another_or_the_total() {
+        let withheld = complementary(&[1, 1, 1, 9], MinCell(3));
+        assert_eq!(withheld.cells, [true, true, true, true]);
+        assert!(!withheld.total);
+        assert!(complementary(&[1, 1, 1, 1], MinCell(3)).total);
     }
 
     #[test]

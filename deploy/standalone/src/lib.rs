@@ -241,7 +241,7 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         members: Some(members_url.clone()),
         ..no_upstreams
     };
-    let trainings = formaliza_trainings::build_with_feed(
+    let trainings = formaliza_trainings::build_with(
         service_config(&config.databases.trainings, with_members.clone()),
         feed_token(),
         config.feed_poll,

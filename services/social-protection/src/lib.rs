@@ -79,7 +79,7 @@ pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
     build_with(
         config,
         consumer::service_token_from_env()?,
-        read_model::POLL_INTERVAL,
+        consumer::POLL_INTERVAL,
     )
 }
 
@@ -94,6 +94,14 @@ pub fn build_with(
     let running = server::start(spec(), config)?;
     indicators::periods::ensure_built(&running.pool)
         .map_err(|e| StartError::Database(format!("building the kept coverage model: {e:?}")))?;
-    read_model::spawn(running.pool.clone(), members.as_deref(), feed_token, poll);
+    consumer::follow_members(
+        read_model::CONSUMER,
+        members.as_deref(),
+        running.pool.clone(),
+        feed_token,
+        read_model::MembersReadModel,
+        poll,
+        "coverage indicators count no one and the export shows no one's consent",
+    );
     Ok(running)
 }

@@ -10,14 +10,13 @@
 //! indicators say so (`read_model.last_seq` = 0).
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use formaliza_shared::ApiError;
-use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
+use formaliza_shared::consumer::{self, FeedApplier, FeedConsumer, TokenSource};
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, Op};
 
@@ -27,42 +26,9 @@ use crate::schema::{rm_households, rm_members, rm_memberships, rm_organisations}
 /// The consumer's name in `feed_checkpoints`.
 pub const CONSUMER: &str = "social-protection.members";
 
-/// Environment variable holding the token the members feed is read with.
-pub const SERVICE_TOKEN_VAR: &str = "FORMALIZA_SERVICE_TOKEN";
-
-/// How often the consumer polls once it has caught up.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(5);
-
 /// A consumer of `members_url`'s feed into this service's read model.
 pub fn consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> FeedConsumer {
-    FeedConsumer::new(
-        CONSUMER,
-        format!("{}/v1/feeds/members", members_url.trim_end_matches('/')),
-        pool,
-        token,
-        MembersReadModel,
-    )
-}
-
-/// Starts the background consumer when a members URL and a service token (normally
-/// `FORMALIZA_SERVICE_TOKEN`) are configured; polls every `interval` once caught up. Call it
-/// inside the actix runtime.
-pub fn spawn(
-    pool: DbPool,
-    members_url: Option<&str>,
-    token: Option<Box<dyn TokenSource>>,
-    interval: Duration,
-) -> Option<actix_rt::task::JoinHandle<()>> {
-    let members_url = members_url?;
-    match token {
-        Some(token) => Some(consumer(pool, members_url, token).spawn(interval)),
-        None => {
-            log::warn!(
-                "no service credentials ({SERVICE_TOKEN_VAR} or FORMALIZA_SERVICE_CLIENT_ID): the members read model (coverage indicators, export consent) will not be fed"
-            );
-            None
-        }
-    }
+    consumer::members_feed(CONSUMER, members_url, pool, token, MembersReadModel)
 }
 
 /// Applies members-service events to the `rm_*` tables, and brings the kept coverage model
@@ -151,6 +117,7 @@ impl FeedApplier for MembersReadModel {
 /// (a ministry) to do the same. Written by whoever erased the member, in this transaction.
 fn erase_affiliations(conn: &mut DbConnection, event: &FeedEvent) -> Result<(), ApiError> {
     use formaliza_shared::feed::{Actor, Change};
+    use formaliza_shared::ids::RecordId;
     use formaliza_shared::resource::Resource;
 
     use crate::enrollments::db::EnrollmentRow;
@@ -182,7 +149,7 @@ fn erase_affiliations(conn: &mut DbConnection, event: &FeedEvent) -> Result<(), 
         let remains = erased.deleted_at.is_none().then(|| erased.to_view());
         changes.push(Change::new(
             EnrollmentRow::KIND,
-            &erased.id,
+            erased.id.as_str(),
             Op::Erase,
             erased.version,
             erased.owner(),

@@ -9,7 +9,7 @@ pub mod courses;
 pub mod hours;
 pub mod indicators;
 pub mod participations;
-pub mod readmodel;
+pub mod read_model;
 pub mod routes;
 pub mod schema;
 pub mod sessions;
@@ -69,35 +69,30 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 /// from the environment (`FORMALIZA_SERVICE_TOKEN`, or a gateway client: see
 /// [`consumer::service_token_from_env`]). Call it inside an actix system (as `main.rs` does).
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
-    build_with_feed(
+    build_with(
         config,
         consumer::service_token_from_env()?,
-        readmodel::POLL_INTERVAL,
+        consumer::POLL_INTERVAL,
     )
 }
 
 /// [`build`] with the members-feed credentials given rather than read from the environment, and
 /// the feed polled every `poll` once caught up.
-pub fn build_with_feed(
+pub fn build_with(
     config: ServiceConfig,
     feed_token: Option<Box<dyn TokenSource>>,
     poll: std::time::Duration,
 ) -> Result<RunningService, StartError> {
-    let members_url = config.upstreams.members.clone();
+    let members = config.upstreams.members.clone();
     let running = server::start(spec(), config)?;
-    match (members_url, feed_token) {
-        (Some(url), Some(token)) => {
-            readmodel::members_consumer(running.pool.clone(), &url, token).spawn(poll);
-        }
-        (Some(_), None) => log::warn!(
-            "no service credentials ({} or FORMALIZA_SERVICE_CLIENT_ID): the members read model \
-             is not fed, so training indicators count participants' sex and age as unknown",
-            readmodel::SERVICE_TOKEN_VAR
-        ),
-        (None, _) => log::warn!(
-            "FORMALIZA_MEMBERS_URL is not set: registrations cannot be checked and the members \
-             read model is not fed"
-        ),
-    }
+    consumer::follow_members(
+        read_model::CONSUMER,
+        members.as_deref(),
+        running.pool.clone(),
+        feed_token,
+        read_model::MembersReadModel,
+        poll,
+        "training indicators count participants' sex and age as unknown",
+    );
     Ok(running)
 }

@@ -199,7 +199,7 @@ async fn fixture(backend: Backend) -> Option<Fixture> {
     sheet(&api, &s5, &[&a], json!([])).await;
 
     // Feed the read model.
-    let consumer = formaliza_trainings::readmodel::members_consumer(
+    let consumer = formaliza_trainings::read_model::consumer(
         trainings.pool.clone(),
         &members.base_url,
         StaticToken(feed_token()),
@@ -409,7 +409,7 @@ async fn indicators_match_the_hand_counted_fixture(backend: Backend) {
             .status,
         204
     );
-    let consumer = formaliza_trainings::readmodel::members_consumer(
+    let consumer = formaliza_trainings::read_model::consumer(
         trainings.pool.clone(),
         &members.base_url,
         StaticToken(feed_token()),
@@ -441,10 +441,10 @@ async fn build_feeds_the_read_model_in_the_background(backend: Backend) {
     };
     let mut config = testing::service_config(&database);
     config.upstreams.members = Some(members.base_url.clone());
-    let running = formaliza_trainings::build_with_feed(
+    let running = formaliza_trainings::build_with(
         config,
         Some(Box::new(StaticToken(feed_token()))),
-        formaliza_trainings::readmodel::POLL_INTERVAL,
+        formaliza_shared::consumer::POLL_INTERVAL,
     )
     .unwrap();
     let port = running.port;

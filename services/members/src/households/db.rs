@@ -6,17 +6,20 @@ use diesel::prelude::*;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{Keyset, Resource};
-use formaliza_shared::{ApiError, Principal};
+use formaliza_shared::ids::HouseholdId;
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::Resource;
+use formaliza_shared::write::References;
+use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{Household, HouseholdInput, READ_ONLY, ValidHousehold};
+use super::model::{Household, HouseholdFilters, HouseholdInput, READ_ONLY, ValidHousehold};
 use crate::schema::{households, members, memberships};
 
 /// A stored household.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = households)]
 pub struct HouseholdRow {
-    pub id: String,
+    pub id: HouseholdId,
     pub partner_id: Option<String>,
     pub name: Option<String>,
     pub name_key: String,
@@ -65,10 +68,13 @@ impl Resource for HouseholdRow {
     const KIND: &'static str = "household";
     const COLLECTION: &'static str = "/v1/households";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = HouseholdId;
     type Input = HouseholdInput;
+    type Command = ValidHousehold;
+    type Prepared = ValidHousehold;
     type View = Household;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &HouseholdId {
         &self.id
     }
 
@@ -96,17 +102,29 @@ impl Resource for HouseholdRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: HouseholdInput) -> Result<ValidHousehold, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// Nothing to ask another service.
+    async fn prepare(
+        household: ValidHousehold,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidHousehold, ApiError> {
+        Ok(household)
+    }
+
+    fn find(conn: &mut DbConnection, id: &HouseholdId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, households, HouseholdRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: HouseholdInput,
+        id: HouseholdId,
+        household: ValidHousehold,
     ) -> Result<Self, ApiError> {
-        let household = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
         formaliza_shared::insert_live!(
             conn,
@@ -123,9 +141,8 @@ impl Resource for HouseholdRow {
         conn: &mut DbConnection,
         _: &Principal,
         current: &Self,
-        input: HouseholdInput,
+        household: ValidHousehold,
     ) -> Result<Self, ApiError> {
-        let household = input.validate().map_err(ApiError::validation)?;
         let changes = HouseholdChanges::new(household, current.version + 1, db::now());
         formaliza_shared::overwrite!(conn, households, HouseholdRow, current, changes)
     }
@@ -151,21 +168,10 @@ impl Resource for HouseholdRow {
     }
 }
 
-/// List filters for households.
-#[derive(Debug, Default)]
-pub struct HouseholdFilter {
-    pub country: Option<String>,
-    pub region: Option<String>,
-    pub organisation_id: Option<String>,
-    pub sector: Option<String>,
-    pub external_ref: Option<String>,
-    pub name: Option<String>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &HouseholdFilter,
+    filter: &HouseholdFilters,
 ) -> Result<Vec<HouseholdRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(households, HouseholdRow, keyset);
     formaliza_shared::filter_eq!(query,
@@ -173,7 +179,7 @@ pub fn list(
         households::region => &filter.region,
         households::external_ref => &filter.external_ref,
     );
-    if let Some(sector) = &filter.sector {
+    if let Some(sector) = filter.sector {
         let with_sector = members::table
             .filter(members::deleted_at.is_null())
             .filter(members::sector.eq(sector))
@@ -191,10 +197,10 @@ pub fn list(
             .select(members::household_id.assume_not_null());
         query = query.filter(households::id.eq_any(in_organisation));
     }
-    if let Some(name) = &filter.name {
+    if let Some(name) = formaliza_shared::domain::search_term(filter.q.as_deref()) {
         query = query.filter(
             households::name_key
-                .like(formaliza_shared::domain::like_pattern(name))
+                .like(formaliza_shared::domain::like_pattern(&name))
                 .escape('\\'),
         );
     }

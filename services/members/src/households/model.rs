@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use formaliza_shared::domain::{self, Country, Region};
+use formaliza_shared::domain::{self, Country, Region, Sector};
+use formaliza_shared::ids::{HouseholdId, OrganisationId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// A household as a partner sends it.
@@ -85,7 +86,7 @@ impl HouseholdInput {
 /// A household as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Household {
-    pub id: String,
+    pub id: HouseholdId,
     pub name: Option<String>,
     pub country: String,
     pub region: Option<String>,
@@ -97,6 +98,25 @@ pub struct Household {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Filters for listing households.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct HouseholdFilters {
+    /// Country (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Region (`PE-JUN`, `BO-L`).
+    pub region: Option<String>,
+    /// Households with a member currently in this organisation.
+    pub organisation_id: Option<OrganisationId>,
+    /// Households with at least one member working in this sector (`coffee`: coffee producers' families).
+    pub sector: Option<Sector>,
+    /// The partner's own reference.
+    pub external_ref: Option<String>,
+    /// Search by name: accent- and case-insensitive substring.
+    pub q: Option<String>,
 }
 
 pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];

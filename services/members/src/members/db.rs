@@ -6,13 +6,18 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
-use formaliza_shared::domain::search_key;
+use formaliza_shared::domain::{Sector, search_key};
 use formaliza_shared::feed::Change;
+use formaliza_shared::ids::{HouseholdId, MemberId};
 use formaliza_shared::privacy::Personal;
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{Member, MemberInput, READ_ONLY, ValidMember};
+use super::model::{
+    Member, MemberFilters, MemberInput, READ_ONLY, Relationship, Sex, ValidMember, WorkStatus,
+};
 use super::national_id::{DocumentType, NationalId, NationalIdInput};
 use crate::households::db::HouseholdRow;
 use crate::memberships::db as memberships_db;
@@ -23,13 +28,13 @@ use crate::schema::members;
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable, Insertable)]
 #[diesel(table_name = members, treat_none_as_default_value = false)]
 pub struct MemberRow {
-    pub id: String,
+    pub id: MemberId,
     pub partner_id: Option<String>,
-    pub household_id: Option<String>,
+    pub household_id: Option<HouseholdId>,
     pub given_names: String,
     pub family_names: String,
     pub name_key: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<chrono::NaiveDate>,
     pub id_type: Option<String>,
     pub id_country: Option<String>,
@@ -37,9 +42,9 @@ pub struct MemberRow {
     pub id_complement: Option<String>,
     pub id_issued_in: Option<String>,
     pub phone: Option<String>,
-    pub sector: Option<String>,
-    pub work_status: Option<String>,
-    pub relationship_to_head: Option<String>,
+    pub sector: Option<Sector>,
+    pub work_status: Option<WorkStatus>,
+    pub relationship_to_head: Option<Relationship>,
     pub country: String,
     pub region: Option<String>,
     pub district: Option<String>,
@@ -57,11 +62,11 @@ pub struct MemberRow {
 #[derive(Debug, Clone, PartialEq, Insertable, AsChangeset)]
 #[diesel(table_name = members, treat_none_as_null = true, treat_none_as_default_value = false)]
 pub struct MemberChanges {
-    pub household_id: Option<String>,
+    pub household_id: Option<HouseholdId>,
     pub given_names: String,
     pub family_names: String,
     pub name_key: String,
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     pub birth_date: Option<chrono::NaiveDate>,
     pub id_type: Option<String>,
     pub id_country: Option<String>,
@@ -69,9 +74,9 @@ pub struct MemberChanges {
     pub id_complement: Option<String>,
     pub id_issued_in: Option<String>,
     pub phone: Option<String>,
-    pub sector: Option<String>,
-    pub work_status: Option<String>,
-    pub relationship_to_head: Option<String>,
+    pub sector: Option<Sector>,
+    pub work_status: Option<WorkStatus>,
+    pub relationship_to_head: Option<Relationship>,
     pub country: String,
     pub region: Option<String>,
     pub district: Option<String>,
@@ -79,10 +84,6 @@ pub struct MemberChanges {
     pub consent_recorded_at: Option<NaiveDateTime>,
     pub version: i64,
     pub updated_at: NaiveDateTime,
-}
-
-fn enum_text<T: Into<&'static str>>(value: Option<T>) -> Option<String> {
-    value.map(|v| v.into().to_owned())
 }
 
 impl MemberChanges {
@@ -103,7 +104,7 @@ impl MemberChanges {
             given_names: row.given_names.clone(),
             family_names: row.family_names.clone(),
             name_key: row.name_key.clone(),
-            sex: row.sex.clone(),
+            sex: row.sex,
             birth_date: row.birth_date,
             id_type: row.id_type.clone(),
             id_country: row.id_country.clone(),
@@ -111,9 +112,9 @@ impl MemberChanges {
             id_complement: row.id_complement.clone(),
             id_issued_in: row.id_issued_in.clone(),
             phone: row.phone.clone(),
-            sector: row.sector.clone(),
-            work_status: row.work_status.clone(),
-            relationship_to_head: row.relationship_to_head.clone(),
+            sector: row.sector,
+            work_status: row.work_status,
+            relationship_to_head: row.relationship_to_head,
             country: row.country.clone(),
             region: row.region.clone(),
             district: row.district.clone(),
@@ -142,7 +143,7 @@ impl MemberChanges {
             name_key: search_key(&format!("{} {}", member.given_names, member.family_names)),
             given_names: member.given_names,
             family_names: member.family_names,
-            sex: enum_text(member.sex),
+            sex: member.sex,
             birth_date: member.birth_date,
             id_type: id
                 .as_ref()
@@ -152,9 +153,9 @@ impl MemberChanges {
             id_complement: id.as_ref().and_then(|i| i.complement.clone()),
             id_issued_in: id.as_ref().and_then(|i| i.issued_in.clone()),
             phone: member.phone,
-            sector: enum_text(member.sector),
-            work_status: enum_text(member.work_status),
-            relationship_to_head: enum_text(member.relationship_to_head),
+            sector: member.sector,
+            work_status: member.work_status,
+            relationship_to_head: member.relationship_to_head,
             country: member.country.to_string(),
             region: member.region.map(|r| r.as_str().to_owned()),
             district: member.district,
@@ -212,7 +213,7 @@ impl MemberRow {
     /// The row a write of `changes` leaves behind, built from what is written rather than read
     /// back (timestamps are truncated to what both databases store, so they compare equal).
     fn written(
-        id: String,
+        id: MemberId,
         partner_id: Option<String>,
         created_at: NaiveDateTime,
         changes: MemberChanges,
@@ -274,7 +275,7 @@ impl MemberRow {
 
     /// A new member (version 1) as it will be stored, not yet written.
     pub fn new_member(
-        id: String,
+        id: MemberId,
         owner: Option<String>,
         member: ValidMember,
         now: NaiveDateTime,
@@ -294,9 +295,9 @@ impl MemberRow {
     }
 
     /// The household this member heads, if any.
-    pub fn headed_household(&self) -> Option<&str> {
-        match self.relationship_to_head.as_deref() {
-            Some("head") => self.household_id.as_deref(),
+    pub fn headed_household(&self) -> Option<&HouseholdId> {
+        match self.relationship_to_head {
+            Some(Relationship::Head) => self.household_id.as_ref(),
             _ => None,
         }
     }
@@ -379,27 +380,27 @@ pub struct LiveHousehold {
     /// The partner that owns it (decides who may refer to it).
     pub owner: Option<String>,
     /// Its head's member id, if it has one.
-    pub head: Option<String>,
+    pub head: Option<MemberId>,
 }
 
 /// A row of the PostgreSQL household lookup.
 #[derive(QueryableByName)]
 struct HouseholdProbe {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    id: String,
+    id: HouseholdId,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
     owner: Option<String>,
     #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
-    head: Option<String>,
+    head: Option<MemberId>,
 }
 
 /// The live households among `ids`, with their owners and heads (for bulk imports).
 pub fn live_households(
     conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, LiveHousehold>, ApiError> {
+    ids: &[&HouseholdId],
+) -> Result<HashMap<HouseholdId, LiveHousehold>, ApiError> {
     use crate::schema::households;
-    let ids: Vec<&str> = ids
+    let ids: Vec<&HouseholdId> = ids
         .iter()
         .copied()
         .collect::<HashSet<_>>()
@@ -437,17 +438,17 @@ pub fn live_households(
         }
         // SQLite searches the primary key and the one-head index with the lists.
         DbConnection::Sqlite(sqlite) => {
-            let owners: Vec<(String, Option<String>)> = households::table
+            let owners: Vec<(HouseholdId, Option<String>)> = households::table
                 .filter(households::deleted_at.is_null())
                 .filter(households::id.eq_any(&ids))
                 .select((households::id, households::partner_id))
                 .load(sqlite)?;
-            let heads: HashMap<String, String> = members::table
+            let heads: HashMap<HouseholdId, MemberId> = members::table
                 .filter(members::deleted_at.is_null())
-                .filter(members::relationship_to_head.eq("head"))
+                .filter(members::relationship_to_head.eq(Relationship::Head))
                 .filter(members::household_id.eq_any(&ids))
                 .select((members::household_id.assume_not_null(), members::id))
-                .load::<(String, String)>(sqlite)?
+                .load::<(HouseholdId, MemberId)>(sqlite)?
                 .into_iter()
                 .collect();
             Ok(owners
@@ -476,7 +477,7 @@ pub fn check_references(
     conn: &mut DbConnection,
     principal: &Principal,
     member: &ValidMember,
-    this_id: Option<&str>,
+    this_id: Option<&MemberId>,
 ) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     if let Some(household) = &member.household_id
@@ -490,7 +491,7 @@ pub fn check_references(
     }
     if let Some(national_id) = &member.national_id
         && let Some(existing) = MemberRow::find_by_national_id(conn, national_id)?
-        && Some(existing.id.as_str()) != this_id
+        && Some(&existing.id) != this_id
     {
         let mut error = ApiError::conflict("another member already has this national ID")
             .with_errors(vec![FieldError::new(
@@ -504,18 +505,18 @@ pub fn check_references(
         }
         return Err(error);
     }
-    if let (Some(household), Some(super::model::Relationship::Head)) =
+    if let (Some(household), Some(Relationship::Head)) =
         (&member.household_id, member.relationship_to_head)
     {
-        let other_head: Option<String> = members::table
+        let other_head: Option<MemberId> = members::table
             .filter(members::deleted_at.is_null())
             .filter(members::household_id.eq(household))
-            .filter(members::relationship_to_head.eq("head"))
+            .filter(members::relationship_to_head.eq(Relationship::Head))
             .select(members::id)
             .first(conn)
             .optional()?;
         if let Some(other) = other_head
-            && Some(other.as_str()) != this_id
+            && Some(&other) != this_id
         {
             return Err(duplicate_head());
         }
@@ -533,7 +534,7 @@ pub fn validate(input: MemberInput) -> Result<ValidMember, ApiError> {
 /// Inserts a validated member (references already checked).
 pub fn insert(
     conn: &mut DbConnection,
-    id: String,
+    id: MemberId,
     owner: Option<String>,
     member: ValidMember,
 ) -> Result<MemberRow, ApiError> {
@@ -599,10 +600,13 @@ impl Resource for MemberRow {
     const PERSONAL: Personal = Personal::Person;
     const COLLECTION: &'static str = "/v1/members";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = MemberId;
     type Input = MemberInput;
+    type Command = ValidMember;
+    type Prepared = ValidMember;
     type View = Member;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &MemberId {
         &self.id
     }
 
@@ -619,14 +623,14 @@ impl Resource for MemberRow {
             id: self.id.clone(),
             given_names: self.given_names.clone(),
             family_names: self.family_names.clone(),
-            sex: self.sex.clone(),
+            sex: self.sex,
             birth_date: self.birth_date,
             national_id: self.national_id(),
             phone: self.phone.clone(),
-            sector: self.sector.clone(),
-            work_status: self.work_status.clone(),
+            sector: self.sector,
+            work_status: self.work_status,
             household_id: self.household_id.clone(),
-            relationship_to_head: self.relationship_to_head.clone(),
+            relationship_to_head: self.relationship_to_head,
             country: self.country.clone(),
             region: self.region.clone(),
             district: self.district.clone(),
@@ -640,17 +644,38 @@ impl Resource for MemberRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    /// An erased member's identifying data is gone for good: register them again if they
+    /// return.
+    fn check_changeable(&self) -> Result<(), ApiError> {
+        match self.erased_at {
+            Some(_) => Err(super::erasure::erased()),
+            None => Ok(()),
+        }
+    }
+
+    fn command(input: MemberInput) -> Result<ValidMember, Vec<FieldError>> {
+        input.validate(chrono::Utc::now().date_naive())
+    }
+
+    /// Nothing to ask another service.
+    async fn prepare(
+        member: ValidMember,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidMember, ApiError> {
+        Ok(member)
+    }
+
+    fn find(conn: &mut DbConnection, id: &MemberId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, members, MemberRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: MemberInput,
+        id: MemberId,
+        member: ValidMember,
     ) -> Result<Self, ApiError> {
-        let member = validate(input)?;
         check_references(conn, principal, &member, None)?;
         insert(conn, id, principal.partner_id.clone(), member)
     }
@@ -659,12 +684,8 @@ impl Resource for MemberRow {
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
-        input: MemberInput,
+        member: ValidMember,
     ) -> Result<Self, ApiError> {
-        if current.erased_at.is_some() {
-            return Err(super::erasure::erased());
-        }
-        let member = validate(input)?;
         check_references(conn, principal, &member, Some(&current.id))?;
         overwrite(conn, current, member)
     }
@@ -681,32 +702,19 @@ impl Resource for MemberRow {
     }
 }
 
-/// List filters for members.
-#[derive(Debug, Default)]
-pub struct MemberFilter {
-    pub country: Option<String>,
-    pub region: Option<String>,
-    pub sector: Option<String>,
-    pub work_status: Option<String>,
-    pub household_id: Option<String>,
-    pub organisation_id: Option<String>,
-    pub id_number: Option<String>,
-    pub name: Option<String>,
-}
-
 /// One page of members visible to `partner` (all when `None`), in id order after `after`.
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &MemberFilter,
+    filter: &MemberFilters,
 ) -> Result<Vec<MemberRow>, ApiError> {
     use crate::schema::memberships;
     let mut query = formaliza_shared::keyset_query!(members, MemberRow, keyset);
     formaliza_shared::filter_eq!(query,
         members::country => &filter.country,
         members::region => &filter.region,
-        members::sector => &filter.sector,
-        members::work_status => &filter.work_status,
+        members::sector => filter.sector,
+        members::work_status => filter.work_status,
         members::household_id => &filter.household_id,
         members::id_number => &filter.id_number,
     );
@@ -717,10 +725,10 @@ pub fn list(
             .select(memberships::member_id);
         query = query.filter(members::id.eq_any(in_organisation));
     }
-    if let Some(name) = &filter.name {
+    if let Some(name) = formaliza_shared::domain::search_term(filter.q.as_deref()) {
         query = query.filter(
             members::name_key
-                .like(formaliza_shared::domain::like_pattern(name))
+                .like(formaliza_shared::domain::like_pattern(&name))
                 .escape('\\'),
         );
     }
@@ -730,6 +738,7 @@ pub fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use formaliza_shared::ids::RecordId;
 
     /// Every column of a member is bound, so a full batch must fit SQLite's parameter limit.
     #[test]
@@ -740,7 +749,7 @@ mod tests {
         }))
         .unwrap();
         let member = validate(input).unwrap();
-        let row = MemberRow::new_member(resource::new_id(), None, member, db::now());
+        let row = MemberRow::new_member(MemberId::generate(), None, member, db::now());
         let rows = vec![row; ROWS_PER_INSERT];
         let insert = diesel::insert_into(members::table).values(&rows);
         let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&insert).to_string();

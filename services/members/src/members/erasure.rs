@@ -18,13 +18,15 @@ use utoipa::ToSchema;
 
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::MembersWrite;
-use formaliza_shared::db::{self, DbConnection, DbPool};
+use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::extract::Json;
 use formaliza_shared::feed::{self, Actor, Change, Op};
 use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
-use formaliza_shared::openapi::UpdateErrors;
-use formaliza_shared::privacy::Privacy;
+use formaliza_shared::ids::{MemberId, RecordId};
+use formaliza_shared::openapi::{IdempotencyKeyHeader, UpdateErrors};
+use formaliza_shared::read::present_one;
 use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::server::ServiceState;
 use formaliza_shared::{ApiError, FieldErrors, Principal, domain};
 
 use super::db::MemberRow;
@@ -80,7 +82,7 @@ pub fn erased() -> ApiError {
     request_body = ErasureInput,
     params(
         ("id" = String, Path, format = "uuid", description = "The member's id"),
-        formaliza_shared::openapi::IdempotencyKeyHeader,
+        IdempotencyKeyHeader,
     ),
     security(("bearer" = ["members:write"])),
     responses((status = 200, description = "The member, erased", body = Member), UpdateErrors)
@@ -91,16 +93,15 @@ pub fn erased() -> ApiError {
 )]
 pub async fn erase_member(
     principal: Authorized<MembersWrite>,
-    id: web::Path<String>,
+    id: web::Path<MemberId>,
     request: HttpRequest,
     key: IdempotencyKey,
     body: Json<ErasureInput>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = resource::parse_id("id", &id)?;
+    let id = id.into_inner();
     let attempt = Attempt::new(&request, key, &body.digest);
-    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+    if let Some(first) = attempt.replayed(&state.pool, &principal).await? {
         return Ok(first);
     }
     let mut errors = FieldErrors::new();
@@ -109,12 +110,12 @@ pub async fn erase_member(
         (true, Some(reason)) => reason,
         _ => return Err(ApiError::validation(errors.into_vec())),
     };
-    let (principal, privacy) = (principal.principal.clone(), privacy.get_ref().clone());
-    let stored = db::run(&pool, move |conn| {
+    let (state_in, principal) = (state.clone(), principal.principal);
+    let stored = db::run(&state.pool, move |conn| {
         db::write(conn, |conn| {
             attempt.once(conn, &principal, |conn| {
                 let erased = erase(conn, &principal, &id, &reason)?;
-                let view = resource::present_one(conn, &principal, &privacy, &erased)?;
+                let view = present_one(conn, &principal, &state_in, &erased)?;
                 Ok(StoredResponse::ok(serde_json::to_string(&view)?).with_version(erased.version))
             })
         })
@@ -128,7 +129,7 @@ pub async fn erase_member(
 pub fn erase(
     conn: &mut DbConnection,
     principal: &Principal,
-    id: &str,
+    id: &MemberId,
     reason: &str,
 ) -> Result<MemberRow, ApiError> {
     let member: Option<MemberRow> = members::table
@@ -184,8 +185,8 @@ pub fn erase(
         .find(id)
         .select(MemberRow::as_select())
         .first(conn)?;
-    feed::redact(conn, MemberRow::KIND, &[id], &redacted())?;
-    formaliza_shared::idempotency::forget_answers_mentioning(conn, id)?;
+    feed::redact(conn, MemberRow::KIND, &[id.as_str()], &redacted())?;
+    formaliza_shared::idempotency::forget_answers_mentioning(conn, id.as_str())?;
     // A live member's event carries what remains (consumers keep counting them); a deleted
     // one's carries nothing, so that no consumer brings it back.
     let remains = erased.deleted_at.is_none().then(|| erased.to_view());
@@ -194,7 +195,7 @@ pub fn erase(
         &actor,
         &[Change::new(
             MemberRow::KIND,
-            id,
+            id.as_str(),
             Op::Erase,
             erased.version,
             erased.partner_id.as_deref(),

@@ -1,51 +1,25 @@
 //! Member endpoints.
 
-use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
-use formaliza_shared::auth::scopes::MembersRead;
-use formaliza_shared::db::DbPool;
-use formaliza_shared::domain::Sector;
-use formaliza_shared::extract::Query;
-use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::auth::scopes::{MembersRead, MembersWrite};
+use formaliza_shared::concurrency::{IfMatch, IfNoneMatch};
+use formaliza_shared::extract::Json;
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
+use formaliza_shared::ids::MemberId;
+use formaliza_shared::openapi::{
+    CreateErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader, IfNoneMatchHeader, ListErrors,
+    NotModified, ReadErrors, RecordIdPath, UpdateErrors,
+};
 use formaliza_shared::pagination::Page;
-use formaliza_shared::privacy::Privacy;
-use formaliza_shared::resource;
+use formaliza_shared::read::{self, ListQuery, Window};
+use formaliza_shared::server::ServiceState;
+use formaliza_shared::write;
 
-use super::db::{self as store, MemberFilter, MemberRow};
-use super::model::{Member, MemberInput, WorkStatus};
-
-/// Filters for listing members.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct MemberListParams {
-    /// Country of residence (`PE`, `BO`).
-    pub country: Option<String>,
-    /// Region of residence (`PE-JUN`, `BO-L`).
-    pub region: Option<String>,
-    pub sector: Option<Sector>,
-    pub work_status: Option<WorkStatus>,
-    /// Members of this household.
-    pub household_id: Option<String>,
-    /// Members with a current membership in this organisation.
-    pub organisation_id: Option<String>,
-    /// Members whose national ID number is exactly this.
-    pub id_number: Option<String>,
-    /// Search by name: accent- and case-insensitive substring (`jose quispe` finds "José Quispe").
-    pub q: Option<String>,
-    /// Only members changed after this instant (RFC 3339).
-    pub updated_after: Option<DateTime<Utc>>,
-    /// Page size, 1 to 500 (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
+use super::db::{self as store, MemberRow};
+use super::model::{Member, MemberFilters, MemberInput};
 
 /// List members.
 ///
@@ -55,46 +29,116 @@ pub struct MemberListParams {
 /// (`GET /v1/audit/members/access`).
 #[utoipa::path(
     tag = "members",
-    params(MemberListParams),
+    params(MemberFilters, Window),
     security(("bearer" = ["members:read"])),
     responses((status = 200, description = "A page of members", body = Page<Member>), ListErrors)
 )]
 #[get("/v1/members")]
 pub async fn list_members(
     principal: Authorized<MembersRead>,
-    params: Query<MemberListParams>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    query: ListQuery<MemberFilters>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let params = params.into_inner();
-    let filter = MemberFilter {
-        country: params.country,
-        region: params.region,
-        sector: params.sector.map(|s| <&str>::from(s).to_owned()),
-        work_status: params.work_status.map(|s| <&str>::from(s).to_owned()),
-        household_id: params.household_id,
-        organisation_id: params.organisation_id,
-        id_number: params.id_number,
-        name: formaliza_shared::domain::search_term(params.q.as_deref()),
-    };
-    let window = resource::Window {
-        limit: params.limit,
-        cursor: params.cursor.as_deref(),
-        updated_after: params.updated_after,
-    };
-    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
+    read::list(&state, &principal, query.window, query.filters, store::list).await
 }
 
-formaliza_shared::resource_endpoints! {
-    resource: MemberRow, view: Member, input: MemberInput, tag: "members",
-    read: MembersRead "members:read", write: MembersWrite "members:write",
-    collection: "/v1/members", item: "/v1/members/{id}",
-    get: get_member "Get a member.",
-    create: create_member
-        "Register a member."
-        "The national ID must be unique per (country, type, number, complement): a duplicate is a 409 (with the existing id when you may see it).",
-    patch: patch_member "Change a member (JSON Merge Patch)." "Their details, household, or consent to data sharing; a new national ID must still be unique.", example: {"phone": "+51 999 888 777", "data_sharing_consent": true},
-    delete: delete_member
-        "Delete a member."
-        "A soft delete: the member disappears from lists and indicators, their memberships end, and the feed shows the deletion.",
+/// Get a member.
+#[utoipa::path(
+    tag = "members",
+    params(RecordIdPath, IfNoneMatchHeader),
+    security(("bearer" = ["members:read"])),
+    responses(
+        (status = 200, description = "The member", body = Member, headers(("ETag" = String, description = "The version, for If-Match and If-None-Match"))),
+        NotModified,
+        ReadErrors
+    )
+)]
+#[get(
+    "/v1/members/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn get_member(
+    principal: Authorized<MembersRead>,
+    id: web::Path<MemberId>,
+    condition: IfNoneMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    read::get::<MemberRow>(&state, &principal, id.into_inner(), condition).await
+}
+
+/// Register a member.
+///
+/// The national ID must be unique per (country, type, number, complement): a duplicate is a 409
+/// (with the existing id when you may see it). Send an `Idempotency-Key` to retry safely: the
+/// same key and body return the first response.
+#[utoipa::path(
+    tag = "members",
+    request_body = MemberInput,
+    params(IdempotencyKeyHeader),
+    security(("bearer" = ["members:write"])),
+    responses(
+        (status = 201, description = "Created", body = Member, headers(("Location" = String), ("ETag" = String))),
+        CreateErrors
+    )
+)]
+#[post("/v1/members")]
+pub async fn create_member(
+    principal: Authorized<MembersWrite>,
+    request: HttpRequest,
+    key: IdempotencyKey,
+    body: Json<MemberInput>,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    let attempt = Attempt::new(&request, key, &body.digest);
+    write::create::<MemberRow>(&state, &principal, attempt, body.into_inner()).await
+}
+
+/// Change a member (JSON Merge Patch).
+///
+/// Their details, household, or consent to data sharing; a new national ID must still be
+/// unique. Send only the fields to change; `null` clears a field; the result is validated as a
+/// whole. Send `If-Match` with the ETag you read so you never overwrite someone else's change
+/// (412).
+#[utoipa::path(
+    tag = "members",
+    params(RecordIdPath, IfMatchHeader),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"phone": "+51 999 888 777", "data_sharing_consent": true})),
+    security(("bearer" = ["members:write"])),
+    responses((status = 200, description = "Updated", body = Member, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch(
+    "/v1/members/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn patch_member(
+    principal: Authorized<MembersWrite>,
+    id: web::Path<MemberId>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::patch::<MemberRow>(&state, &principal, id.into_inner(), if_match, body).await
+}
+
+/// Delete a member.
+///
+/// A soft delete: the member disappears from lists and indicators, their memberships end, and
+/// the feed shows the deletion.
+#[utoipa::path(
+    tag = "members",
+    params(RecordIdPath, IfMatchHeader),
+    security(("bearer" = ["members:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete(
+    "/v1/members/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn delete_member(
+    principal: Authorized<MembersWrite>,
+    id: web::Path<MemberId>,
+    if_match: IfMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::delete::<MemberRow>(&state, &principal, id.into_inner(), if_match).await
 }

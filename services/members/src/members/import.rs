@@ -15,6 +15,7 @@ use formaliza_shared::db::{self, DbConnection, DbPool};
 use formaliza_shared::extract::{self, BodyLimits, Query};
 use formaliza_shared::feed::{self, Actor, Change, Op};
 use formaliza_shared::idempotency::{Attempt, Claim, IdempotencyKey, StoredResponse};
+use formaliza_shared::ids::{HouseholdId, MemberId, MembershipId, OrganisationId, RecordId};
 use formaliza_shared::openapi::CreateErrors;
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
@@ -85,7 +86,7 @@ pub struct RowResult {
     pub row: u64,
     pub status: RowStatus,
     /// The member's id (new or existing).
-    pub id: Option<String>,
+    pub id: Option<MemberId>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
 }
@@ -413,7 +414,7 @@ fn membership_role(role: Option<&str>) -> Result<MembershipRole, ApiError> {
 
 /// The 422 for a reference to a record that is missing or not the caller's, worded as
 /// [`resource::check_reference`] words it.
-fn unknown_reference<R: Resource>(field: &str, id: &str) -> ApiError {
+fn unknown_reference<R: Resource>(field: &str, id: &R::Id) -> ApiError {
     ApiError::validation(vec![FieldError::new(
         field,
         "unknown_reference",
@@ -429,7 +430,7 @@ fn write_row(
     member: ValidMember,
     organisation_id: Option<String>,
     role: Option<String>,
-) -> Result<(RowStatus, String, Vec<Change>), ApiError> {
+) -> Result<(RowStatus, MemberId, Vec<Change>), ApiError> {
     let existing = match &member.national_id {
         Some(national_id) => MemberRow::find_by_national_id(conn, national_id)?,
         None => None,
@@ -453,7 +454,7 @@ fn write_row(
             members_db::check_references(conn, principal, &member, None)?;
             let created = members_db::insert(
                 conn,
-                resource::new_id(),
+                MemberId::generate(),
                 principal.partner_id.clone(),
                 member,
             )?;
@@ -461,18 +462,24 @@ fn write_row(
             (RowStatus::Created, created)
         }
     };
-    if let Some(organisation_id) = organisation_id
-        && memberships_db::find_for(conn, &row.id, &organisation_id)?.is_none()
-    {
-        let input = MembershipInput {
-            member_id: row.id.clone(),
-            organisation_id,
-            role: membership_role(role.as_deref())?,
-            joined_on: None,
-            left_on: None,
+    if let Some(organisation_id) = organisation_id {
+        let joined = match OrganisationId::parse(&organisation_id) {
+            Some(organisation) => memberships_db::find_for(conn, &row.id, &organisation)?.is_some(),
+            None => false,
         };
-        let membership = MembershipRow::create(conn, principal, resource::new_id(), input)?;
-        changes.push(resource::change(&membership, Op::Create)?);
+        if !joined {
+            let input = MembershipInput {
+                member_id: row.id.to_string(),
+                organisation_id,
+                role: membership_role(role.as_deref())?,
+                joined_on: None,
+                left_on: None,
+            };
+            let membership = MembershipRow::command(input).map_err(ApiError::validation)?;
+            let membership =
+                MembershipRow::insert(conn, principal, MembershipId::generate(), membership)?;
+            changes.push(resource::change(&membership, Op::Create)?);
+        }
     }
     Ok((status, row.id, changes))
 }
@@ -601,11 +608,11 @@ struct Known {
     /// Live members with the chunk's national IDs.
     members: HashMap<NationalKey, MemberRow>,
     /// Live households the chunk refers to, with their owners and heads.
-    households: HashMap<String, LiveHousehold>,
+    households: HashMap<HouseholdId, LiveHousehold>,
     /// Live organisations the chunk refers to, with their owners.
-    organisations: HashMap<String, Option<String>>,
+    organisations: HashMap<OrganisationId, Option<String>>,
     /// Live memberships of the chunk's existing members: (member, organisation) → membership id.
-    memberships: HashMap<(String, String), String>,
+    memberships: HashMap<(MemberId, OrganisationId), MembershipId>,
 }
 
 impl Known {
@@ -623,26 +630,21 @@ impl Known {
                 continue;
             };
             national_ids.extend(member.national_id.as_ref());
-            households.extend(member.household_id.as_deref());
+            households.extend(member.household_id.as_ref());
             // Only well-formed ids can name an organisation; the others fail validation.
-            organisations.extend(
-                organisation_id
-                    .as_deref()
-                    .and_then(|id| uuid::Uuid::parse_str(id.trim()).ok())
-                    .map(|id| id.to_string()),
-            );
+            organisations.extend(organisation_id.as_deref().and_then(OrganisationId::parse));
         }
         let members: HashMap<NationalKey, MemberRow> =
             MemberRow::find_by_national_ids(conn, &national_ids)?
                 .into_iter()
                 .filter_map(|row| Some((NationalKey::of_row(&row)?, row)))
                 .collect();
-        let joining: Vec<&str> = if organisations.is_empty() {
+        let joining: Vec<&MemberId> = if organisations.is_empty() {
             Vec::new()
         } else {
-            members.values().map(|m| m.id.as_str()).collect()
+            members.values().map(|m| &m.id).collect()
         };
-        let organisations: Vec<&str> = organisations.iter().map(String::as_str).collect();
+        let organisations: Vec<&OrganisationId> = organisations.iter().collect();
         Ok(Self {
             memberships: memberships_db::live_memberships_of(conn, &joining)?,
             households: members_db::live_households(conn, &households)?,
@@ -688,17 +690,19 @@ impl Known {
     fn membership(
         &self,
         principal: &Principal,
-        member_id: &str,
+        member_id: &MemberId,
         organisation_id: &str,
         role: Option<&str>,
     ) -> Result<Option<MembershipRow>, ApiError> {
-        // Looked up as written in the file, like the one-by-one path does.
-        let key = |organisation: &str| (member_id.to_owned(), organisation.to_owned());
-        if self.memberships.contains_key(&key(organisation_id)) {
+        if let Some(organisation) = OrganisationId::parse(organisation_id)
+            && self
+                .memberships
+                .contains_key(&(member_id.clone(), organisation))
+        {
             return Ok(None);
         }
         let input = MembershipInput {
-            member_id: member_id.to_owned(),
+            member_id: member_id.to_string(),
             organisation_id: organisation_id.to_owned(),
             role: membership_role(role)?,
             joined_on: None,
@@ -718,11 +722,8 @@ impl Known {
                 &membership.organisation_id,
             ));
         }
-        if let Some(existing) = self.memberships.get(&key(&membership.organisation_id)) {
-            return Err(memberships_db::already_member(existing));
-        }
         Ok(Some(MembershipRow::new_membership(
-            resource::new_id(),
+            MembershipId::generate(),
             principal.partner_id.as_deref(),
             membership,
             db::now(),
@@ -796,7 +797,7 @@ impl RowDecision {
             None => (
                 RowStatus::Created,
                 MemberRow::new_member(
-                    resource::new_id(),
+                    MemberId::generate(),
                     principal.partner_id.clone(),
                     member.clone(),
                     db::now(),
@@ -838,7 +839,7 @@ struct ChunkWrites {
     /// New members, in their final state (a later row updating one changes it here).
     inserts: Vec<MemberRow>,
     /// Where each new member is in `inserts`, by id.
-    inserted: HashMap<String, usize>,
+    inserted: HashMap<MemberId, usize>,
     memberships: Vec<MembershipRow>,
 }
 

@@ -1,32 +1,62 @@
 //! Members: the workers and their family members the programme serves.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region, Sector};
+use formaliza_shared::ids::{HouseholdId, MemberId, OrganisationId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 use super::national_id::{NationalId, NationalIdInput};
 
 /// Sex as recorded by the programme (used for disaggregated indicators).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum Sex {
     Female,
     Male,
 }
 
+formaliza_shared::text_column!(Sex);
+
 /// Position in work.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum WorkStatus {
     SelfEmployed,
     Employee,
@@ -35,12 +65,26 @@ pub enum WorkStatus {
     Other,
 }
 
+formaliza_shared::text_column!(WorkStatus);
+
 /// Relationship to the head of the household (at most one `head` per household).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum Relationship {
     Head,
     Spouse,
@@ -49,6 +93,8 @@ pub enum Relationship {
     OtherRelative,
     NonRelative,
 }
+
+formaliza_shared::text_column!(Relationship);
 
 /// A member as a partner sends it (create, or the result of a merge patch).
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -110,7 +156,7 @@ pub struct ValidMember {
     pub phone: Option<String>,
     pub sector: Option<Sector>,
     pub work_status: Option<WorkStatus>,
-    pub household_id: Option<String>,
+    pub household_id: Option<HouseholdId>,
     pub relationship_to_head: Option<Relationship>,
     pub country: Country,
     pub region: Option<Region>,
@@ -184,12 +230,10 @@ impl MemberInput {
                 domain::optional_text(self.district.as_deref(), 100),
             )
             .flatten();
-        let household_id = domain::reference(
-            &mut errors,
-            "household_id",
-            "household",
-            self.household_id.as_deref(),
-        );
+        let household_id = self
+            .household_id
+            .as_deref()
+            .and_then(|id| errors.check("household_id", HouseholdId::reference(id)));
         if self.relationship_to_head.is_some()
             && household_id.is_none()
             && self.household_id.is_none()
@@ -230,22 +274,18 @@ impl MemberInput {
 pub struct Member {
     /// UUIDv7.
     #[schema(example = "0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001")]
-    pub id: String,
+    pub id: MemberId,
     pub given_names: String,
     pub family_names: String,
-    #[schema(value_type = Option<Sex>)]
-    pub sex: Option<String>,
+    pub sex: Option<Sex>,
     #[schema(value_type = Option<String>, format = Date)]
     pub birth_date: Option<NaiveDate>,
     pub national_id: Option<NationalIdInput>,
     pub phone: Option<String>,
-    #[schema(value_type = Option<Sector>)]
-    pub sector: Option<String>,
-    #[schema(value_type = Option<WorkStatus>)]
-    pub work_status: Option<String>,
-    pub household_id: Option<String>,
-    #[schema(value_type = Option<Relationship>)]
-    pub relationship_to_head: Option<String>,
+    pub sector: Option<Sector>,
+    pub work_status: Option<WorkStatus>,
+    pub household_id: Option<HouseholdId>,
+    pub relationship_to_head: Option<Relationship>,
     pub country: String,
     pub region: Option<String>,
     pub district: Option<String>,
@@ -261,6 +301,27 @@ pub struct Member {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Filters for listing members.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MemberFilters {
+    /// Country of residence (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Region of residence (`PE-JUN`, `BO-L`).
+    pub region: Option<String>,
+    pub sector: Option<Sector>,
+    pub work_status: Option<WorkStatus>,
+    /// Members of this household.
+    pub household_id: Option<HouseholdId>,
+    /// Members with a current membership in this organisation.
+    pub organisation_id: Option<OrganisationId>,
+    /// Members whose national ID number is exactly this.
+    pub id_number: Option<String>,
+    /// Search by name: accent- and case-insensitive substring (`jose quispe` finds "José Quispe").
+    pub q: Option<String>,
 }
 
 /// Fields of [`Member`] that are not part of [`MemberInput`].

@@ -7,10 +7,15 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{Change, Op};
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId, RecordId};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{Membership, MembershipInput, READ_ONLY, ValidMembership};
+use super::model::{
+    Membership, MembershipFilters, MembershipInput, MembershipRole, READ_ONLY, ValidMembership,
+};
 use crate::members::db::MemberRow;
 use crate::organisations::db::OrganisationRow;
 use crate::schema::memberships;
@@ -19,11 +24,11 @@ use crate::schema::memberships;
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = memberships, treat_none_as_default_value = false)]
 pub struct MembershipRow {
-    pub id: String,
+    pub id: MembershipId,
     pub partner_id: Option<String>,
-    pub member_id: String,
-    pub organisation_id: String,
-    pub role: String,
+    pub member_id: MemberId,
+    pub organisation_id: OrganisationId,
+    pub role: MembershipRole,
     pub joined_on: Option<chrono::NaiveDate>,
     pub left_on: Option<chrono::NaiveDate>,
     pub version: i64,
@@ -35,9 +40,9 @@ pub struct MembershipRow {
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = memberships, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct MembershipChanges {
-    member_id: String,
-    organisation_id: String,
-    role: String,
+    member_id: MemberId,
+    organisation_id: OrganisationId,
+    role: MembershipRole,
     joined_on: Option<chrono::NaiveDate>,
     left_on: Option<chrono::NaiveDate>,
     version: i64,
@@ -49,7 +54,7 @@ impl MembershipChanges {
         Self {
             member_id: membership.member_id,
             organisation_id: membership.organisation_id,
-            role: <&str>::from(membership.role).to_owned(),
+            role: membership.role,
             joined_on: membership.joined_on,
             left_on: membership.left_on,
             version,
@@ -58,13 +63,13 @@ impl MembershipChanges {
     }
 }
 
-fn validate(
+/// The member and organisation must be visible, and the member not already in it.
+fn check_references(
     conn: &mut DbConnection,
     principal: &Principal,
-    input: MembershipInput,
-    this_id: &str,
-) -> Result<ValidMembership, ApiError> {
-    let membership = input.validate().map_err(ApiError::validation)?;
+    membership: &ValidMembership,
+    this_id: &MembershipId,
+) -> Result<(), ApiError> {
     let mut errors = Vec::new();
     if let Err(error) =
         resource::check_reference::<MemberRow>(conn, principal, "member_id", &membership.member_id)
@@ -82,7 +87,7 @@ fn validate(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let existing: Option<String> = memberships::table
+    let existing: Option<MembershipId> = memberships::table
         .filter(memberships::member_id.eq(&membership.member_id))
         .filter(memberships::organisation_id.eq(&membership.organisation_id))
         .filter(memberships::deleted_at.is_null())
@@ -90,14 +95,14 @@ fn validate(
         .select(memberships::id)
         .first(conn)
         .optional()?;
-    if let Some(existing) = existing {
-        return Err(already_member(&existing));
+    match existing {
+        Some(existing) => Err(already_member(&existing)),
+        None => Ok(()),
     }
-    Ok(membership)
 }
 
 /// The 409 for a second live membership of a member in one organisation.
-pub fn already_member(existing_id: &str) -> ApiError {
+pub fn already_member(existing_id: &MembershipId) -> ApiError {
     ApiError::conflict("the member already belongs to this organisation")
         .with_errors(vec![FieldError::new(
             "organisation_id",
@@ -110,11 +115,11 @@ pub fn already_member(existing_id: &str) -> ApiError {
 /// Inserts a membership whose references were checked.
 pub fn insert(
     conn: &mut DbConnection,
-    id: &str,
+    id: MembershipId,
     owner: Option<&str>,
     membership: ValidMembership,
 ) -> Result<MembershipRow, ApiError> {
-    let row = MembershipRow::new_membership(id.to_owned(), owner, membership, db::now());
+    let row = MembershipRow::new_membership(id, owner, membership, db::now());
     insert_rows(conn, std::slice::from_ref(&row))?;
     Ok(row)
 }
@@ -146,7 +151,7 @@ pub fn insert_rows(conn: &mut DbConnection, rows: &[MembershipRow]) -> Result<()
 impl MembershipRow {
     /// A new membership (version 1) as it will be stored, not yet written.
     pub fn new_membership(
-        id: String,
+        id: MembershipId,
         owner: Option<&str>,
         membership: ValidMembership,
         now: NaiveDateTime,
@@ -180,12 +185,12 @@ impl MembershipRow {
 /// (for bulk imports).
 pub fn live_memberships_of(
     conn: &mut DbConnection,
-    member_ids: &[&str],
-) -> Result<HashMap<(String, String), String>, ApiError> {
+    member_ids: &[&MemberId],
+) -> Result<HashMap<(MemberId, OrganisationId), MembershipId>, ApiError> {
     if member_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, String, String)> = memberships::table
+    let rows: Vec<(MemberId, OrganisationId, MembershipId)> = memberships::table
         .filter(memberships::deleted_at.is_null())
         .filter(memberships::member_id.eq_any(member_ids))
         .select((
@@ -203,13 +208,13 @@ pub fn live_memberships_of(
 /// The live organisations among `ids`, with their owners, in one query (for bulk imports).
 pub fn organisation_owners(
     conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, Option<String>>, ApiError> {
+    ids: &[&OrganisationId],
+) -> Result<HashMap<OrganisationId, Option<String>>, ApiError> {
     use crate::schema::organisations;
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let rows: Vec<(String, Option<String>)> = organisations::table
+    let rows: Vec<(OrganisationId, Option<String>)> = organisations::table
         .filter(organisations::deleted_at.is_null())
         .filter(organisations::id.eq_any(ids))
         .select((organisations::id, organisations::partner_id))
@@ -220,8 +225,8 @@ pub fn organisation_owners(
 /// The live membership of `member` in `organisation`, if any.
 pub fn find_for(
     conn: &mut DbConnection,
-    member: &str,
-    organisation: &str,
+    member: &MemberId,
+    organisation: &OrganisationId,
 ) -> Result<Option<MembershipRow>, ApiError> {
     Ok(memberships::table
         .filter(memberships::member_id.eq(member))
@@ -236,7 +241,7 @@ pub fn find_for(
 pub fn delete_for_member(
     conn: &mut DbConnection,
     principal: &Principal,
-    member_id: &str,
+    member_id: &MemberId,
 ) -> Result<Vec<Change>, ApiError> {
     let live: Vec<MembershipRow> = memberships::table
         .filter(memberships::member_id.eq(member_id))
@@ -248,7 +253,7 @@ pub fn delete_for_member(
         MembershipRow::delete(conn, principal, &membership)?;
         changes.push(Change::new::<()>(
             MembershipRow::KIND,
-            &membership.id,
+            membership.id.as_str(),
             Op::Delete,
             membership.version + 1,
             membership.owner(),
@@ -262,10 +267,13 @@ impl Resource for MembershipRow {
     const KIND: &'static str = "membership";
     const COLLECTION: &'static str = "/v1/memberships";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = MembershipId;
     type Input = MembershipInput;
+    type Command = ValidMembership;
+    type Prepared = ValidMembership;
     type View = Membership;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &MembershipId {
         &self.id
     }
 
@@ -282,7 +290,7 @@ impl Resource for MembershipRow {
             id: self.id.clone(),
             member_id: self.member_id.clone(),
             organisation_id: self.organisation_id.clone(),
-            role: self.role.clone(),
+            role: self.role,
             joined_on: self.joined_on,
             left_on: self.left_on,
             partner_id: self.partner_id.clone(),
@@ -292,27 +300,40 @@ impl Resource for MembershipRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: MembershipInput) -> Result<ValidMembership, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// The member and organisation are records of this service: checked in `insert`.
+    async fn prepare(
+        membership: ValidMembership,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidMembership, ApiError> {
+        Ok(membership)
+    }
+
+    fn find(conn: &mut DbConnection, id: &MembershipId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, memberships, MembershipRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: MembershipInput,
+        id: MembershipId,
+        membership: ValidMembership,
     ) -> Result<Self, ApiError> {
-        let membership = validate(conn, principal, input, &id)?;
-        insert(conn, &id, principal.partner_id.as_deref(), membership)
+        check_references(conn, principal, &membership, &id)?;
+        insert(conn, id, principal.partner_id.as_deref(), membership)
     }
 
     fn update(
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
-        input: MembershipInput,
+        membership: ValidMembership,
     ) -> Result<Self, ApiError> {
-        let membership = validate(conn, principal, input, &current.id)?;
+        check_references(conn, principal, &membership, &current.id)?;
         let changes = MembershipChanges::new(membership, current.version + 1, db::now());
         formaliza_shared::overwrite!(conn, memberships, MembershipRow, current, changes)
     }
@@ -327,24 +348,16 @@ impl Resource for MembershipRow {
     }
 }
 
-/// List filters for memberships.
-#[derive(Debug, Default)]
-pub struct MembershipFilter {
-    pub member_id: Option<String>,
-    pub organisation_id: Option<String>,
-    pub role: Option<String>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &MembershipFilter,
+    filter: &MembershipFilters,
 ) -> Result<Vec<MembershipRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(memberships, MembershipRow, keyset);
     formaliza_shared::filter_eq!(query,
         memberships::member_id => &filter.member_id,
         memberships::organisation_id => &filter.organisation_id,
-        memberships::role => &filter.role,
+        memberships::role => filter.role,
     );
     Ok(query.load(conn)?)
 }

@@ -1,80 +1,139 @@
 //! Membership endpoints.
 
-use actix_web::{HttpResponse, get, web};
-use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
-use formaliza_shared::auth::scopes::MembersRead;
-use formaliza_shared::db::DbPool;
-use formaliza_shared::extract::Query;
-use formaliza_shared::openapi::ListErrors;
+use formaliza_shared::auth::scopes::{MembersRead, MembersWrite};
+use formaliza_shared::concurrency::{IfMatch, IfNoneMatch};
+use formaliza_shared::extract::Json;
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
+use formaliza_shared::ids::MembershipId;
+use formaliza_shared::openapi::{
+    CreateErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader, IfNoneMatchHeader, ListErrors,
+    NotModified, ReadErrors, RecordIdPath, UpdateErrors,
+};
 use formaliza_shared::pagination::Page;
-use formaliza_shared::privacy::Privacy;
-use formaliza_shared::resource;
+use formaliza_shared::read::{self, ListQuery, Window};
+use formaliza_shared::server::ServiceState;
+use formaliza_shared::write;
 
-use super::db::{self as store, MembershipFilter, MembershipRow};
-use super::model::{Membership, MembershipInput, MembershipRole};
-
-/// Filters for listing memberships.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct MembershipListParams {
-    pub member_id: Option<String>,
-    pub organisation_id: Option<String>,
-    pub role: Option<MembershipRole>,
-    /// Only memberships changed after this instant (RFC 3339).
-    pub updated_after: Option<DateTime<Utc>>,
-    /// Page size, 1 to 500 (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
+use super::db::{self as store, MembershipRow};
+use super::model::{Membership, MembershipFilters, MembershipInput};
 
 /// List memberships.
 ///
 /// Keyset-paginated in creation order. A partner token sees only its own memberships.
 #[utoipa::path(
     tag = "memberships",
-    params(MembershipListParams),
+    params(MembershipFilters, Window),
     security(("bearer" = ["members:read"])),
     responses((status = 200, description = "A page of memberships", body = Page<Membership>), ListErrors)
 )]
 #[get("/v1/memberships")]
 pub async fn list_memberships(
     principal: Authorized<MembersRead>,
-    params: Query<MembershipListParams>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    query: ListQuery<MembershipFilters>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let params = params.into_inner();
-    let filter = MembershipFilter {
-        member_id: params.member_id,
-        organisation_id: params.organisation_id,
-        role: params.role.map(|r| <&str>::from(r).to_owned()),
-    };
-    let window = resource::Window {
-        limit: params.limit,
-        cursor: params.cursor.as_deref(),
-        updated_after: params.updated_after,
-    };
-    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
+    read::list(&state, &principal, query.window, query.filters, store::list).await
 }
 
-formaliza_shared::resource_endpoints! {
-    resource: MembershipRow, view: Membership, input: MembershipInput, tag: "memberships",
-    read: MembersRead "members:read", write: MembersWrite "members:write",
-    collection: "/v1/memberships", item: "/v1/memberships/{id}",
-    get: get_membership "Get a membership.",
-    create: create_membership
-        "Register a membership."
-        "A member joins an organisation (once: a second live membership in the same organisation is a 409).",
-    patch: patch_membership "Change a membership (JSON Merge Patch)." "The role, or the date the member left.", example: {"role": "treasurer"},
-    delete: delete_membership
-        "Delete a membership."
-        "A soft delete: the member leaves the organisation.",
+/// Get a membership.
+#[utoipa::path(
+    tag = "memberships",
+    params(RecordIdPath, IfNoneMatchHeader),
+    security(("bearer" = ["members:read"])),
+    responses(
+        (status = 200, description = "The membership", body = Membership, headers(("ETag" = String, description = "The version, for If-Match and If-None-Match"))),
+        NotModified,
+        ReadErrors
+    )
+)]
+#[get(
+    "/v1/memberships/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn get_membership(
+    principal: Authorized<MembersRead>,
+    id: web::Path<MembershipId>,
+    condition: IfNoneMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    read::get::<MembershipRow>(&state, &principal, id.into_inner(), condition).await
+}
+
+/// Register a membership.
+///
+/// A member joins an organisation (once: a second live membership in the same organisation is a
+/// 409). Send an `Idempotency-Key` to retry safely: the same key and body return the first
+/// response.
+#[utoipa::path(
+    tag = "memberships",
+    request_body = MembershipInput,
+    params(IdempotencyKeyHeader),
+    security(("bearer" = ["members:write"])),
+    responses(
+        (status = 201, description = "Created", body = Membership, headers(("Location" = String), ("ETag" = String))),
+        CreateErrors
+    )
+)]
+#[post("/v1/memberships")]
+pub async fn create_membership(
+    principal: Authorized<MembersWrite>,
+    request: HttpRequest,
+    key: IdempotencyKey,
+    body: Json<MembershipInput>,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    let attempt = Attempt::new(&request, key, &body.digest);
+    write::create::<MembershipRow>(&state, &principal, attempt, body.into_inner()).await
+}
+
+/// Change a membership (JSON Merge Patch).
+///
+/// The role, or the date the member left. Send only the fields to change; `null` clears a
+/// field; the result is validated as a whole. Send `If-Match` with the ETag you read so you
+/// never overwrite someone else's change (412).
+#[utoipa::path(
+    tag = "memberships",
+    params(RecordIdPath, IfMatchHeader),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"role": "treasurer"})),
+    security(("bearer" = ["members:write"])),
+    responses((status = 200, description = "Updated", body = Membership, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch(
+    "/v1/memberships/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn patch_membership(
+    principal: Authorized<MembersWrite>,
+    id: web::Path<MembershipId>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::patch::<MembershipRow>(&state, &principal, id.into_inner(), if_match, body).await
+}
+
+/// Delete a membership.
+///
+/// A soft delete: the member leaves the organisation.
+#[utoipa::path(
+    tag = "memberships",
+    params(RecordIdPath, IfMatchHeader),
+    security(("bearer" = ["members:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete(
+    "/v1/memberships/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn delete_membership(
+    principal: Authorized<MembersWrite>,
+    id: web::Path<MembershipId>,
+    if_match: IfMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::delete::<MembershipRow>(&state, &principal, id.into_inner(), if_match).await
 }

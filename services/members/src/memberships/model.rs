@@ -1,19 +1,35 @@
 //! Memberships: a member belongs to an organisation, with a role.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain;
+use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// A member's role in the organisation.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum MembershipRole {
     Member,
     President,
@@ -23,6 +39,8 @@ pub enum MembershipRole {
     BoardMember,
     Leader,
 }
+
+formaliza_shared::text_column!(MembershipRole);
 
 /// A membership as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -53,8 +71,8 @@ fn default_role() -> MembershipRole {
 /// A validated membership (references checked separately).
 #[derive(Debug, Clone)]
 pub struct ValidMembership {
-    pub member_id: String,
-    pub organisation_id: String,
+    pub member_id: MemberId,
+    pub organisation_id: OrganisationId,
     pub role: MembershipRole,
     pub joined_on: Option<NaiveDate>,
     pub left_on: Option<NaiveDate>,
@@ -63,22 +81,9 @@ pub struct ValidMembership {
 impl MembershipInput {
     pub fn validate(self) -> Result<ValidMembership, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        for (field, value) in [
-            ("member_id", &self.member_id),
-            ("organisation_id", &self.organisation_id),
-        ] {
-            if value.trim().is_empty() {
-                errors.push(field, "required", "must not be empty");
-            }
-        }
-        let member_id =
-            domain::reference(&mut errors, "member_id", "member", Some(&self.member_id));
-        let organisation_id = domain::reference(
-            &mut errors,
-            "organisation_id",
-            "organisation",
-            Some(&self.organisation_id),
-        );
+        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
+        let organisation_id: Option<OrganisationId> =
+            errors.reference("organisation_id", &self.organisation_id);
         let joined_on = self
             .joined_on
             .as_deref()
@@ -108,11 +113,10 @@ impl MembershipInput {
 /// A membership as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Membership {
-    pub id: String,
-    pub member_id: String,
-    pub organisation_id: String,
-    #[schema(value_type = MembershipRole)]
-    pub role: String,
+    pub id: MembershipId,
+    pub member_id: MemberId,
+    pub organisation_id: OrganisationId,
+    pub role: MembershipRole,
     #[schema(value_type = Option<String>, format = Date)]
     pub joined_on: Option<NaiveDate>,
     #[schema(value_type = Option<String>, format = Date)]
@@ -122,6 +126,16 @@ pub struct Membership {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Filters for listing memberships.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct MembershipFilters {
+    pub member_id: Option<MemberId>,
+    pub organisation_id: Option<OrganisationId>,
+    pub role: Option<MembershipRole>,
 }
 
 pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];

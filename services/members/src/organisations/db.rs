@@ -4,30 +4,37 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::domain::Sector;
 use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::ids::OrganisationId;
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{Organisation, OrganisationInput, READ_ONLY, ValidOrganisation};
+use super::model::{
+    LegalStatus, Organisation, OrganisationFilters, OrganisationInput, OrganisationKind, READ_ONLY,
+    ValidOrganisation,
+};
 use crate::schema::{memberships, organisations};
 
 /// A stored organisation.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = organisations)]
 pub struct OrganisationRow {
-    pub id: String,
+    pub id: OrganisationId,
     pub partner_id: Option<String>,
     pub name: String,
     pub name_key: String,
-    pub kind: String,
-    pub legal_status: String,
-    pub parent_id: Option<String>,
+    pub kind: OrganisationKind,
+    pub legal_status: LegalStatus,
+    pub parent_id: Option<OrganisationId>,
     pub in_programme: bool,
     pub country: String,
     pub region: Option<String>,
     pub district: Option<String>,
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     pub registration_number: Option<String>,
     pub founded_on: Option<chrono::NaiveDate>,
     pub version: i64,
@@ -41,14 +48,14 @@ pub struct OrganisationRow {
 struct OrganisationChanges {
     name: String,
     name_key: String,
-    kind: String,
-    legal_status: String,
-    parent_id: Option<String>,
+    kind: OrganisationKind,
+    legal_status: LegalStatus,
+    parent_id: Option<OrganisationId>,
     in_programme: bool,
     country: String,
     region: Option<String>,
     district: Option<String>,
-    sector: Option<String>,
+    sector: Option<Sector>,
     registration_number: Option<String>,
     founded_on: Option<chrono::NaiveDate>,
     version: i64,
@@ -60,14 +67,14 @@ impl OrganisationChanges {
         Self {
             name_key: search_key(&organisation.name),
             name: organisation.name,
-            kind: <&str>::from(organisation.kind).to_owned(),
-            legal_status: <&str>::from(organisation.legal_status).to_owned(),
+            kind: organisation.kind,
+            legal_status: organisation.legal_status,
             parent_id: organisation.parent_id,
             in_programme: organisation.in_programme,
             country: organisation.country.to_string(),
             region: organisation.region.map(|r| r.as_str().to_owned()),
             district: organisation.district,
-            sector: organisation.sector.map(|s| <&str>::from(s).to_owned()),
+            sector: organisation.sector,
             registration_number: organisation.registration_number,
             founded_on: organisation.founded_on,
             version,
@@ -79,20 +86,17 @@ impl OrganisationChanges {
 /// Deepest federation chain we follow when checking for cycles.
 const MAX_DEPTH: usize = 16;
 
-fn validate(
+/// The parent must exist, be visible, and not make the hierarchy a loop.
+fn check_parent(
     conn: &mut DbConnection,
     principal: &Principal,
-    input: OrganisationInput,
-    this_id: &str,
-) -> Result<ValidOrganisation, ApiError> {
-    let organisation = input
-        .validate(chrono::Utc::now().date_naive())
-        .map_err(ApiError::validation)?;
-    // The parent must exist, be visible, and not make the hierarchy a loop.
+    organisation: &ValidOrganisation,
+    this_id: &OrganisationId,
+) -> Result<(), ApiError> {
     let mut next = organisation.parent_id.clone();
     for _ in 0..MAX_DEPTH {
         let Some(id) = next else { break };
-        if id == this_id {
+        if &id == this_id {
             return Err(ApiError::validation(vec![FieldError::new(
                 "parent_id",
                 "cycle",
@@ -103,17 +107,20 @@ fn validate(
             resource::check_reference::<OrganisationRow>(conn, principal, "parent_id", &id)?;
         next = parent.parent_id;
     }
-    Ok(organisation)
+    Ok(())
 }
 
 impl Resource for OrganisationRow {
     const KIND: &'static str = "organisation";
     const COLLECTION: &'static str = "/v1/organisations";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = OrganisationId;
     type Input = OrganisationInput;
+    type Command = ValidOrganisation;
+    type Prepared = ValidOrganisation;
     type View = Organisation;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &OrganisationId {
         &self.id
     }
 
@@ -129,14 +136,14 @@ impl Resource for OrganisationRow {
         Organisation {
             id: self.id.clone(),
             name: self.name.clone(),
-            kind: self.kind.clone(),
-            legal_status: self.legal_status.clone(),
+            kind: self.kind,
+            legal_status: self.legal_status,
             parent_id: self.parent_id.clone(),
             in_programme: self.in_programme,
             country: self.country.clone(),
             region: self.region.clone(),
             district: self.district.clone(),
-            sector: self.sector.clone(),
+            sector: self.sector,
             registration_number: self.registration_number.clone(),
             founded_on: self.founded_on,
             partner_id: self.partner_id.clone(),
@@ -146,17 +153,30 @@ impl Resource for OrganisationRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: OrganisationInput) -> Result<ValidOrganisation, Vec<FieldError>> {
+        input.validate(chrono::Utc::now().date_naive())
+    }
+
+    /// Nothing to ask another service.
+    async fn prepare(
+        organisation: ValidOrganisation,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidOrganisation, ApiError> {
+        Ok(organisation)
+    }
+
+    fn find(conn: &mut DbConnection, id: &OrganisationId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, organisations, OrganisationRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: OrganisationInput,
+        id: OrganisationId,
+        organisation: ValidOrganisation,
     ) -> Result<Self, ApiError> {
-        let organisation = validate(conn, principal, input, &id)?;
+        check_parent(conn, principal, &organisation, &id)?;
         let now = db::now();
         formaliza_shared::insert_live!(
             conn,
@@ -173,9 +193,9 @@ impl Resource for OrganisationRow {
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
-        input: OrganisationInput,
+        organisation: ValidOrganisation,
     ) -> Result<Self, ApiError> {
-        let organisation = validate(conn, principal, input, &current.id)?;
+        check_parent(conn, principal, &organisation, &current.id)?;
         let changes = OrganisationChanges::new(organisation, current.version + 1, db::now());
         formaliza_shared::overwrite!(conn, organisations, OrganisationRow, current, changes)
     }
@@ -206,38 +226,25 @@ impl Resource for OrganisationRow {
     }
 }
 
-/// List filters for organisations.
-#[derive(Debug, Default)]
-pub struct OrganisationFilter {
-    pub country: Option<String>,
-    pub region: Option<String>,
-    pub kind: Option<String>,
-    pub legal_status: Option<String>,
-    pub sector: Option<String>,
-    pub parent_id: Option<String>,
-    pub in_programme: Option<bool>,
-    pub name: Option<String>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &OrganisationFilter,
+    filter: &OrganisationFilters,
 ) -> Result<Vec<OrganisationRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(organisations, OrganisationRow, keyset);
     formaliza_shared::filter_eq!(query,
         organisations::country => &filter.country,
         organisations::region => &filter.region,
-        organisations::kind => &filter.kind,
-        organisations::legal_status => &filter.legal_status,
-        organisations::sector => &filter.sector,
+        organisations::kind => filter.kind,
+        organisations::legal_status => filter.legal_status,
+        organisations::sector => filter.sector,
         organisations::parent_id => &filter.parent_id,
         organisations::in_programme => filter.in_programme,
     );
-    if let Some(name) = &filter.name {
+    if let Some(name) = formaliza_shared::domain::search_term(filter.q.as_deref()) {
         query = query.filter(
             organisations::name_key
-                .like(formaliza_shared::domain::like_pattern(name))
+                .like(formaliza_shared::domain::like_pattern(&name))
                 .escape('\\'),
         );
     }

@@ -2,19 +2,35 @@
 //! territorial and national articulation (`parent_id`).
 
 use chrono::{DateTime, NaiveDate, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region, Sector};
+use formaliza_shared::ids::{OrganisationId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// What kind of organisation.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum OrganisationKind {
     Cooperative,
     Association,
@@ -22,17 +38,33 @@ pub enum OrganisationKind {
     SmallEnterprise,
 }
 
+formaliza_shared::text_column!(OrganisationKind);
+
 /// Where the organisation stands on the way to formality.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum LegalStatus {
     Informal,
     InFormation,
     Registered,
 }
+
+formaliza_shared::text_column!(LegalStatus);
 
 /// An organisation as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -81,7 +113,7 @@ pub struct ValidOrganisation {
     pub name: String,
     pub kind: OrganisationKind,
     pub legal_status: LegalStatus,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<OrganisationId>,
     pub in_programme: bool,
     pub country: Country,
     pub region: Option<Region>,
@@ -119,12 +151,10 @@ impl OrganisationInput {
                 "a foundation date cannot be in the future",
             );
         }
-        let parent_id = domain::reference(
-            &mut errors,
-            "parent_id",
-            "organisation",
-            self.parent_id.as_deref(),
-        );
+        let parent_id = self
+            .parent_id
+            .as_deref()
+            .and_then(|id| errors.check("parent_id", OrganisationId::reference(id)));
         if !errors.is_empty() {
             return Err(errors.into_vec());
         }
@@ -154,19 +184,16 @@ impl OrganisationInput {
 /// An organisation as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Organisation {
-    pub id: String,
+    pub id: OrganisationId,
     pub name: String,
-    #[schema(value_type = OrganisationKind)]
-    pub kind: String,
-    #[schema(value_type = LegalStatus)]
-    pub legal_status: String,
-    pub parent_id: Option<String>,
+    pub kind: OrganisationKind,
+    pub legal_status: LegalStatus,
+    pub parent_id: Option<OrganisationId>,
     pub in_programme: bool,
     pub country: String,
     pub region: Option<String>,
     pub district: Option<String>,
-    #[schema(value_type = Option<Sector>)]
-    pub sector: Option<String>,
+    pub sector: Option<Sector>,
     pub registration_number: Option<String>,
     #[schema(value_type = Option<String>, format = Date)]
     pub founded_on: Option<NaiveDate>,
@@ -175,6 +202,26 @@ pub struct Organisation {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Filters for listing organisations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationFilters {
+    /// Country (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Region (`PE-JUN`, `BO-L`).
+    pub region: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    pub legal_status: Option<LegalStatus>,
+    pub sector: Option<Sector>,
+    /// Direct member organisations of this federation or network.
+    pub parent_id: Option<OrganisationId>,
+    /// `false` lists organisations invited from outside the programme.
+    pub in_programme: Option<bool>,
+    /// Search by name: accent- and case-insensitive substring.
+    pub q: Option<String>,
 }
 
 pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];

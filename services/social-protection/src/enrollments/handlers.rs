@@ -1,25 +1,28 @@
-//! Enrolment endpoints: the resource itself, its transitions, and the ministry export lives in
-//! `crate::export`.
+//! Enrolment endpoints: HTTP in and out. The rules are in `model.rs`, the queries in `db.rs`;
+//! the ministry export is in `crate::export`.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{DateTime, Utc};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::{ProtectionRead, ProtectionWrite};
-use formaliza_shared::concurrency::IfMatch;
-use formaliza_shared::config::Upstreams;
-use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::extract::{Json, Query};
+use formaliza_shared::concurrency::{IfMatch, IfNoneMatch};
+use formaliza_shared::db;
+use formaliza_shared::extract::Json;
 use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
-use formaliza_shared::openapi::{CreateWithReferenceErrors, ListErrors, ReadErrors, UpdateErrors};
+use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, SchemeId};
+use formaliza_shared::openapi::{
+    CreateWithReferenceErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader,
+    IfNoneMatchHeader, ListErrors, NotModified, ReadErrors, RecordIdPath, UpdateErrors,
+};
 use formaliza_shared::pagination::Page;
-use formaliza_shared::privacy::Privacy;
+use formaliza_shared::read::{self, ListQuery, Window, present_one};
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::upstream::Upstream;
+use formaliza_shared::server::ServiceState;
+use formaliza_shared::write;
 
 use super::db::{self as store, EnrollmentFilter, EnrollmentRow};
 use super::model::{
@@ -30,53 +33,65 @@ use super::model::{
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct EnrollmentListParams {
-    pub scheme_id: Option<String>,
-    pub member_id: Option<String>,
-    pub household_id: Option<String>,
+pub struct EnrollmentFilters {
+    pub scheme_id: Option<SchemeId>,
+    pub member_id: Option<MemberId>,
+    pub household_id: Option<HouseholdId>,
     /// Current status.
     pub status: Option<EnrollmentStatus>,
     /// The scheme's country (`PE`, `BO`).
     pub country: Option<String>,
-    /// Only enrolments changed after this instant (RFC 3339).
-    pub updated_after: Option<DateTime<Utc>>,
-    /// Page size, 1 to 500 (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
 }
 
 /// List enrolments.
 ///
-/// Keyset-paginated in creation order. A partner token sees only its own enrolments.
+/// Keyset-paginated in creation order. A partner token sees only its own enrolments. Who each
+/// is about follows the privacy rule (see `Enrollment.member_id`).
 #[utoipa::path(
     tag = "enrollments",
-    params(EnrollmentListParams),
+    params(EnrollmentFilters, Window),
     security(("bearer" = ["protection:read"])),
     responses((status = 200, description = "A page of enrolments", body = Page<Enrollment>), ListErrors)
 )]
 #[get("/v1/enrollments")]
 pub async fn list_enrollments(
     principal: Authorized<ProtectionRead>,
-    params: Query<EnrollmentListParams>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    query: ListQuery<EnrollmentFilters>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let params = params.into_inner();
+    let ListQuery { filters, window } = query;
     let filter = EnrollmentFilter {
-        scheme_id: params.scheme_id,
-        member_id: params.member_id,
-        household_id: params.household_id,
-        status: params.status.map(|s| s.as_str().to_owned()),
-        country: params.country,
+        scheme_id: filters.scheme_id,
+        member_id: filters.member_id,
+        household_id: filters.household_id,
+        status: filters.status,
+        country: filters.country,
     };
-    let window = resource::Window {
-        limit: params.limit,
-        cursor: params.cursor.as_deref(),
-        updated_after: params.updated_after,
-    };
-    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
+    read::list(&state, &principal, window, filter, store::list).await
+}
+
+/// Get an enrolment.
+#[utoipa::path(
+    tag = "enrollments",
+    params(RecordIdPath, IfNoneMatchHeader),
+    security(("bearer" = ["protection:read"])),
+    responses(
+        (status = 200, description = "The enrolment", body = Enrollment, headers(("ETag" = String, description = "The version, for If-Match and If-None-Match"))),
+        NotModified,
+        ReadErrors
+    )
+)]
+#[get(
+    "/v1/enrollments/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn get_enrollment(
+    principal: Authorized<ProtectionRead>,
+    id: web::Path<EnrollmentId>,
+    condition: IfNoneMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    read::get::<EnrollmentRow>(&state, &principal, id.into_inner(), condition).await
 }
 
 /// Enrol a member or a household in a scheme.
@@ -93,7 +108,7 @@ pub async fn list_enrollments(
 #[utoipa::path(
     tag = "enrollments",
     request_body = EnrollmentInput,
-    params(formaliza_shared::openapi::IdempotencyKeyHeader),
+    params(IdempotencyKeyHeader),
     security(("bearer" = ["protection:write"])),
     responses(
         (status = 201, description = "Created", body = Enrollment, headers(("Location" = String), ("ETag" = String))),
@@ -106,59 +121,60 @@ pub async fn create_enrollment(
     request: HttpRequest,
     key: IdempotencyKey,
     body: Json<EnrollmentInput>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
-    upstreams: web::Data<Upstreams>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
     let attempt = Attempt::new(&request, key, &body.digest);
-    if let Some(first) = attempt.replayed(&pool, &principal).await? {
-        return Ok(first);
-    }
-    // Field errors and the scheme first: cheap, and no call to make for a refused enrolment.
-    let valid = body
-        .value
-        .clone()
-        .validate()
-        .map_err(ApiError::validation)?;
-    let (checker, checked) = (principal.principal.clone(), valid.clone());
-    db::run(&pool, move |conn| {
-        store::open_scheme_for(conn, &checker, &checked).map(|_| ())
-    })
-    .await?;
-    let members = Upstream::members(&upstreams)?;
-    match &valid.enrollee {
-        super::model::Enrollee::Member(id) => {
-            members
-                .require(&principal, "member_id", "member", "/v1/members", id)
-                .await?
-        }
-        super::model::Enrollee::Household(id) => {
-            members
-                .require(
-                    &principal,
-                    "household_id",
-                    "household",
-                    "/v1/households",
-                    id,
-                )
-                .await?
-        }
-    };
-    resource::insert::<EnrollmentRow>(&pool, &principal, &privacy, attempt, body.into_inner()).await
+    write::create::<EnrollmentRow>(&state, &principal, attempt, body.into_inner()).await
 }
 
-formaliza_shared::resource_endpoints! {
-    resource: EnrollmentRow, view: Enrollment, input: EnrollmentInput, tag: "enrollments",
-    read: ProtectionRead "protection:read", write: ProtectionWrite "protection:write",
-    collection: "/v1/enrollments", item: "/v1/enrollments/{id}",
-    get: get_enrollment "Get an enrolment.",
-    patch: patch_enrollment
-        "Change an enrolment's affiliation number or evidence (JSON Merge Patch)."
-        "The scheme and the enrollee are fixed; the status changes only through `POST /v1/enrollments/{id}/transitions`.",
-        example: {"affiliation_number": "SIS-4471-2025"},
-    delete: delete_enrollment
-        "Delete an enrolment."
-        "A soft delete, for a record made in error (an enrolment that finished is `ended`, not deleted); the feed shows it.",
+/// Change an enrolment's affiliation number or evidence (JSON Merge Patch).
+///
+/// The scheme and the enrollee are fixed; the status changes only through
+/// `POST /v1/enrollments/{id}/transitions`. Send only the fields to change; `null` clears a
+/// field; the result is validated as a whole. Send `If-Match` with the ETag you read so you never
+/// overwrite someone else's change (412).
+#[utoipa::path(
+    tag = "enrollments",
+    params(RecordIdPath, IfMatchHeader),
+    request_body(content = Object, content_type = "application/merge-patch+json", example = json!({"affiliation_number": "SIS-4471-2025"})),
+    security(("bearer" = ["protection:write"])),
+    responses((status = 200, description = "Updated", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
+)]
+#[patch(
+    "/v1/enrollments/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn patch_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    id: web::Path<EnrollmentId>,
+    if_match: IfMatch,
+    body: Json<serde_json::Value>,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::patch::<EnrollmentRow>(&state, &principal, id.into_inner(), if_match, body).await
+}
+
+/// Delete an enrolment.
+///
+/// A soft delete, for a record made in error (an enrolment that finished is `ended`, not
+/// deleted); the feed shows it.
+#[utoipa::path(
+    tag = "enrollments",
+    params(RecordIdPath, IfMatchHeader),
+    security(("bearer" = ["protection:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete(
+    "/v1/enrollments/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn delete_enrollment(
+    principal: Authorized<ProtectionWrite>,
+    id: web::Path<EnrollmentId>,
+    if_match: IfMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::delete::<EnrollmentRow>(&state, &principal, id.into_inner(), if_match).await
 }
 
 /// Change an enrolment's status.
@@ -172,11 +188,7 @@ formaliza_shared::resource_endpoints! {
 #[utoipa::path(
     tag = "enrollments",
     request_body = TransitionInput,
-    params(
-        ("id" = String, Path, format = "uuid", description = "The enrolment's id"),
-        formaliza_shared::openapi::IfMatchHeader,
-        formaliza_shared::openapi::IdempotencyKeyHeader,
-    ),
+    params(RecordIdPath, IfMatchHeader, IdempotencyKeyHeader),
     security(("bearer" = ["protection:write"])),
     responses((status = 200, description = "The enrolment in its new status", body = Enrollment, headers(("ETag" = String))), UpdateErrors)
 )]
@@ -186,35 +198,33 @@ formaliza_shared::resource_endpoints! {
 )]
 pub async fn transition_enrollment(
     principal: Authorized<ProtectionWrite>,
-    id: web::Path<String>,
+    id: web::Path<EnrollmentId>,
     request: HttpRequest,
     if_match: IfMatch,
     key: IdempotencyKey,
     body: Json<TransitionInput>,
-    pool: web::Data<DbPool>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = resource::parse_id("id", &id)?;
+    let id = id.into_inner();
     let attempt = Attempt::new(&request, key, &body.digest);
-    if let Some(first) = attempt.replayed(&pool, &principal).await? {
+    if let Some(first) = attempt.replayed(&state.pool, &principal).await? {
         return Ok(first);
     }
-    let principal = principal.principal.clone();
-    let input = body.into_inner();
-    let stored = db::run(&pool, move |conn| {
+    let (principal, input, state_in) = (principal.principal, body.into_inner(), state.clone());
+    let stored = db::run(&state.pool, move |conn| {
         db::write(conn, |conn| {
             attempt.once(conn, &principal, |conn| {
                 let current = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
                 if_match.check(current.version())?;
-                let updated = store::transition(conn, &principal, &current, input)?;
+                let change = input.decide(current.status, current.status_since)?;
+                let updated = store::transition(conn, &principal, &current, change)?;
                 feed::append(
                     conn,
                     &Actor::of(&principal),
                     &[resource::change(&updated, Op::Update)?],
                 )?;
-                Ok(
-                    StoredResponse::ok(serde_json::to_string(&updated.to_view())?)
-                        .with_version(updated.version()),
-                )
+                let view = present_one(conn, &principal, &state_in, &updated)?;
+                Ok(StoredResponse::ok(serde_json::to_string(&view)?).with_version(updated.version))
             })
         })
     })
@@ -228,7 +238,7 @@ pub async fn transition_enrollment(
 /// transition effective on or before D.
 #[utoipa::path(
     tag = "enrollments",
-    params(("id" = String, Path, format = "uuid", description = "The enrolment's id")),
+    params(RecordIdPath),
     security(("bearer" = ["protection:read"])),
     responses((status = 200, description = "The transitions", body = EnrollmentHistory), ReadErrors)
 )]
@@ -238,19 +248,15 @@ pub async fn transition_enrollment(
 )]
 pub async fn list_transitions(
     principal: Authorized<ProtectionRead>,
-    id: web::Path<String>,
-    pool: web::Data<DbPool>,
+    id: web::Path<EnrollmentId>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = resource::parse_id("id", &id)?;
-    let principal = principal.principal.clone();
-    let rows = db::run(&pool, move |conn| {
+    let (id, principal) = (id.into_inner(), principal.principal);
+    let rows = db::run(&state.pool, move |conn| {
         let enrollment = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
         store::history(conn, &enrollment.id)
     })
     .await?;
-    let data = rows
-        .iter()
-        .map(|r| r.to_view())
-        .collect::<Result<Vec<_>, _>>()?;
+    let data = rows.iter().map(|r| r.to_view()).collect();
     Ok(HttpResponse::Ok().json(EnrollmentHistory { data }))
 }

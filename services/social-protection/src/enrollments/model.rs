@@ -6,15 +6,34 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
 
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
+
 use formaliza_shared::domain;
-use formaliza_shared::{FieldError, FieldErrors};
+use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, RecordId, SchemeId};
+use formaliza_shared::{ApiError, FieldError, FieldErrors};
+
+use crate::schemes::model::CoverageUnit;
 
 /// Where an enrolment stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum EnrollmentStatus {
     /// Asked for, not yet granted.
     Applied,
@@ -57,6 +76,8 @@ impl EnrollmentStatus {
     }
 }
 
+formaliza_shared::text_column!(EnrollmentStatus);
+
 /// An enrolment as a partner sends it. `status` and `effective_on` are read at creation only;
 /// later changes of status go through `POST /v1/enrollments/{id}/transitions`.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -93,18 +114,38 @@ pub struct EnrollmentInput {
 /// Who an enrolment covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Enrollee {
-    Member(String),
-    Household(String),
+    Member(MemberId),
+    Household(HouseholdId),
 }
 
-/// A validated enrolment (the scheme and enrollee not yet checked).
+impl Enrollee {
+    /// The request field that names it.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Enrollee::Member(_) => "member_id",
+            Enrollee::Household(_) => "household_id",
+        }
+    }
+
+    /// The coverage unit of the schemes that take it.
+    pub fn coverage_unit(&self) -> CoverageUnit {
+        match self {
+            Enrollee::Member(_) => CoverageUnit::Person,
+            Enrollee::Household(_) => CoverageUnit::Household,
+        }
+    }
+}
+
+/// An enrolment as checked field by field: the command of a create or a change.
 #[derive(Debug, Clone)]
-pub struct ValidEnrollment {
-    pub scheme_id: String,
+pub struct EnrollmentCommand {
+    pub scheme_id: SchemeId,
     pub enrollee: Enrollee,
     pub affiliation_number: Option<String>,
-    pub status: EnrollmentStatus,
-    pub effective_on: NaiveDate,
+    /// As given: a create defaults it to `applied`, a change refuses it (see [`Self::start`]).
+    pub status: Option<EnrollmentStatus>,
+    /// As given: a create defaults it to today, a change refuses it.
+    pub effective_on: Option<NaiveDate>,
     pub verified_by: Option<String>,
     pub verified_at: Option<DateTime<Utc>>,
 }
@@ -112,20 +153,6 @@ pub struct ValidEnrollment {
 /// Today, in UTC: the latest effective date accepted.
 pub fn today() -> NaiveDate {
     Utc::now().date_naive()
-}
-
-fn uuid(errors: &mut FieldErrors, field: &str, value: &str) -> Option<String> {
-    match uuid::Uuid::parse_str(value.trim()) {
-        Ok(id) => Some(id.to_string()),
-        Err(_) => {
-            errors.push(
-                field,
-                "unknown_reference",
-                format!("no record with id {value}"),
-            );
-            None
-        }
-    }
 }
 
 /// 422 unless `date` is today or earlier.
@@ -140,14 +167,17 @@ pub fn check_not_future(errors: &mut FieldErrors, field: &str, date: NaiveDate) 
 }
 
 impl EnrollmentInput {
-    pub fn validate(self) -> Result<ValidEnrollment, Vec<FieldError>> {
+    /// Every field's rules, every problem at once.
+    pub fn command(self) -> Result<EnrollmentCommand, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let scheme_id = uuid(&mut errors, "scheme_id", &self.scheme_id);
+        let scheme_id = errors.check("scheme_id", SchemeId::reference(&self.scheme_id));
         let enrollee = match (&self.member_id, &self.household_id) {
-            (Some(member), None) => uuid(&mut errors, "member_id", member).map(Enrollee::Member),
-            (None, Some(household)) => {
-                uuid(&mut errors, "household_id", household).map(Enrollee::Household)
-            }
+            (Some(member), None) => errors
+                .check("member_id", MemberId::reference(member))
+                .map(Enrollee::Member),
+            (None, Some(household)) => errors
+                .check("household_id", HouseholdId::reference(household))
+                .map(Enrollee::Household),
             _ => {
                 errors.push(
                     "member_id",
@@ -169,16 +199,18 @@ impl EnrollmentInput {
                 domain::optional_text(self.verified_by.as_deref(), 200),
             )
             .flatten();
-        let status = self.status.unwrap_or(EnrollmentStatus::Applied);
-        if !EnrollmentStatus::INITIAL.contains(&status) {
+        if let Some(status) = self.status
+            && !EnrollmentStatus::INITIAL.contains(&status)
+        {
             errors.push(
                 "status",
                 "invalid_initial_status",
                 "a new enrolment starts as `applied` or `active`",
             );
         }
-        let effective_on = self.effective_on.unwrap_or_else(today);
-        check_not_future(&mut errors, "effective_on", effective_on);
+        if let Some(effective_on) = self.effective_on {
+            check_not_future(&mut errors, "effective_on", effective_on);
+        }
         if let Some(at) = self.verified_at
             && at > Utc::now() + chrono::TimeDelta::minutes(5)
         {
@@ -189,12 +221,12 @@ impl EnrollmentInput {
             );
         }
         match (scheme_id, enrollee) {
-            (Some(scheme_id), Some(enrollee)) if errors.is_empty() => Ok(ValidEnrollment {
+            (Some(scheme_id), Some(enrollee)) if errors.is_empty() => Ok(EnrollmentCommand {
                 scheme_id,
                 enrollee,
                 affiliation_number,
-                status,
-                effective_on,
+                status: self.status,
+                effective_on: self.effective_on,
                 verified_by,
                 verified_at: self.verified_at,
             }),
@@ -203,20 +235,186 @@ impl EnrollmentInput {
     }
 }
 
+impl EnrollmentCommand {
+    /// A new enrolment's first status and its date: `applied` today unless given.
+    pub fn start(&self) -> (EnrollmentStatus, NaiveDate) {
+        (
+            self.status.unwrap_or(EnrollmentStatus::Applied),
+            self.effective_on.unwrap_or_else(today),
+        )
+    }
+
+    /// A change of an enrolment: who is enrolled in what is fixed, and the status moves only
+    /// through transitions.
+    pub fn check_change(
+        &self,
+        scheme_id: &SchemeId,
+        enrollee: &Enrollee,
+    ) -> Result<(), Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        if self.status.is_some() || self.effective_on.is_some() {
+            errors.push(
+                "status",
+                "use_transitions",
+                "change the status with POST /v1/enrollments/{id}/transitions",
+            );
+        }
+        if self.scheme_id != *scheme_id {
+            errors.push("scheme_id", "immutable", IMMUTABLE);
+        }
+        if self.enrollee != *enrollee {
+            errors.push(self.enrollee.field(), "immutable", IMMUTABLE);
+        }
+        errors.into_result()
+    }
+}
+
+const IMMUTABLE: &str = "cannot change; delete this enrolment and create another";
+
+/// What a scheme says of a new enrolment in it: it must be open and cover the kind of enrollee
+/// given (a person or a household); a 422 naming the field otherwise.
+pub fn check_scheme_takes(
+    name: &str,
+    active: bool,
+    coverage_unit: CoverageUnit,
+    enrollee: &Enrollee,
+) -> Result<(), ApiError> {
+    if !active {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "scheme_id",
+            "scheme_closed",
+            format!("scheme `{name}` takes no new enrolments"),
+        )]));
+    }
+    if enrollee.coverage_unit() != coverage_unit {
+        let (needed, unit) = match coverage_unit {
+            CoverageUnit::Household => ("household_id", "household"),
+            CoverageUnit::Person => ("member_id", "person"),
+        };
+        return Err(ApiError::validation(vec![FieldError::new(
+            enrollee.field(),
+            "wrong_coverage_unit",
+            format!("scheme `{name}` covers a {unit}: give {needed}"),
+        )]));
+    }
+    Ok(())
+}
+
+/// The 409 for a second live enrolment of the same person or household in the same scheme;
+/// it names the existing one (`existing`) to callers who may see it.
+pub fn already_enrolled(
+    enrollee: &Enrollee,
+    status: EnrollmentStatus,
+    existing: Option<&EnrollmentId>,
+) -> ApiError {
+    let who = match enrollee {
+        Enrollee::Member(_) => "member",
+        Enrollee::Household(_) => "household",
+    };
+    let status = status.as_str();
+    let error = ApiError::conflict(format!(
+        "this {who} already has a live enrolment in this scheme (`{status}`); end or reject it before enrolling again"
+    ))
+    .with_errors(vec![FieldError::new(
+        enrollee.field(),
+        "already_enrolled",
+        format!("already enrolled in this scheme ({status})"),
+    )]);
+    match existing {
+        Some(id) => error.with_context(serde_json::json!({ "existing_id": id })),
+        None => error,
+    }
+}
+
+/// A status change as decided against the enrolment's current status.
+#[derive(Debug, Clone)]
+pub struct TransitionCommand {
+    pub from: EnrollmentStatus,
+    pub to: EnrollmentStatus,
+    pub effective_on: NaiveDate,
+    pub reason: Option<String>,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<DateTime<Utc>>,
+}
+
+impl TransitionInput {
+    /// Decides the move from `from` (in force since `since`): a 409 listing the allowed statuses
+    /// for an illegal one, a 422 for a date in the future or before `since`.
+    pub fn decide(
+        self,
+        from: EnrollmentStatus,
+        since: NaiveDate,
+    ) -> Result<TransitionCommand, ApiError> {
+        let allowed = from.allowed_next();
+        if !allowed.contains(&self.status) {
+            let allowed_names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
+            let detail = if allowed.is_empty() {
+                format!(
+                    "the enrolment is `{}`, a final status: it cannot become `{}`",
+                    from.as_str(),
+                    self.status.as_str()
+                )
+            } else {
+                format!(
+                    "an enrolment that is `{}` cannot become `{}`; allowed: {}",
+                    from.as_str(),
+                    self.status.as_str(),
+                    allowed_names.join(", ")
+                )
+            };
+            return Err(ApiError::conflict(detail).with_context(serde_json::json!({
+                "current_status": from.as_str(),
+                "requested_status": self.status.as_str(),
+                "allowed": allowed_names,
+            })));
+        }
+        let mut errors = FieldErrors::new();
+        let effective_on = self.effective_on.unwrap_or_else(today);
+        check_not_future(&mut errors, "effective_on", effective_on);
+        if effective_on < since {
+            errors.push(
+                "effective_on",
+                "before_current_status",
+                format!(
+                    "the current status took effect on {since}; a later change cannot take effect before it"
+                ),
+            );
+        }
+        let reason = errors
+            .check("reason", domain::optional_text(self.reason.as_deref(), 500))
+            .flatten();
+        let verified_by = errors
+            .check(
+                "verified_by",
+                domain::optional_text(self.verified_by.as_deref(), 200),
+            )
+            .flatten();
+        errors.into_result().map_err(ApiError::validation)?;
+        Ok(TransitionCommand {
+            from,
+            to: self.status,
+            effective_on,
+            reason,
+            verified_by,
+            verified_at: self.verified_at,
+        })
+    }
+}
+
 /// An enrolment as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Enrollment {
-    pub id: String,
-    pub scheme_id: String,
+    pub id: EnrollmentId,
+    pub scheme_id: SchemeId,
     /// The member enrolled (person schemes). Shown to tokens that may read the member in the
     /// members service (`members:read`, within their partner) and when the member consented to
     /// data sharing; `null` for everyone else, who get `member_pseudonym`.
-    pub member_id: Option<String>,
+    pub member_id: Option<MemberId>,
     /// The member's stable pseudonym (64 hex digits), the same in every answer and export about
     /// them, shown to every reader; `null` for household enrolments.
     pub member_pseudonym: Option<String>,
     /// The household enrolled (household schemes).
-    pub household_id: Option<String>,
+    pub household_id: Option<HouseholdId>,
     /// The scheme's affiliation number (it often is a national ID number): shown like
     /// `member_id`.
     pub affiliation_number: Option<String>,
@@ -327,11 +525,36 @@ mod tests {
 
     #[test]
     fn defaults_to_applied_today() {
-        let valid = input().validate().ok();
+        let valid = input().command().ok();
+        assert_eq!(valid.map(|v| v.start()), Some((Applied, today())));
+    }
+
+    #[test]
+    fn a_transition_is_decided_against_the_current_status() {
+        let move_to = |status| TransitionInput {
+            status,
+            effective_on: None,
+            reason: None,
+            verified_by: None,
+            verified_at: None,
+        };
+        let since = today();
         assert_eq!(
-            valid.map(|v| (v.status, v.effective_on)),
-            Some((Applied, today()))
+            move_to(Active).decide(Applied, since).ok().map(|t| t.to),
+            Some(Active)
         );
+        let illegal = move_to(Suspended)
+            .decide(Applied, since)
+            .err()
+            .map(|e| e.status().as_u16());
+        assert_eq!(illegal, Some(409));
+        let mut backdated = move_to(Active);
+        backdated.effective_on = since.pred_opt();
+        let early = backdated
+            .decide(Applied, since)
+            .err()
+            .map(|e| e.status().as_u16());
+        assert_eq!(early, Some(422));
     }
 
     #[test]
@@ -340,7 +563,7 @@ mod tests {
         bad.household_id = Some(uuid::Uuid::now_v7().to_string());
         bad.status = Some(Suspended);
         bad.effective_on = today().succ_opt();
-        let errors = bad.validate().err().unwrap_or_default();
+        let errors = bad.command().err().unwrap_or_default();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["member_id", "status", "effective_on"]);
     }

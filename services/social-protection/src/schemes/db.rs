@@ -5,10 +5,15 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{Keyset, Resource};
-use formaliza_shared::{ApiError, Principal};
+use formaliza_shared::ids::{RecordId, SchemeId};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::Resource;
+use formaliza_shared::write::References;
+use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{READ_ONLY, Scheme, SchemeInput, ValidScheme};
+use super::model::{
+    CoverageUnit, READ_ONLY, Scheme, SchemeCategory, SchemeInput, SchemeKind, ValidScheme,
+};
 use crate::indicators::periods;
 use crate::schema::{enrollments, schemes};
 
@@ -16,14 +21,14 @@ use crate::schema::{enrollments, schemes};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = schemes)]
 pub struct SchemeRow {
-    pub id: String,
+    pub id: SchemeId,
     pub partner_id: Option<String>,
     pub name: String,
     pub country: String,
-    pub kind: String,
-    pub category: String,
+    pub kind: SchemeKind,
+    pub category: SchemeCategory,
     pub operator: Option<String>,
-    pub coverage_unit: String,
+    pub coverage_unit: CoverageUnit,
     pub active: bool,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -36,10 +41,10 @@ pub struct SchemeRow {
 struct SchemeChanges {
     name: String,
     country: String,
-    kind: String,
-    category: String,
+    kind: SchemeKind,
+    category: SchemeCategory,
     operator: Option<String>,
-    coverage_unit: String,
+    coverage_unit: CoverageUnit,
     active: bool,
     version: i64,
     updated_at: NaiveDateTime,
@@ -50,10 +55,10 @@ impl SchemeChanges {
         Self {
             name: scheme.name,
             country: scheme.country.to_string(),
-            kind: <&str>::from(scheme.kind).to_owned(),
-            category: <&str>::from(scheme.category).to_owned(),
+            kind: scheme.kind,
+            category: scheme.category,
             operator: scheme.operator,
-            coverage_unit: <&str>::from(scheme.coverage_unit).to_owned(),
+            coverage_unit: scheme.coverage_unit,
             active: scheme.active,
             version,
             updated_at: now,
@@ -67,10 +72,13 @@ impl Resource for SchemeRow {
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     /// Schemes (SIS, EsSalud, SUS, …) are reference data every partner enrols members in.
     const PROGRAMME_WIDE_READABLE: bool = true;
+    type Id = SchemeId;
     type Input = SchemeInput;
+    type Command = ValidScheme;
+    type Prepared = ValidScheme;
     type View = Scheme;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &SchemeId {
         &self.id
     }
 
@@ -87,10 +95,10 @@ impl Resource for SchemeRow {
             id: self.id.clone(),
             name: self.name.clone(),
             country: self.country.clone(),
-            kind: self.kind.clone(),
-            category: self.category.clone(),
+            kind: self.kind,
+            category: self.category,
             operator: self.operator.clone(),
-            coverage_unit: self.coverage_unit.clone(),
+            coverage_unit: self.coverage_unit,
             active: self.active,
             partner_id: self.partner_id.clone(),
             version: self.version,
@@ -99,17 +107,29 @@ impl Resource for SchemeRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: SchemeInput) -> Result<ValidScheme, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// Nothing to ask another service.
+    async fn prepare(
+        scheme: ValidScheme,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidScheme, ApiError> {
+        Ok(scheme)
+    }
+
+    fn find(conn: &mut DbConnection, id: &SchemeId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, schemes, SchemeRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: SchemeInput,
+        id: SchemeId,
+        scheme: ValidScheme,
     ) -> Result<Self, ApiError> {
-        let scheme = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
         formaliza_shared::insert_live!(
             conn,
@@ -128,9 +148,8 @@ impl Resource for SchemeRow {
         conn: &mut DbConnection,
         _: &Principal,
         current: &Self,
-        input: SchemeInput,
+        scheme: ValidScheme,
     ) -> Result<Self, ApiError> {
-        let scheme = input.validate().map_err(ApiError::validation)?;
         let changes = SchemeChanges::new(scheme, current.version + 1, db::now());
         if (changes.kind != current.kind || changes.coverage_unit != current.coverage_unit)
             && live_enrollments(conn, &current.id)? > 0
@@ -142,7 +161,7 @@ impl Resource for SchemeRow {
         let kind_changed = changes.kind != current.kind;
         let updated = formaliza_shared::overwrite!(conn, schemes, SchemeRow, current, changes)?;
         if kind_changed {
-            periods::recompute_scheme(conn, &current.id)?;
+            periods::recompute_scheme(conn, current.id.as_str())?;
         }
         Ok(updated)
     }
@@ -162,12 +181,12 @@ impl Resource for SchemeRow {
         formaliza_shared::soft_delete!(conn, schemes, current)?;
         // Its enrolments stop counting. (None are live today, as checked above; kept exact
         // should that rule ever loosen.)
-        periods::recompute_scheme(conn, &current.id)?;
+        periods::recompute_scheme(conn, current.id.as_str())?;
         Ok(Vec::new())
     }
 }
 
-fn live_enrollments(conn: &mut DbConnection, scheme: &str) -> Result<i64, ApiError> {
+fn live_enrollments(conn: &mut DbConnection, scheme: &SchemeId) -> Result<i64, ApiError> {
     Ok(enrollments::table
         .filter(enrollments::scheme_id.eq(scheme))
         .filter(enrollments::deleted_at.is_null())
@@ -179,8 +198,8 @@ fn live_enrollments(conn: &mut DbConnection, scheme: &str) -> Result<i64, ApiErr
 #[derive(Debug, Default)]
 pub struct SchemeFilter {
     pub country: Option<String>,
-    pub kind: Option<String>,
-    pub category: Option<String>,
+    pub kind: Option<SchemeKind>,
+    pub category: Option<SchemeCategory>,
     pub active: Option<bool>,
 }
 

@@ -6,15 +6,32 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
 
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
+
 use formaliza_shared::domain::{self, Country};
+use formaliza_shared::ids::SchemeId;
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// Which coverage indicator a scheme counts for.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum SchemeKind {
     /// A public service: health insurance (SIS, EsSalud, SUS), a pension system.
     PublicService,
@@ -24,10 +41,22 @@ pub enum SchemeKind {
 
 /// What a scheme covers.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum SchemeCategory {
     Health,
     Pension,
@@ -40,16 +69,30 @@ pub enum SchemeCategory {
 
 /// Who one enrolment covers: one person, or a whole household.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum CoverageUnit {
     /// Enrolments name a `household_id`.
     Household,
     /// Enrolments name a `member_id`.
     Person,
 }
+
+formaliza_shared::text_column!(SchemeKind, SchemeCategory, CoverageUnit);
 
 /// A scheme as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -82,7 +125,7 @@ fn yes() -> bool {
     true
 }
 
-/// A validated scheme.
+/// A validated scheme: the command of a create or a change.
 #[derive(Debug, Clone)]
 pub struct ValidScheme {
     pub name: String,
@@ -123,16 +166,13 @@ impl SchemeInput {
 /// A scheme as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Scheme {
-    pub id: String,
+    pub id: SchemeId,
     pub name: String,
     pub country: String,
-    #[schema(value_type = SchemeKind)]
-    pub kind: String,
-    #[schema(value_type = SchemeCategory)]
-    pub category: String,
+    pub kind: SchemeKind,
+    pub category: SchemeCategory,
     pub operator: Option<String>,
-    #[schema(value_type = CoverageUnit)]
-    pub coverage_unit: String,
+    pub coverage_unit: CoverageUnit,
     pub active: bool,
     /// The partner organisation that owns this record (`null`: programme-wide).
     pub partner_id: Option<String>,

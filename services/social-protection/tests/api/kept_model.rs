@@ -10,14 +10,16 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeDelta, Utc};
 use diesel::prelude::*;
-use formaliza_shared::Principal;
 use formaliza_shared::Scope;
 use formaliza_shared::consumer::apply_page;
 use formaliza_shared::db::{self, Backend, DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, FeedPage, Op};
+use formaliza_shared::ids::{EnrollmentId, RecordId, SchemeId};
 use formaliza_shared::resource::Resource;
 use formaliza_shared::testing::TestDatabase;
+use formaliza_shared::{ApiError, Principal};
 use formaliza_social_protection::enrollments::db::{self as enrollments, EnrollmentRow};
+use formaliza_social_protection::enrollments::model::TransitionInput;
 use formaliza_social_protection::indicators::compute::{
     self, CellCounts, CoverageQuery, general_counts, kept_counts, kept_series,
 };
@@ -181,12 +183,13 @@ impl World {
                     "category": category, "coverage_unit": unit,
                 }))
                 .unwrap();
-                let id = new_id();
+                let command = SchemeRow::command(input).unwrap();
+                let id = SchemeId::generate();
                 db::write(conn, |c| {
-                    SchemeRow::create(c, &world.principal, id.clone(), input)
+                    SchemeRow::insert(c, &world.principal, id.clone(), command)
                 })
                 .unwrap();
-                world.schemes[slot].push(id);
+                world.schemes[slot].push(id.to_string());
             }
         }
         world
@@ -295,11 +298,12 @@ impl World {
                     "effective_on": effective_on.min(self.today),
                 }))
                 .unwrap();
-                let id = new_id();
+                let id = EnrollmentId::generate();
                 match db::write(conn, |c| {
-                    EnrollmentRow::create(c, &self.principal, id.clone(), input)
+                    let command = EnrollmentRow::command(input).map_err(ApiError::validation)?;
+                    EnrollmentRow::insert(c, &self.principal, id.clone(), command)
                 }) {
-                    Ok(_) => self.enrollments.push(id),
+                    Ok(_) => self.enrollments.push(id.to_string()),
                     // A retired scheme refuses it (422), and so does a live enrolment of the
                     // same enrollee in the scheme (409), as through the API; nothing else may.
                     Err(refused) => assert!(
@@ -320,20 +324,21 @@ impl World {
                 let today = self.today;
                 db::write(conn, |c| {
                     // Deleted, or in a final status: nothing to do.
-                    let Some(current) = EnrollmentRow::find(c, id)? else {
+                    let Some(current) = EnrollmentRow::find(c, &enrollment_id(id))? else {
                         return Ok(());
                     };
-                    let allowed = current.current_status()?.allowed_next();
+                    let allowed = current.status.allowed_next();
                     if allowed.is_empty() {
                         return Ok(());
                     }
                     let effective_on =
                         (current.status_since + TimeDelta::days(i64::from(*after))).min(today);
-                    let input = serde_json::from_value(json!({
+                    let input: TransitionInput = serde_json::from_value(json!({
                         "status": status.get(allowed), "effective_on": effective_on,
                     }))
                     .unwrap();
-                    enrollments::transition(c, principal, &current, input).map(drop)
+                    let change = input.decide(current.status, current.status_since)?;
+                    enrollments::transition(c, principal, &current, change).map(drop)
                 })
                 .unwrap();
             }
@@ -351,7 +356,7 @@ impl World {
                     self.delete_enrollment(conn, enrollment);
                 }
                 db::write(conn, |c| {
-                    let Some(current) = SchemeRow::find(c, &id)? else {
+                    let Some(current) = SchemeRow::find(c, &SchemeId::parse(&id).unwrap())? else {
                         return Ok(());
                     };
                     SchemeRow::delete(c, &self.principal, &current).map(drop)
@@ -388,12 +393,18 @@ impl World {
     }
 
     fn delete_enrollment(&self, conn: &mut DbConnection, id: &str) {
-        db::write(conn, |c| match EnrollmentRow::find(c, id)? {
-            Some(current) => EnrollmentRow::delete(c, &self.principal, &current).map(drop),
-            None => Ok(()),
+        db::write(conn, |c| {
+            match EnrollmentRow::find(c, &enrollment_id(id))? {
+                Some(current) => EnrollmentRow::delete(c, &self.principal, &current).map(drop),
+                None => Ok(()),
+            }
         })
         .unwrap();
     }
+}
+
+fn enrollment_id(id: &str) -> EnrollmentId {
+    EnrollmentId::parse(id).unwrap()
 }
 
 fn household_data(region: &str, partner: bool) -> Value {

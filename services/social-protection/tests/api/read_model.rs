@@ -37,23 +37,19 @@ async fn the_consumer_follows_the_members_feed(backend: Backend) {
     };
     let (members, api) = services.programme();
     let feed_token = common::token("social-protection", &[Scope::MembersRead], None);
-    let consumer = formaliza_social_protection::read_model::spawn(
-        services.protection.pool.clone(),
-        Some(&services.members.base_url),
-        Some(Box::new(StaticToken(feed_token))),
-        Duration::from_millis(20),
-    )
-    .unwrap();
-    assert!(
-        formaliza_social_protection::read_model::spawn(
+    let follow = |url: Option<&str>| {
+        formaliza_shared::consumer::follow_members(
+            formaliza_social_protection::read_model::CONSUMER,
+            url,
             services.protection.pool.clone(),
-            None,
-            Some(Box::new(StaticToken("token".into()))),
+            Some(Box::new(StaticToken(feed_token.clone()))),
+            formaliza_social_protection::read_model::MembersReadModel,
             Duration::from_millis(20),
+            "nothing",
         )
-        .is_none(),
-        "no members service, no consumer"
-    );
+    };
+    let consumer = follow(Some(&services.members.base_url)).unwrap();
+    assert!(follow(None).is_none(), "no members service, no consumer");
 
     let mut heads = Vec::new();
     for _ in 0..6 {

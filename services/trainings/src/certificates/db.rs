@@ -5,23 +5,30 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::ids::{CertificateId, CourseId, MemberId, RecordId};
 use formaliza_shared::privacy::{PersonLink, Personal};
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{self, Certificate, CertificateInput, CertificateVerification, READ_ONLY};
+use super::model::{
+    self, Certificate, CertificateFilters, CertificateInput, CertificateVerification, IssueCommand,
+    READ_ONLY,
+};
 use crate::courses::db::CourseRow;
 use crate::hours;
+use crate::participations::model::Attendance;
 use crate::schema::{certificates, courses, participations, sessions};
 
 /// A stored certificate.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = certificates)]
 pub struct CertificateRow {
-    pub id: String,
+    pub id: CertificateId,
     pub partner_id: Option<String>,
-    pub member_id: String,
-    pub course_id: String,
+    pub member_id: MemberId,
+    pub course_id: CourseId,
     pub code: String,
     pub holder_initials: String,
     pub attended_minutes: i64,
@@ -36,8 +43,8 @@ pub struct CertificateRow {
 /// latest of those registrations. `visible_to` limits the count to one partner's records.
 fn attended(
     conn: &mut DbConnection,
-    member: &str,
-    course: &str,
+    member: &MemberId,
+    course: &CourseId,
     visible_to: Option<&str>,
 ) -> Result<(i64, Option<String>, usize), ApiError> {
     let mut query = participations::table
@@ -56,11 +63,11 @@ fn attended(
     if let Some(partner) = visible_to {
         query = query.filter(participations::partner_id.eq(partner));
     }
-    let rows: Vec<(Option<String>, Option<i64>, Option<String>)> = query.load(conn)?;
+    let rows: Vec<(Option<Attendance>, Option<i64>, Option<String>)> = query.load(conn)?;
     let registrations = rows.len();
     let minutes = rows
         .iter()
-        .filter(|(attendance, _, _)| attendance.as_deref() == Some("attended"))
+        .filter(|(attendance, _, _)| *attendance == Some(Attendance::Attended))
         .filter_map(|(_, minutes, _)| *minutes)
         .sum();
     let initials = rows.into_iter().rev().find_map(|(_, _, initials)| initials);
@@ -69,8 +76,8 @@ fn attended(
 
 fn live_for(
     conn: &mut DbConnection,
-    member: &str,
-    course: &str,
+    member: &MemberId,
+    course: &CourseId,
 ) -> Result<Option<CertificateRow>, ApiError> {
     Ok(certificates::table
         .filter(certificates::member_id.eq(member))
@@ -81,12 +88,12 @@ fn live_for(
         .optional()?)
 }
 
-fn insert(
+fn write_certificate(
     conn: &mut DbConnection,
-    id: &str,
+    id: &CertificateId,
     owner: Option<&str>,
-    member: &str,
-    course: &str,
+    member: &MemberId,
+    course: &CourseId,
     initials: &str,
     minutes: i64,
 ) -> Result<CertificateRow, ApiError> {
@@ -118,8 +125,8 @@ fn insert(
 pub fn issue_if_earned(
     conn: &mut DbConnection,
     actor: &Actor,
-    member: &str,
-    course: &str,
+    member: &MemberId,
+    course: &CourseId,
     owner: Option<&str>,
 ) -> Result<Option<CertificateRow>, ApiError> {
     // Lock the course row first (PostgreSQL; SQLite writers are serialised anyway): two
@@ -138,9 +145,9 @@ pub fn issue_if_earned(
     if minutes < course_row.certificate_minutes {
         return Ok(None);
     }
-    let certificate = insert(
+    let certificate = write_certificate(
         conn,
-        &resource::new_id(),
+        &CertificateId::generate(),
         owner,
         member,
         course,
@@ -187,10 +194,13 @@ impl Resource for CertificateRow {
     });
     const COLLECTION: &'static str = "/v1/certificates";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = CertificateId;
     type Input = CertificateInput;
+    type Command = IssueCommand;
+    type Prepared = IssueCommand;
     type View = Certificate;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &CertificateId {
         &self.id
     }
 
@@ -219,35 +229,36 @@ impl Resource for CertificateRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: CertificateInput) -> Result<IssueCommand, Vec<FieldError>> {
+        input.command()
+    }
+
+    /// Nothing to ask another service: the member's registrations here are the evidence.
+    async fn prepare(
+        command: IssueCommand,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<IssueCommand, ApiError> {
+        Ok(command)
+    }
+
+    fn find(conn: &mut DbConnection, id: &CertificateId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, certificates, CertificateRow, id)
     }
 
     /// The explicit issue: the member must have registrations the caller can see in the course,
     /// and attended hours reaching its requirement (422 otherwise); one certificate per member
     /// and course (409).
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: CertificateInput,
+        id: CertificateId,
+        command: IssueCommand,
     ) -> Result<Self, ApiError> {
-        let mut errors = formaliza_shared::FieldErrors::new();
-        let member = formaliza_shared::domain::reference(
-            &mut errors,
-            "member_id",
-            "member",
-            Some(&input.member_id),
-        );
-        let course = formaliza_shared::domain::reference(
-            &mut errors,
-            "course_id",
-            "course",
-            Some(&input.course_id),
-        );
-        let (Some(member), Some(course)) = (member, course) else {
-            return Err(ApiError::validation(errors.into_vec()));
-        };
+        let IssueCommand {
+            member_id: member,
+            course_id: course,
+        } = command;
         let course_row =
             resource::check_reference::<CourseRow>(conn, principal, "course_id", &course)?;
         let (minutes, initials, registrations) =
@@ -280,7 +291,7 @@ impl Resource for CertificateRow {
                 "certificate_hours": hours::from_minutes(course_row.certificate_minutes),
             })));
         }
-        insert(
+        write_certificate(
             conn,
             &id,
             principal.partner_id.as_deref(),
@@ -291,11 +302,12 @@ impl Resource for CertificateRow {
         )
     }
 
+    /// Never routed (no PATCH endpoint); kept an error should it ever be.
     fn update(
         _: &mut DbConnection,
         _: &Principal,
         _: &Self,
-        _: CertificateInput,
+        _: IssueCommand,
     ) -> Result<Self, ApiError> {
         Err(ApiError::conflict(
             "a certificate cannot be changed; revoke it and issue it again",
@@ -313,17 +325,10 @@ impl Resource for CertificateRow {
     }
 }
 
-/// List filters for certificates.
-#[derive(Debug, Default)]
-pub struct CertificateFilter {
-    pub member_id: Option<String>,
-    pub course_id: Option<String>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &CertificateFilter,
+    filter: &CertificateFilters,
 ) -> Result<Vec<CertificateRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(certificates, CertificateRow, keyset);
     formaliza_shared::filter_eq!(query,

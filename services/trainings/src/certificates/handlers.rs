@@ -1,67 +1,69 @@
 //! Certificate endpoints, including the public verification of a code.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::{TrainingsRead, TrainingsWrite};
-use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::extract::{Json, Query};
-use formaliza_shared::idempotency::IdempotencyKey;
-use formaliza_shared::openapi::{CreateErrors, ListErrors};
+use formaliza_shared::concurrency::{IfMatch, IfNoneMatch};
+use formaliza_shared::db;
+use formaliza_shared::extract::Json;
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
+use formaliza_shared::ids::CertificateId;
+use formaliza_shared::openapi::{
+    CreateErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader, IfNoneMatchHeader, ListErrors,
+    NotModified, ReadErrors, RecordIdPath,
+};
 use formaliza_shared::pagination::Page;
-use formaliza_shared::privacy::Privacy;
-use formaliza_shared::resource;
+use formaliza_shared::read::{self, ListQuery, Window};
+use formaliza_shared::server::ServiceState;
+use formaliza_shared::write;
 
-use super::db::{self as store, CertificateFilter, CertificateRow};
-use super::model::{self, Certificate, CertificateInput, CertificateVerification};
-
-/// Filters for listing certificates.
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct CertificateListParams {
-    pub member_id: Option<String>,
-    pub course_id: Option<String>,
-    /// Only certificates changed after this instant (RFC 3339).
-    pub updated_after: Option<DateTime<Utc>>,
-    /// Page size, 1 to 500 (default 50).
-    #[param(minimum = 1, maximum = 500)]
-    pub limit: Option<i64>,
-    /// `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-}
+use super::db::{self as store, CertificateRow};
+use super::model::{
+    self, Certificate, CertificateFilters, CertificateInput, CertificateVerification,
+};
 
 /// List certificates.
 ///
 /// Keyset-paginated in creation order. A partner token sees only its own certificates.
 #[utoipa::path(
     tag = "certificates",
-    params(CertificateListParams),
+    params(CertificateFilters, Window),
     security(("bearer" = ["trainings:read"])),
     responses((status = 200, description = "A page of certificates", body = Page<Certificate>), ListErrors)
 )]
 #[get("/v1/certificates")]
 pub async fn list_certificates(
     principal: Authorized<TrainingsRead>,
-    params: Query<CertificateListParams>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    query: ListQuery<CertificateFilters>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let params = params.into_inner();
-    let filter = CertificateFilter {
-        member_id: params.member_id,
-        course_id: params.course_id,
-    };
-    let window = resource::Window {
-        limit: params.limit,
-        cursor: params.cursor.as_deref(),
-        updated_after: params.updated_after,
-    };
-    resource::list(&pool, &principal, &privacy, window, filter, store::list).await
+    read::list(&state, &principal, query.window, query.filters, store::list).await
+}
+
+/// Get a certificate.
+#[utoipa::path(
+    tag = "certificates",
+    params(RecordIdPath, IfNoneMatchHeader),
+    security(("bearer" = ["trainings:read"])),
+    responses(
+        (status = 200, description = "The certificate", body = Certificate, headers(("ETag" = String, description = "The version, for If-Match and If-None-Match"))),
+        NotModified,
+        ReadErrors
+    )
+)]
+#[get(
+    "/v1/certificates/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn get_certificate(
+    principal: Authorized<TrainingsRead>,
+    id: web::Path<CertificateId>,
+    condition: IfNoneMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    read::get::<CertificateRow>(&state, &principal, id.into_inner(), condition).await
 }
 
 /// Issue a certificate.
@@ -74,7 +76,7 @@ pub async fn list_certificates(
 #[utoipa::path(
     tag = "certificates",
     request_body = CertificateInput,
-    params(formaliza_shared::openapi::IdempotencyKeyHeader),
+    params(IdempotencyKeyHeader),
     security(("bearer" = ["trainings:write"])),
     responses(
         (status = 201, description = "Issued", body = Certificate, headers(("Location" = String), ("ETag" = String))),
@@ -87,20 +89,32 @@ pub async fn issue_certificate(
     request: HttpRequest,
     key: IdempotencyKey,
     body: Json<CertificateInput>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    resource::create::<CertificateRow>(&pool, &principal, &privacy, &request, key, body).await
+    let attempt = Attempt::new(&request, key, &body.digest);
+    write::create::<CertificateRow>(&state, &principal, attempt, body.into_inner()).await
 }
 
-formaliza_shared::resource_endpoints! {
-    resource: CertificateRow, view: Certificate, input: CertificateInput, tag: "certificates",
-    read: TrainingsRead "trainings:read", write: TrainingsWrite "trainings:write",
-    collection: "/v1/certificates", item: "/v1/certificates/{id}",
-    get: get_certificate "Get a certificate.",
-    delete: revoke_certificate
-        "Revoke a certificate."
-        "A soft delete: its code no longer verifies. The member may earn it again.",
+/// Revoke a certificate.
+///
+/// A soft delete: its code no longer verifies. The member may earn it again.
+#[utoipa::path(
+    tag = "certificates",
+    params(RecordIdPath, IfMatchHeader),
+    security(("bearer" = ["trainings:write"])),
+    responses((status = 204, description = "Deleted"), DeleteErrors)
+)]
+#[delete(
+    "/v1/certificates/{id}",
+    guard = "formaliza_shared::resource::record_id_guard"
+)]
+pub async fn revoke_certificate(
+    principal: Authorized<TrainingsWrite>,
+    id: web::Path<CertificateId>,
+    if_match: IfMatch,
+    state: web::Data<ServiceState>,
+) -> Result<HttpResponse, ApiError> {
+    write::delete::<CertificateRow>(&state, &principal, id.into_inner(), if_match).await
 }
 
 /// Check a certificate's code (public, no token).
@@ -121,11 +135,11 @@ formaliza_shared::resource_endpoints! {
 #[get("/v1/certificates/verify/{code}")]
 pub async fn verify_certificate(
     code: web::Path<String>,
-    pool: web::Data<DbPool>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
     let unknown = || ApiError::not_found("no valid certificate with this code");
     let code = model::canonical_code(&code).ok_or_else(unknown)?;
-    let verification = db::run(&pool, move |conn| store::verify(conn, &code))
+    let verification = db::run(&state.pool, move |conn| store::verify(conn, &code))
         .await?
         .ok_or_else(unknown)?;
     Ok(HttpResponse::Ok()

@@ -3,7 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
+
+use formaliza_shared::ids::{CertificateId, CourseId, MemberId};
+use formaliza_shared::{FieldError, FieldErrors};
 
 /// An explicit request to issue a certificate (it is also issued automatically when attendance
 /// reaches the requirement).
@@ -18,17 +21,48 @@ pub struct CertificateInput {
     pub course_id: String,
 }
 
+/// A checked request to issue a certificate.
+#[derive(Debug, Clone)]
+pub struct IssueCommand {
+    pub member_id: MemberId,
+    pub course_id: CourseId,
+}
+
+impl CertificateInput {
+    pub fn command(self) -> Result<IssueCommand, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
+        let course_id: Option<CourseId> = errors.reference("course_id", &self.course_id);
+        match (member_id, course_id) {
+            (Some(member_id), Some(course_id)) => Ok(IssueCommand {
+                member_id,
+                course_id,
+            }),
+            _ => Err(errors.into_vec()),
+        }
+    }
+}
+
+/// Filters for listing certificates.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CertificateFilters {
+    pub member_id: Option<MemberId>,
+    pub course_id: Option<CourseId>,
+}
+
 /// A certificate as its owner sees it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Certificate {
-    pub id: String,
+    pub id: CertificateId,
     /// The holder. Shown to tokens that may read the member in the members service
     /// (`members:read`, within their partner) and when the member consented to data sharing;
     /// `null` for everyone else, who get `member_pseudonym`.
-    pub member_id: Option<String>,
+    pub member_id: Option<MemberId>,
     /// The holder's stable pseudonym (64 hex digits), the same in every answer about them.
     pub member_pseudonym: Option<String>,
-    pub course_id: String,
+    pub course_id: CourseId,
     /// The verification code printed on the certificate: anyone may check it at
     /// `GET /v1/certificates/verify/{code}` (which shows the holder's initials), so it is shown
     /// like `member_id`.

@@ -4,11 +4,15 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::domain::Sector;
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{Keyset, Resource};
-use formaliza_shared::{ApiError, Principal};
+use formaliza_shared::ids::CourseId;
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::Resource;
+use formaliza_shared::write::References;
+use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{Course, CourseInput, READ_ONLY, ValidCourse};
+use super::model::{Course, CourseInput, CourseTopic, READ_ONLY, ValidCourse};
 use crate::hours;
 use crate::schema::{courses, sessions};
 
@@ -16,11 +20,11 @@ use crate::schema::{courses, sessions};
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = courses)]
 pub struct CourseRow {
-    pub id: String,
+    pub id: CourseId,
     pub partner_id: Option<String>,
     pub title: String,
-    pub topic: String,
-    pub sector: Option<String>,
+    pub topic: CourseTopic,
+    pub sector: Option<Sector>,
     pub description: Option<String>,
     pub total_minutes: i64,
     pub certificate_minutes: i64,
@@ -35,8 +39,8 @@ pub struct CourseRow {
 #[diesel(table_name = courses, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct CourseChanges {
     title: String,
-    topic: String,
-    sector: Option<String>,
+    topic: CourseTopic,
+    sector: Option<Sector>,
     description: Option<String>,
     total_minutes: i64,
     certificate_minutes: i64,
@@ -49,8 +53,8 @@ impl CourseChanges {
     fn new(course: ValidCourse, version: i64, now: NaiveDateTime) -> Self {
         Self {
             title: course.title,
-            topic: <&str>::from(course.topic).to_owned(),
-            sector: course.sector.map(|s| <&str>::from(s).to_owned()),
+            topic: course.topic,
+            sector: course.sector,
             description: course.description,
             total_minutes: course.total_minutes,
             certificate_minutes: course.certificate_minutes,
@@ -68,10 +72,13 @@ impl Resource for CourseRow {
     /// Programme courses (created with a programme-wide token) are the catalogue every partner
     /// schedules sessions of; only the programme changes them.
     const PROGRAMME_WIDE_READABLE: bool = true;
+    type Id = CourseId;
     type Input = CourseInput;
+    type Command = ValidCourse;
+    type Prepared = ValidCourse;
     type View = Course;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &CourseId {
         &self.id
     }
 
@@ -87,8 +94,8 @@ impl Resource for CourseRow {
         Course {
             id: self.id.clone(),
             title: self.title.clone(),
-            topic: self.topic.clone(),
-            sector: self.sector.clone(),
+            topic: self.topic,
+            sector: self.sector,
             description: self.description.clone(),
             total_hours: hours::from_minutes(self.total_minutes),
             certificate_hours: hours::from_minutes(self.certificate_minutes),
@@ -100,17 +107,29 @@ impl Resource for CourseRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: CourseInput) -> Result<ValidCourse, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// Nothing to ask another service.
+    async fn prepare(
+        course: ValidCourse,
+        _: Option<&Self>,
+        _: &References<'_>,
+    ) -> Result<ValidCourse, ApiError> {
+        Ok(course)
+    }
+
+    fn find(conn: &mut DbConnection, id: &CourseId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, courses, CourseRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: CourseInput,
+        id: CourseId,
+        course: ValidCourse,
     ) -> Result<Self, ApiError> {
-        let course = input.validate().map_err(ApiError::validation)?;
         let now = db::now();
         formaliza_shared::insert_live!(
             conn,
@@ -128,9 +147,8 @@ impl Resource for CourseRow {
         conn: &mut DbConnection,
         _: &Principal,
         current: &Self,
-        input: CourseInput,
+        course: ValidCourse,
     ) -> Result<Self, ApiError> {
-        let course = input.validate().map_err(ApiError::validation)?;
         let changes = CourseChanges::new(course, current.version + 1, db::now());
         formaliza_shared::overwrite!(conn, courses, CourseRow, current, changes)
     }
@@ -159,8 +177,8 @@ impl Resource for CourseRow {
 /// List filters for courses.
 #[derive(Debug, Default)]
 pub struct CourseFilter {
-    pub topic: Option<String>,
-    pub sector: Option<String>,
+    pub topic: Option<CourseTopic>,
+    pub sector: Option<Sector>,
     pub language: Option<String>,
 }
 
@@ -171,8 +189,8 @@ pub fn list(
 ) -> Result<Vec<CourseRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(courses, CourseRow, keyset);
     formaliza_shared::filter_eq!(query,
-        courses::topic => &filter.topic,
-        courses::sector => &filter.sector,
+        courses::topic => filter.topic,
+        courses::sector => filter.sector,
         courses::language => &filter.language,
     );
     Ok(query.load(conn)?)

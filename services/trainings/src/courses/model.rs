@@ -5,17 +5,34 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
 
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
+
 use formaliza_shared::domain::{self, Sector};
+use formaliza_shared::ids::CourseId;
 use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
 /// What a course is about.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum CourseTopic {
     LaborRights,
     Cooperativism,
@@ -26,6 +43,8 @@ pub enum CourseTopic {
     Leadership,
     Other,
 }
+
+formaliza_shared::text_column!(CourseTopic);
 
 /// A course as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -150,12 +169,10 @@ impl CourseInput {
 /// A course as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Course {
-    pub id: String,
+    pub id: CourseId,
     pub title: String,
-    #[schema(value_type = CourseTopic)]
-    pub topic: String,
-    #[schema(value_type = Option<Sector>)]
-    pub sector: Option<String>,
+    pub topic: CourseTopic,
+    pub sector: Option<Sector>,
     pub description: Option<String>,
     pub total_hours: f64,
     pub certificate_hours: f64,

@@ -17,7 +17,7 @@ use super::model::{
     TrainingParticipantsBySex, TrainingReadModelFreshness,
 };
 use crate::hours;
-use crate::readmodel;
+use crate::read_model;
 use crate::schema::{
     certificates, courses, participations, rm_members, rm_memberships, rm_organisations, sessions,
 };
@@ -242,7 +242,7 @@ pub fn compute(
         outside += count;
     }
 
-    let checkpoint = consumer::checkpoint(conn, readmodel::CONSUMER)?;
+    let checkpoint = consumer::checkpoint(conn, read_model::CONSUMER)?;
     let mut suppressed = false;
     let k = query.suppress_below;
     let mut cell = |count: i64| model::cell(count, k, &mut suppressed);

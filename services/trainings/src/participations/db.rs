@@ -5,29 +5,33 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::ids::{MemberId, ParticipationId, RecordId, SessionId};
 use formaliza_shared::privacy::{PersonLink, Personal};
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, FieldErrors, Principal};
 
 use super::model::{
     self, Attendance, AttendanceRecord, AttendanceSheet, MAX_SHEET_LINES, Participation,
-    ParticipationInput, READ_ONLY,
+    ParticipationFilters, ParticipationInput, READ_ONLY, Registration, RegistrationCommand,
 };
 use crate::certificates::db::{self as certificates, CertificateRow};
 use crate::hours;
 use crate::schema::participations;
 use crate::sessions::db::{self as sessions, SessionRow};
+use crate::sessions::model::SessionStatus;
 
 /// A stored participation.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = participations)]
 pub struct ParticipationRow {
-    pub id: String,
+    pub id: ParticipationId,
     pub partner_id: Option<String>,
-    pub session_id: String,
-    pub member_id: String,
+    pub session_id: SessionId,
+    pub member_id: MemberId,
     pub member_initials: Option<String>,
-    pub attendance: Option<String>,
+    pub attendance: Option<Attendance>,
     pub attended_minutes: Option<i64>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -51,7 +55,7 @@ fn check_attendance(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors.into_vec()));
     }
-    if record.attendance.is_some() && session.status == "cancelled" {
+    if record.attendance.is_some() && session.status == SessionStatus::Cancelled {
         return Err(cancelled(session));
     }
     Ok(record)
@@ -64,7 +68,7 @@ fn certify(
     session: &SessionRow,
     participation: &ParticipationRow,
 ) -> Result<Option<CertificateRow>, ApiError> {
-    if participation.attendance.as_deref() != Some("attended") {
+    if participation.attendance != Some(Attendance::Attended) {
         return Ok(None);
     }
     certificates::issue_if_earned(
@@ -76,11 +80,45 @@ fn certify(
     )
 }
 
-fn load(conn: &mut DbConnection, id: &str) -> Result<ParticipationRow, ApiError> {
+fn load(conn: &mut DbConnection, id: &ParticipationId) -> Result<ParticipationRow, ApiError> {
     Ok(participations::table
         .find(id)
         .select(ParticipationRow::as_select())
         .first(conn)?)
+}
+
+/// The session, if the caller may see it, it is not cancelled and `member_id` is not yet
+/// registered to it (422, 409 otherwise).
+fn open_to(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    session_id: &SessionId,
+    member_id: &MemberId,
+) -> Result<SessionRow, ApiError> {
+    let session =
+        resource::check_reference::<SessionRow>(conn, principal, "session_id", session_id)?;
+    if session.status == SessionStatus::Cancelled {
+        return Err(cancelled(&session));
+    }
+    let existing: Option<ParticipationId> = participations::table
+        .filter(participations::session_id.eq(session_id))
+        .filter(participations::member_id.eq(member_id))
+        .filter(participations::deleted_at.is_null())
+        .select(participations::id)
+        .first(conn)
+        .optional()?;
+    match existing {
+        Some(existing) => Err(ApiError::conflict(
+            "the member is already registered to this session",
+        )
+        .with_errors(vec![FieldError::new(
+            "member_id",
+            "duplicate",
+            "already registered",
+        )])
+        .with_context(serde_json::json!({ "existing_id": existing }))),
+        None => Ok(session),
+    }
 }
 
 impl Resource for ParticipationRow {
@@ -92,10 +130,13 @@ impl Resource for ParticipationRow {
     });
     const COLLECTION: &'static str = "/v1/participations";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = ParticipationId;
     type Input = ParticipationInput;
+    type Command = RegistrationCommand;
+    type Prepared = Registration;
     type View = Participation;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &ParticipationId {
         &self.id
     }
 
@@ -114,7 +155,7 @@ impl Resource for ParticipationRow {
             member_id: Some(self.member_id.clone()),
             // Filled per reader by the privacy rule (`Resource::PERSONAL`).
             member_pseudonym: None,
-            attendance: self.attendance.clone(),
+            attendance: self.attendance,
             hours: self.attended_minutes.map(hours::from_minutes),
             partner_id: self.partner_id.clone(),
             version: self.version,
@@ -123,44 +164,69 @@ impl Resource for ParticipationRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: ParticipationInput) -> Result<RegistrationCommand, Vec<FieldError>> {
+        input.command()
+    }
+
+    /// The member must exist in the members service and be visible to the caller's token
+    /// there (asked once the session here is known to take them); their initials are kept for
+    /// certificates. A patch keeps its member (see `update`): nothing to ask.
+    async fn prepare(
+        command: RegistrationCommand,
+        current: Option<&Self>,
+        references: &References<'_>,
+    ) -> Result<Registration, ApiError> {
+        if current.is_some() {
+            return Ok(Registration {
+                command,
+                member_initials: None,
+            });
+        }
+        let (session, member) = (command.session_id.clone(), command.member_id.clone());
+        references
+            .here(move |conn, principal| open_to(conn, principal, &session, &member).map(drop))
+            .await?;
+        let member = references
+            .members()?
+            .require(
+                references.principal,
+                "member_id",
+                "member",
+                "/v1/members",
+                command.member_id.as_str(),
+            )
+            .await?;
+        let name = |field: &str| member[field].as_str().unwrap_or_default().to_owned();
+        Ok(Registration {
+            command,
+            member_initials: Some(model::initials(&name("given_names"), &name("family_names"))),
+        })
+    }
+
+    fn find(conn: &mut DbConnection, id: &ParticipationId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, participations, ParticipationRow, id)
     }
 
-    /// Registers a member whose existence the handler checked in the members service: the
-    /// session must be visible and not cancelled, the member not yet registered (409), and a
-    /// seat free (409).
-    fn create(
+    /// Registers the member: the session must be visible and not cancelled, the member not yet
+    /// registered (409), and a seat free (409).
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: ParticipationInput,
+        id: ParticipationId,
+        registration: Registration,
     ) -> Result<Self, ApiError> {
-        let (session_id, member_id) = model::ids(&input).map_err(ApiError::validation)?;
-        let session =
-            resource::check_reference::<SessionRow>(conn, principal, "session_id", &session_id)?;
-        if session.status == "cancelled" {
-            return Err(cancelled(&session));
-        }
-        let record = check_attendance(&session, input.attendance, input.hours)?;
-        let existing: Option<String> = participations::table
-            .filter(participations::session_id.eq(&session_id))
-            .filter(participations::member_id.eq(&member_id))
-            .filter(participations::deleted_at.is_null())
-            .select(participations::id)
-            .first(conn)
-            .optional()?;
-        if let Some(existing) = existing {
-            return Err(
-                ApiError::conflict("the member is already registered to this session")
-                    .with_errors(vec![FieldError::new(
-                        "member_id",
-                        "duplicate",
-                        "already registered",
-                    )])
-                    .with_context(serde_json::json!({ "existing_id": existing })),
-            );
-        }
+        let Registration {
+            command,
+            member_initials,
+        } = registration;
+        let RegistrationCommand {
+            session_id,
+            member_id,
+            attendance,
+            hours,
+        } = command;
+        let session = open_to(conn, principal, &session_id, &member_id)?;
+        let record = check_attendance(&session, attendance, hours)?;
         sessions::take_seat(conn, &session)?;
         let now = db::now();
         diesel::insert_into(participations::table)
@@ -169,8 +235,8 @@ impl Resource for ParticipationRow {
                 participations::partner_id.eq(principal.partner_id.as_deref()),
                 participations::session_id.eq(&session_id),
                 participations::member_id.eq(&member_id),
-                participations::member_initials.eq(input.member_initials.as_deref()),
-                participations::attendance.eq(record.attendance.map(<&str>::from)),
+                participations::member_initials.eq(member_initials),
+                participations::attendance.eq(record.attendance),
                 participations::attended_minutes.eq(record.minutes),
                 participations::version.eq(1),
                 participations::created_at.eq(now),
@@ -188,8 +254,9 @@ impl Resource for ParticipationRow {
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
-        input: ParticipationInput,
+        registration: Registration,
     ) -> Result<Self, ApiError> {
+        let input = registration.command;
         let mut errors = Vec::new();
         if input.session_id != current.session_id {
             errors.push(FieldError::new(
@@ -217,7 +284,7 @@ impl Resource for ParticipationRow {
                 .filter(participations::version.eq(current.version)),
         )
         .set((
-            participations::attendance.eq(record.attendance.map(<&str>::from)),
+            participations::attendance.eq(record.attendance),
             participations::attended_minutes.eq(record.minutes),
             participations::version.eq(current.version + 1),
             participations::updated_at.eq(db::now()),
@@ -241,24 +308,16 @@ impl Resource for ParticipationRow {
     }
 }
 
-/// List filters for participations.
-#[derive(Debug, Default)]
-pub struct ParticipationFilter {
-    pub session_id: Option<String>,
-    pub member_id: Option<String>,
-    pub attendance: Option<String>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &ParticipationFilter,
+    filter: &ParticipationFilters,
 ) -> Result<Vec<ParticipationRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(participations, ParticipationRow, keyset);
     formaliza_shared::filter_eq!(query,
         participations::session_id => &filter.session_id,
         participations::member_id => &filter.member_id,
-        participations::attendance => &filter.attendance,
+        participations::attendance => filter.attendance,
     );
     Ok(query.load(conn)?)
 }
@@ -275,11 +334,11 @@ pub struct SheetOutcome {
 pub fn record_sheet(
     conn: &mut DbConnection,
     principal: &Principal,
-    session_id: &str,
+    session_id: &SessionId,
     sheet: AttendanceSheet,
 ) -> Result<SheetOutcome, ApiError> {
     let session = resource::find_visible::<SessionRow>(conn, principal, session_id)?;
-    if session.status == "cancelled" {
+    if session.status == SessionStatus::Cancelled {
         return Err(cancelled(&session));
     }
     if sheet.records.is_empty() || sheet.records.len() > MAX_SHEET_LINES {
@@ -294,18 +353,14 @@ pub fn record_sheet(
         .filter(participations::deleted_at.is_null())
         .select(ParticipationRow::as_select())
         .load(conn)?;
-    let by_member: std::collections::HashMap<&str, &ParticipationRow> = registered
-        .iter()
-        .map(|p| (p.member_id.as_str(), p))
-        .collect();
+    let by_member: std::collections::HashMap<&MemberId, &ParticipationRow> =
+        registered.iter().map(|p| (&p.member_id, p)).collect();
     let mut errors = FieldErrors::new();
     let mut seen = std::collections::HashSet::new();
     let mut planned = Vec::with_capacity(sheet.records.len());
     for (index, line) in sheet.records.iter().enumerate() {
         let prefix = format!("records[{index}].");
-        let member = uuid::Uuid::parse_str(line.member_id.trim())
-            .map(|u| u.to_string())
-            .unwrap_or_default();
+        let member = MemberId::parse(&line.member_id);
         let record = model::attendance(
             &mut errors,
             &prefix,
@@ -313,7 +368,7 @@ pub fn record_sheet(
             line.hours,
             session.minutes,
         );
-        match by_member.get(member.as_str()) {
+        match member.as_ref().and_then(|m| by_member.get(m)) {
             None => errors.push(
                 format!("{prefix}member_id"),
                 "not_registered",
@@ -322,7 +377,7 @@ pub fn record_sheet(
                     line.member_id
                 ),
             ),
-            Some(_) if !seen.insert(member.clone()) => errors.push(
+            Some(participation) if !seen.insert(&participation.member_id) => errors.push(
                 format!("{prefix}member_id"),
                 "duplicate",
                 "the member appears twice on the sheet",
@@ -337,9 +392,7 @@ pub fn record_sheet(
     let mut updated = Vec::with_capacity(planned.len());
     let mut changes = Vec::with_capacity(planned.len());
     for (current, record) in planned {
-        let attendance = record.attendance.map(<&str>::from);
-        if current.attendance.as_deref() == attendance && current.attended_minutes == record.minutes
-        {
+        if current.attendance == record.attendance && current.attended_minutes == record.minutes {
             updated.push(current);
             continue;
         }
@@ -349,7 +402,7 @@ pub fn record_sheet(
                 .filter(participations::version.eq(current.version)),
         )
         .set((
-            participations::attendance.eq(attendance),
+            participations::attendance.eq(record.attendance),
             participations::attended_minutes.eq(record.minutes),
             participations::version.eq(current.version + 1),
             participations::updated_at.eq(now),

@@ -1,25 +1,42 @@
 //! Participation: a member registered to a session, and whether they attended.
 
 use chrono::{DateTime, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use formaliza_shared::domain;
+use formaliza_shared::ids::{MemberId, ParticipationId, SessionId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
 /// Whether a registered member came.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum Attendance {
     Attended,
     Absent,
 }
+
+formaliza_shared::text_column!(Attendance);
 
 /// A registration as a partner sends it; attendance may come with it or later.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -38,9 +55,24 @@ pub struct ParticipationInput {
     pub attendance: Option<Attendance>,
     /// Hours attended (default: the session's hours when `attended`; ignored when `absent`).
     pub hours: Option<f64>,
-    /// The holder's initials, taken from the members service at registration (never sent by
-    /// clients; only the public certificate check shows them).
-    #[serde(skip)]
+}
+
+/// A registration checked for form (its attendance is checked against the session's length
+/// when the session is read).
+#[derive(Debug, Clone)]
+pub struct RegistrationCommand {
+    pub session_id: SessionId,
+    pub member_id: MemberId,
+    pub attendance: Option<Attendance>,
+    pub hours: Option<f64>,
+}
+
+/// A registration with what the members service said of the member.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub command: RegistrationCommand,
+    /// The holder's initials for certificates, taken from the members service when registering
+    /// (only the public certificate check shows them); `None` when a patch keeps the member.
     pub member_initials: Option<String>,
 }
 
@@ -95,23 +127,19 @@ pub fn attendance(
     }
 }
 
-/// The ids of a registration, checked for form.
-pub fn ids(input: &ParticipationInput) -> Result<(String, String), Vec<FieldError>> {
-    let mut errors = FieldErrors::new();
-    let session = domain::reference(
-        &mut errors,
-        "session_id",
-        "session",
-        Some(&input.session_id),
-    );
-    let member = domain::reference(&mut errors, "member_id", "member", Some(&input.member_id));
-    match (session, member) {
-        (Some(session), Some(member)) => Ok((session, member)),
-        _ => {
-            if errors.is_empty() {
-                errors.push("body", "required", "session_id and member_id are required");
-            }
-            Err(errors.into_vec())
+impl ParticipationInput {
+    pub fn command(self) -> Result<RegistrationCommand, Vec<FieldError>> {
+        let mut errors = FieldErrors::new();
+        let session_id: Option<SessionId> = errors.reference("session_id", &self.session_id);
+        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
+        match (session_id, member_id) {
+            (Some(session_id), Some(member_id)) => Ok(RegistrationCommand {
+                session_id,
+                member_id,
+                attendance: self.attendance,
+                hours: self.hours,
+            }),
+            _ => Err(errors.into_vec()),
         }
     }
 }
@@ -132,16 +160,15 @@ pub fn initials(given_names: &str, family_names: &str) -> String {
 /// A participation as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Participation {
-    pub id: String,
-    pub session_id: String,
+    pub id: ParticipationId,
+    pub session_id: SessionId,
     /// The member registered. Shown to tokens that may read the member in the members service
     /// (`members:read`, within their partner) and when the member consented to data sharing;
     /// `null` for everyone else, who get `member_pseudonym`.
-    pub member_id: Option<String>,
+    pub member_id: Option<MemberId>,
     /// The member's stable pseudonym (64 hex digits), the same in every answer about them.
     pub member_pseudonym: Option<String>,
-    #[schema(value_type = Option<Attendance>)]
-    pub attendance: Option<String>,
+    pub attendance: Option<Attendance>,
     /// Hours attended (`0` when absent, `null` until recorded).
     pub hours: Option<f64>,
     /// The partner organisation that owns this record (`null`: programme-wide).
@@ -159,6 +186,16 @@ pub const READ_ONLY: &[&str] = &[
     "created_at",
     "updated_at",
 ];
+
+/// Filters for listing participations.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ParticipationFilters {
+    pub session_id: Option<SessionId>,
+    pub member_id: Option<MemberId>,
+    pub attendance: Option<Attendance>,
+}
 
 /// One line of a sign-in sheet.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

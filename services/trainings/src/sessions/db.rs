@@ -5,10 +5,13 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::Change;
-use formaliza_shared::resource::{self, Keyset, Resource};
+use formaliza_shared::ids::{CourseId, OrganisationId, RecordId, SessionId};
+use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
-use super::model::{READ_ONLY, Session, SessionInput, ValidSession};
+use super::model::{READ_ONLY, Session, SessionFilters, SessionInput, SessionStatus, ValidSession};
 use crate::courses::db::CourseRow;
 use crate::hours;
 use crate::schema::sessions;
@@ -17,9 +20,9 @@ use crate::schema::sessions;
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
-    pub id: String,
+    pub id: SessionId,
     pub partner_id: Option<String>,
-    pub course_id: String,
+    pub course_id: CourseId,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,
     pub minutes: i64,
@@ -28,10 +31,10 @@ pub struct SessionRow {
     pub district: Option<String>,
     pub venue: Option<String>,
     pub facilitator: Option<String>,
-    pub host_organisation_id: Option<String>,
+    pub host_organisation_id: Option<OrganisationId>,
     pub capacity: i64,
     pub registered: i64,
-    pub status: String,
+    pub status: SessionStatus,
     pub open_to_outside_organisations: bool,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -42,7 +45,7 @@ pub struct SessionRow {
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = sessions, treat_none_as_null = true, treat_none_as_default_value = false)]
 struct SessionChanges {
-    course_id: String,
+    course_id: CourseId,
     starts_at: NaiveDateTime,
     ends_at: NaiveDateTime,
     minutes: i64,
@@ -51,9 +54,9 @@ struct SessionChanges {
     district: Option<String>,
     venue: Option<String>,
     facilitator: Option<String>,
-    host_organisation_id: Option<String>,
+    host_organisation_id: Option<OrganisationId>,
     capacity: i64,
-    status: String,
+    status: SessionStatus,
     open_to_outside_organisations: bool,
     version: i64,
     updated_at: NaiveDateTime,
@@ -73,7 +76,7 @@ impl SessionChanges {
             facilitator: session.facilitator,
             host_organisation_id: session.host_organisation_id,
             capacity: session.capacity,
-            status: <&str>::from(session.status).to_owned(),
+            status: session.status,
             open_to_outside_organisations: session.open_to_outside_organisations,
             version,
             updated_at: now,
@@ -81,24 +84,17 @@ impl SessionChanges {
     }
 }
 
-fn validate(
-    conn: &mut DbConnection,
-    principal: &Principal,
-    input: SessionInput,
-) -> Result<ValidSession, ApiError> {
-    let session = input.validate().map_err(ApiError::validation)?;
-    resource::check_reference::<CourseRow>(conn, principal, "course_id", &session.course_id)?;
-    Ok(session)
-}
-
 impl Resource for SessionRow {
     const KIND: &'static str = "session";
     const COLLECTION: &'static str = "/v1/sessions";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
+    type Id = SessionId;
     type Input = SessionInput;
+    type Command = ValidSession;
+    type Prepared = ValidSession;
     type View = Session;
 
-    fn id(&self) -> &str {
+    fn id(&self) -> &SessionId {
         &self.id
     }
 
@@ -124,7 +120,7 @@ impl Resource for SessionRow {
             facilitator: self.facilitator.clone(),
             host_organisation_id: self.host_organisation_id.clone(),
             capacity: self.capacity,
-            status: self.status.clone(),
+            status: self.status,
             open_to_outside_organisations: self.open_to_outside_organisations,
             registered: self.registered,
             partner_id: self.partner_id.clone(),
@@ -134,17 +130,61 @@ impl Resource for SessionRow {
         }
     }
 
-    fn find(conn: &mut DbConnection, id: &str) -> Result<Option<Self>, ApiError> {
+    fn command(input: SessionInput) -> Result<ValidSession, Vec<FieldError>> {
+        input.validate()
+    }
+
+    /// Hours that were the whole length follow the session's times.
+    fn follow(current: &Self, patched: &mut SessionInput) {
+        patched.follow_times(
+            current.starts_at.and_utc(),
+            current.ends_at.and_utc(),
+            current.minutes,
+        );
+    }
+
+    /// The host organisation must exist in the members service and be visible to the caller's
+    /// token there (asked when it is new).
+    async fn prepare(
+        session: ValidSession,
+        current: Option<&Self>,
+        references: &References<'_>,
+    ) -> Result<ValidSession, ApiError> {
+        let kept = current.is_some_and(|c| c.host_organisation_id == session.host_organisation_id);
+        if let Some(host) = session.host_organisation_id.as_ref().filter(|_| !kept) {
+            // The course here first: what can be refused without the members service is.
+            let course = session.course_id.clone();
+            references
+                .here(move |conn, principal| {
+                    resource::check_reference::<CourseRow>(conn, principal, "course_id", &course)
+                        .map(drop)
+                })
+                .await?;
+            references
+                .members()?
+                .require(
+                    references.principal,
+                    "host_organisation_id",
+                    "organisation",
+                    "/v1/organisations",
+                    host.as_str(),
+                )
+                .await?;
+        }
+        Ok(session)
+    }
+
+    fn find(conn: &mut DbConnection, id: &SessionId) -> Result<Option<Self>, ApiError> {
         formaliza_shared::find_live!(conn, sessions, SessionRow, id)
     }
 
-    fn create(
+    fn insert(
         conn: &mut DbConnection,
         principal: &Principal,
-        id: String,
-        input: SessionInput,
+        id: SessionId,
+        session: ValidSession,
     ) -> Result<Self, ApiError> {
-        let session = validate(conn, principal, input)?;
+        resource::check_reference::<CourseRow>(conn, principal, "course_id", &session.course_id)?;
         let now = db::now();
         formaliza_shared::insert_live!(
             conn,
@@ -161,18 +201,13 @@ impl Resource for SessionRow {
     }
 
     /// The course cannot change once members are registered, nor the capacity drop below them.
-    /// Hours that were the session's whole length follow it when its times change.
     fn update(
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
-        mut input: SessionInput,
+        session: ValidSession,
     ) -> Result<Self, ApiError> {
-        let whole_length = (current.ends_at - current.starts_at).num_minutes() == current.minutes;
-        if whole_length && input.hours == Some(hours::from_minutes(current.minutes)) {
-            input.hours = None;
-        }
-        let session = validate(conn, principal, input)?;
+        resource::check_reference::<CourseRow>(conn, principal, "course_id", &session.course_id)?;
         if current.registered > 0 && session.course_id != current.course_id {
             return Err(ApiError::conflict(
                 "members are registered to this session; its course cannot change",
@@ -215,35 +250,23 @@ impl Resource for SessionRow {
     }
 }
 
-/// List filters for sessions.
-#[derive(Debug, Default)]
-pub struct SessionFilter {
-    pub course_id: Option<String>,
-    pub country: Option<String>,
-    pub region: Option<String>,
-    pub status: Option<String>,
-    pub host_organisation_id: Option<String>,
-    pub starts_from: Option<NaiveDateTime>,
-    pub starts_before: Option<NaiveDateTime>,
-}
-
 pub fn list(
     conn: &mut DbConnection,
     keyset: &Keyset,
-    filter: &SessionFilter,
+    filter: &SessionFilters,
 ) -> Result<Vec<SessionRow>, ApiError> {
     let mut query = formaliza_shared::keyset_query!(sessions, SessionRow, keyset);
     formaliza_shared::filter_eq!(query,
         sessions::course_id => &filter.course_id,
         sessions::country => &filter.country,
         sessions::region => &filter.region,
-        sessions::status => &filter.status,
+        sessions::status => filter.status,
         sessions::host_organisation_id => &filter.host_organisation_id,
     );
-    if let Some(from) = filter.starts_from {
+    if let Some(from) = filter.starts_from() {
         query = query.filter(sessions::starts_at.ge(from));
     }
-    if let Some(before) = filter.starts_before {
+    if let Some(before) = filter.starts_before() {
         query = query.filter(sessions::starts_at.lt(before));
     }
     Ok(query.load(conn)?)
@@ -271,7 +294,7 @@ pub fn take_seat(conn: &mut DbConnection, session: &SessionRow) -> Result<(), Ap
 }
 
 /// Gives a seat back (a registration was removed).
-pub fn release_seat(conn: &mut DbConnection, session_id: &str) -> Result<(), ApiError> {
+pub fn release_seat(conn: &mut DbConnection, session_id: &SessionId) -> Result<(), ApiError> {
     diesel::update(
         sessions::table
             .find(session_id)

@@ -1,26 +1,44 @@
 //! Sessions: the workshops and events where a course is delivered.
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region};
+use formaliza_shared::ids::{CourseId, OrganisationId, RecordId, SessionId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
 /// Where a session stands.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema, EnumString, IntoStaticStr,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    EnumString,
+    IntoStaticStr,
+    AsExpression,
+    FromSqlRow,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[diesel(sql_type = Text)]
 pub enum SessionStatus {
     Scheduled,
     Completed,
     Cancelled,
 }
+
+formaliza_shared::text_column!(SessionStatus);
 
 /// The most seats a session may offer.
 pub const MAX_CAPACITY: i64 = 10_000;
@@ -78,10 +96,10 @@ fn scheduled() -> SessionStatus {
     SessionStatus::Scheduled
 }
 
-/// A validated session (its course reference still to check).
+/// A validated session (its course and host references still to check).
 #[derive(Debug, Clone)]
 pub struct ValidSession {
-    pub course_id: String,
+    pub course_id: CourseId,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub minutes: i64,
@@ -90,20 +108,25 @@ pub struct ValidSession {
     pub district: Option<String>,
     pub venue: Option<String>,
     pub facilitator: Option<String>,
-    pub host_organisation_id: Option<String>,
+    pub host_organisation_id: Option<OrganisationId>,
     pub capacity: i64,
     pub status: SessionStatus,
     pub open_to_outside_organisations: bool,
 }
 
 impl SessionInput {
+    /// Hours that were the whole length of `(starts_at, ends_at)` follow the new times: they
+    /// are dropped, so they default to the new length.
+    pub fn follow_times(&mut self, starts_at: DateTime<Utc>, ends_at: DateTime<Utc>, minutes: i64) {
+        let whole_length = (ends_at - starts_at).num_minutes() == minutes;
+        if whole_length && self.hours == Some(hours::from_minutes(minutes)) {
+            self.hours = None;
+        }
+    }
+
     pub fn validate(self) -> Result<ValidSession, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let course_id =
-            domain::reference(&mut errors, "course_id", "course", Some(&self.course_id));
-        if self.course_id.trim().is_empty() {
-            errors.push("course_id", "required", "a session delivers a course");
-        }
+        let course_id: Option<CourseId> = errors.reference("course_id", &self.course_id);
         let span = self.ends_at - self.starts_at;
         if span <= TimeDelta::zero() {
             errors.push("ends_at", "before_start", "a session ends after it starts");
@@ -135,12 +158,10 @@ impl SessionInput {
         let district = optional("district", self.district.as_deref(), 100);
         let venue = optional("venue", self.venue.as_deref(), 200);
         let facilitator = optional("facilitator", self.facilitator.as_deref(), 200);
-        let host_organisation_id = domain::reference(
-            &mut errors,
-            "host_organisation_id",
-            "organisation",
-            self.host_organisation_id.as_deref(),
-        );
+        let host_organisation_id = self
+            .host_organisation_id
+            .as_deref()
+            .and_then(|id| errors.check("host_organisation_id", OrganisationId::reference(id)));
         if !(1..=MAX_CAPACITY).contains(&self.capacity) {
             errors.push(
                 "capacity",
@@ -174,8 +195,8 @@ impl SessionInput {
 /// A session as the API returns it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Session {
-    pub id: String,
-    pub course_id: String,
+    pub id: SessionId,
+    pub course_id: CourseId,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     /// Teaching hours.
@@ -185,10 +206,9 @@ pub struct Session {
     pub district: Option<String>,
     pub venue: Option<String>,
     pub facilitator: Option<String>,
-    pub host_organisation_id: Option<String>,
+    pub host_organisation_id: Option<OrganisationId>,
     pub capacity: i64,
-    #[schema(value_type = SessionStatus)]
-    pub status: String,
+    pub status: SessionStatus,
     pub open_to_outside_organisations: bool,
     /// Members registered now (read-only).
     pub registered: i64,
@@ -197,6 +217,40 @@ pub struct Session {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Filters for listing sessions.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SessionFilters {
+    pub course_id: Option<CourseId>,
+    /// Country (`PE`, `BO`).
+    pub country: Option<String>,
+    /// Region (`PE-JUN`, `BO-L`).
+    pub region: Option<String>,
+    pub status: Option<SessionStatus>,
+    pub host_organisation_id: Option<OrganisationId>,
+    /// Sessions starting on or after this date (`YYYY-MM-DD`, UTC).
+    #[param(value_type = Option<String>, format = Date)]
+    pub from: Option<NaiveDate>,
+    /// Sessions starting on or before this date (`YYYY-MM-DD`, UTC).
+    #[param(value_type = Option<String>, format = Date)]
+    pub to: Option<NaiveDate>,
+}
+
+impl SessionFilters {
+    /// The first instant of `from`.
+    pub fn starts_from(&self) -> Option<NaiveDateTime> {
+        self.from.and_then(|d| d.and_hms_opt(0, 0, 0))
+    }
+
+    /// The first instant after `to`.
+    pub fn starts_before(&self) -> Option<NaiveDateTime> {
+        self.to
+            .and_then(|d| d.succ_opt())
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    }
 }
 
 pub const READ_ONLY: &[&str] = &[

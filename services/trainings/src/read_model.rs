@@ -4,14 +4,12 @@
 //! members change feed through the shared
 //! consumer. This service never reads the members database.
 
-use std::time::Duration;
-
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use formaliza_shared::ApiError;
-use formaliza_shared::consumer::{FeedApplier, FeedConsumer, TokenSource};
+use formaliza_shared::consumer::{self, FeedApplier, FeedConsumer, TokenSource};
 use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, Op};
 
@@ -20,20 +18,10 @@ use crate::schema::{certificates, participations, rm_members, rm_memberships, rm
 /// The consumer's name (its checkpoint row).
 pub const CONSUMER: &str = "trainings.members";
 
-/// The environment variable holding the bearer token the trainings service reads the members
-/// feed with: a long-lived service token carrying `members:read` and **no** `partner_id` (a
-/// partner token would only see that partner's members). Without it the read model is not fed
-/// and indicators count every participant's sex and age as unknown.
-pub const SERVICE_TOKEN_VAR: &str = "FORMALIZA_SERVICE_TOKEN";
-
-/// How long the consumer waits between polls once it has caught up.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(2);
-
 /// A consumer of the members feed at `members_url` (the service's base URL) into this
 /// service's read model.
-pub fn members_consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> FeedConsumer {
-    let feed_url = format!("{}/v1/feeds/members", members_url.trim_end_matches('/'));
-    FeedConsumer::new(CONSUMER, feed_url, pool, token, MembersReadModel)
+pub fn consumer(pool: DbPool, members_url: &str, token: impl TokenSource) -> FeedConsumer {
+    consumer::members_feed(CONSUMER, members_url, pool, token, MembersReadModel)
 }
 
 /// Applies member, membership and organisation events; ignores the rest.
