@@ -1,89 +1,137 @@
 //! The gateway's administration commands (clients and signing keys), shared by
-//! `formaliza-gateway` and the standalone `formaliza` binary.
+//! `formaliza-gateway` and the standalone `formaliza` binary: each applies the gateway's
+//! migrations, does its work on the gateway database and exits.
 
+use clap::Subcommand;
 use formaliza_shared::db;
 
 use crate::{GatewayConfig, clients, keys};
 
-pub const USAGE: &str = "usage:
-  formaliza-gateway                              run the gateway
-  formaliza-gateway clients add --name NAME --scopes \"members:read …\" [--partner-id ID]
-  formaliza-gateway clients list
-  formaliza-gateway clients reset-secret CLIENT_ID  a new secret (the old one stops working)
-  formaliza-gateway clients disable CLIENT_ID
-  formaliza-gateway clients enable CLIENT_ID
-  formaliza-gateway keys rotate                  new signing key; older ones verify until their tokens expire
-  formaliza-gateway token --client ID_OR_NAME [--scopes \"…\"]  print a token for a client (for curl)
-  formaliza-gateway migrate                      apply the database migrations and exit";
-
-pub fn flag(args: &[String], name: &str) -> Option<String> {
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .cloned()
+/// Administration of the gateway's database (`--help` on each for its options).
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Register, list, disable, enable API clients or give them a new secret.
+    #[command(subcommand)]
+    Clients(ClientsCommand),
+    /// Signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Print a token for a registered client (for curl).
+    Token {
+        /// The client's id or name.
+        #[arg(long)]
+        client: String,
+        /// Space-separated scopes, among the client's (default: all of them).
+        #[arg(long)]
+        scopes: Option<String>,
+    },
+    /// Apply the gateway database's migrations and exit.
+    Migrate,
 }
 
-pub fn admin(args: &[String], config: &GatewayConfig) -> Result<(), Box<dyn std::error::Error>> {
+#[derive(Debug, Clone, Subcommand)]
+pub enum ClientsCommand {
+    /// Register a client; prints its id and secret (shown only once).
+    Add {
+        /// A name people recognise ("Asociación Cafetalera del Perené").
+        #[arg(long)]
+        name: String,
+        /// Space-separated scopes it may ask for ("members:read members:write").
+        #[arg(long)]
+        scopes: String,
+        /// The partner it acts for: it sees and changes only that partner's records. Omit for
+        /// a programme-wide client.
+        #[arg(long)]
+        partner_id: Option<String>,
+    },
+    /// List the clients.
+    List,
+    /// A new secret; the old one stops working.
+    ResetSecret { client_id: String },
+    /// Refuse the client's token requests from now on.
+    Disable { client_id: String },
+    /// Accept them again.
+    Enable { client_id: String },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum KeysCommand {
+    /// A new signing key; older ones verify until their tokens expire.
+    Rotate,
+}
+
+pub fn admin(
+    command: AdminCommand,
+    config: &GatewayConfig,
+) -> Result<(), Box<dyn std::error::Error>> {
     let pool = db::connect(&config.database_url, 1)?;
     db::migrate(&pool, crate::migrations())?;
     let mut conn = pool.get()?;
-    let words: Vec<&str> = args.iter().map(String::as_str).collect();
-    match words.as_slice() {
-        ["clients", "add", ..] => {
-            let name = flag(args, "--name").ok_or(USAGE)?;
-            let scopes = flag(args, "--scopes").ok_or(USAGE)?;
-            let created = clients::add(
-                &mut conn,
-                &name,
-                &scopes,
-                flag(args, "--partner-id").as_deref(),
-            )?;
+    match command {
+        AdminCommand::Clients(ClientsCommand::Add {
+            name,
+            scopes,
+            partner_id,
+        }) => {
+            let created = clients::add(&mut conn, &name, &scopes, partner_id.as_deref())?;
             println!("{}", serde_json::to_string_pretty(&created)?);
             eprintln!(
                 "Keep the client_secret now: it is stored only as a hash and cannot be shown again."
             );
         }
-        ["clients", "list"] => println!(
+        AdminCommand::Clients(ClientsCommand::List) => println!(
             "{}",
             serde_json::to_string_pretty(&clients::list(&mut conn)?)?
         ),
-        ["clients", action @ ("disable" | "enable"), client_id] => {
-            if !clients::set_enabled(&mut conn, client_id, *action == "enable")? {
-                return Err(format!("no client {client_id}").into());
-            }
-            println!("{client_id} {action}d");
+        AdminCommand::Clients(ClientsCommand::Disable { client_id }) => {
+            set_enabled(&mut conn, &client_id, false)?;
         }
-        ["clients", "reset-secret", client_id] => {
-            let fresh = clients::reset_secret(&mut conn, client_id)?
+        AdminCommand::Clients(ClientsCommand::Enable { client_id }) => {
+            set_enabled(&mut conn, &client_id, true)?;
+        }
+        AdminCommand::Clients(ClientsCommand::ResetSecret { client_id }) => {
+            let fresh = clients::reset_secret(&mut conn, &client_id)?
                 .ok_or_else(|| format!("no client {client_id}"))?;
             println!("{}", serde_json::to_string_pretty(&fresh)?);
         }
-        ["migrate"] => println!("migrations applied"),
-        ["token", ..] => {
-            let wanted = flag(args, "--client").ok_or(USAGE)?;
-            let client = clients::find(&mut conn, &wanted)?
+        AdminCommand::Migrate => println!("migrations applied"),
+        AdminCommand::Token { client, scopes } => {
+            let found = clients::find(&mut conn, &client)?
                 .filter(|c| c.enabled)
-                .ok_or_else(|| format!("no enabled client with id or name {wanted:?}"))?;
-            let allowed: Vec<&str> = client.scopes.split_whitespace().collect();
-            let scopes = flag(args, "--scopes");
+                .ok_or_else(|| format!("no enabled client with id or name {client:?}"))?;
+            let allowed: Vec<&str> = found.scopes.split_whitespace().collect();
             let granted: Vec<&str> = match &scopes {
                 None => allowed.clone(),
                 Some(wanted) => wanted.split_whitespace().collect(),
             };
             if let Some(extra) = granted.iter().find(|s| !allowed.contains(s)) {
-                return Err(format!("{} may not have `{extra}`", client.name).into());
+                return Err(format!("{} may not have `{extra}`", found.name).into());
             }
             let keys = keys::load(&mut conn, config.key_grace())?;
-            println!("{}", crate::tokens::sign(&keys, config, &client, &granted)?);
+            println!("{}", crate::tokens::sign(&keys, config, &found, &granted)?);
         }
-        ["keys", "rotate"] => {
+        AdminCommand::Keys(KeysCommand::Rotate) => {
             let kid = keys::generate(&mut conn)?;
             let retired = keys::retire_older(&mut conn, &kid)?;
             println!(
                 "new signing key {kid}; {retired} older key(s) retired (they verify until their tokens expire); restart the gateway to sign with it"
             );
         }
-        _ => return Err(USAGE.into()),
     }
+    Ok(())
+}
+
+fn set_enabled(
+    conn: &mut db::DbConnection,
+    client_id: &str,
+    enabled: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    if !clients::set_enabled(conn, client_id, enabled)? {
+        return Err(format!("no client {client_id}").into());
+    }
+    println!(
+        "{client_id} {}",
+        if enabled { "enabled" } else { "disabled" }
+    );
     Ok(())
 }

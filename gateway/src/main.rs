@@ -1,13 +1,33 @@
-//! `formaliza-gateway` runs the gateway; `formaliza-gateway clients add|list|disable|enable|reset-secret`,
-//! `formaliza-gateway keys rotate` and `formaliza-gateway migrate` manage its database.
+//! `formaliza-gateway` runs the gateway; its subcommands manage the gateway database (clients,
+//! signing keys, migrations): `formaliza-gateway --help`.
 
+use clap::{Parser, Subcommand};
 use formaliza_gateway::{GatewayConfig, cli};
 
+#[derive(Debug, Parser)]
+#[command(
+    name = "formaliza-gateway",
+    version,
+    about = "The Formaliza gateway: tokens, routing and the published API (README: Configuration)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the gateway, configured from the environment (the default).
+    Serve,
+    #[command(flatten)]
+    Admin(cli::AdminCommand),
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = Cli::parse().command.unwrap_or(Command::Serve);
     let config = GatewayConfig::from_env()?;
-    if !args.is_empty() {
-        return cli::admin(&args, &config);
+    if let Command::Admin(admin) = command {
+        return cli::admin(admin, &config);
     }
     formaliza_shared::context::init_logging();
     actix_web::rt::System::new().block_on(async {

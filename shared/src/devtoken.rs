@@ -8,40 +8,38 @@ use serde_json::json;
 use crate::auth::Scope;
 use crate::config::{self, ConfigError};
 
-pub const USAGE: &str = "usage: token --scopes \"members:read members:write\" [--partner-id ID] [--sub CLIENT] [--ttl SECONDS]";
+/// `token`: a development token signed with `FORMALIZA_JWT_HS256_SECRET`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TokenArgs {
+    /// Space-separated scopes (`"members:read members:write"`).
+    #[arg(long, value_parser = parse_scopes)]
+    pub scopes: String,
+    /// The partner the token acts for (omit for a programme-wide token).
+    #[arg(long)]
+    pub partner_id: Option<String>,
+    /// The token's subject (the client it names).
+    #[arg(long, default_value = "dev-cli")]
+    pub sub: String,
+    /// Lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    pub ttl: u64,
+}
 
-/// Parses the subcommand's arguments and returns a signed token.
-pub fn from_args(args: &[String]) -> Result<String, ConfigError> {
-    let mut scopes = None;
-    let mut partner_id = None;
-    let mut sub = "dev-cli".to_owned();
-    let mut ttl: u64 = 3600;
-    let mut args = args.iter();
-    while let Some(flag) = args.next() {
-        let mut value = || {
-            args.next()
-                .cloned()
-                .ok_or_else(|| ConfigError(format!("{flag} needs a value\n{USAGE}")))
-        };
-        match flag.as_str() {
-            "--scopes" => scopes = Some(value()?),
-            "--partner-id" => partner_id = Some(value()?),
-            "--sub" => sub = value()?,
-            "--ttl" => {
-                ttl = value()?
-                    .parse()
-                    .map_err(|e| ConfigError(format!("--ttl: {e}")))?
-            }
-            other => return Err(ConfigError(format!("unknown argument {other}\n{USAGE}"))),
-        }
+fn parse_scopes(text: &str) -> Result<String, String> {
+    match text.split_whitespace().find(|s| Scope::parse(s).is_none()) {
+        Some(unknown) => Err(format!("unknown scope {unknown}")),
+        None => Ok(text.to_owned()),
     }
-    let scopes = scopes.ok_or_else(|| ConfigError(format!("--scopes is required\n{USAGE}")))?;
-    if let Some(unknown) = scopes
-        .split_whitespace()
-        .find(|s| Scope::parse(s).is_none())
-    {
-        return Err(ConfigError(format!("unknown scope {unknown}")));
-    }
+}
+
+/// A signed token as `args` asks.
+pub fn sign(args: &TokenArgs) -> Result<String, ConfigError> {
+    let TokenArgs {
+        scopes,
+        partner_id,
+        sub,
+        ttl,
+    } = args;
     let secret = config::var("FORMALIZA_JWT_HS256_SECRET").ok_or_else(|| {
         ConfigError("set FORMALIZA_JWT_HS256_SECRET (the same value the service runs with)".into())
     })?;
@@ -53,7 +51,7 @@ pub fn from_args(args: &[String]) -> Result<String, ConfigError> {
         "aud": config::var("FORMALIZA_JWT_AUDIENCE").unwrap_or_else(|| "formaliza-api".into()),
         "iat": now,
         "nbf": now,
-        "exp": now + ttl,
+        "exp": now + *ttl,
         "jti": uuid::Uuid::now_v7().to_string(),
     });
     if let Some(partner_id) = partner_id {

@@ -280,69 +280,84 @@ fn spawn_housekeeping(pool: DbPool) {
     });
 }
 
-/// A maintenance command of one service: `formaliza-<service> <name>` applies the migrations,
-/// runs it on the database (`FORMALIZA_DATABASE_URL`) and exits.
+/// What a service binary is asked to do (`--help` lists it).
+#[derive(Debug, Clone, clap::Subcommand)]
+pub enum ServiceCommand {
+    /// Run the service, configured from the environment (the default).
+    Serve,
+    /// Print a development token signed with FORMALIZA_JWT_HS256_SECRET (to try the service
+    /// alone with curl).
+    Token(crate::devtoken::TokenArgs),
+    /// Apply the database migrations and exit (a deployment's migration step).
+    Migrate,
+}
+
+#[derive(Debug, clap::Parser)]
+#[command(version)]
+struct ServiceCli {
+    #[command(subcommand)]
+    command: Option<ServiceCommand>,
+}
+
+/// A service binary: its name, default port, migrations and how it starts.
 #[derive(Debug, Clone, Copy)]
-pub struct Command {
+pub struct Binary {
     pub name: &'static str,
-    pub run: fn(&mut db::DbConnection) -> Result<(), ApiError>,
+    pub default_port: u16,
+    pub migrations: fn() -> Migrations,
+    pub build: fn(ServiceConfig) -> Result<RunningService, StartError>,
 }
 
-/// A service binary's `main`: `token …` prints a development token, `migrate` applies the
-/// migrations and exits (for a deployment's migration step), and no argument runs the service
-/// with its configuration from the environment.
-pub fn main(
-    name: &str,
-    default_port: u16,
-    migrations: fn() -> Migrations,
-    build: fn(ServiceConfig) -> Result<RunningService, StartError>,
-) -> Result<(), Box<dyn std::error::Error>> {
-    main_with(name, default_port, migrations, build, &[])
-}
-
-/// [`main`], with the service's own maintenance `commands` besides `token` and `migrate`.
-pub fn main_with(
-    name: &str,
-    default_port: u16,
-    migrations: fn() -> Migrations,
-    build: fn(ServiceConfig) -> Result<RunningService, StartError>,
-    commands: &[Command],
-) -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("token") => {
-            println!("{}", crate::devtoken::from_args(&args[1..])?);
-            return Ok(());
-        }
-        Some("migrate") => {
-            context::init_logging();
-            migrated_pool(name, migrations)?;
-            log::info!("{name}: migrations applied");
-            return Ok(());
-        }
-        Some(other) => {
-            if let Some(command) = commands.iter().find(|c| c.name == other) {
-                context::init_logging();
-                let pool = migrated_pool(name, migrations)?;
-                let mut conn = pool.get()?;
-                // The cause too: an operator runs this, not a remote client.
-                (command.run)(&mut conn).map_err(|e| format!("{}: {e:?}", command.name))?;
-                log::info!("{name}: {} done", command.name);
-                return Ok(());
-            }
-            let usage: Vec<&str> = ["token --scopes \"…\"", "migrate"]
-                .into_iter()
-                .chain(commands.iter().map(|c| c.name))
-                .collect();
-            return Err(
-                format!("unknown command {other:?}; usage: [{}]", usage.join(" | ")).into(),
-            );
-        }
-        None => {}
+impl Binary {
+    /// Parses the command line ([`ServiceCommand`]) and does what it says.
+    pub fn main(self) -> Result<(), Box<dyn std::error::Error>> {
+        use clap::{CommandFactory, FromArgMatches};
+        let command = ServiceCli::command()
+            .name(format!("formaliza-{}", self.name))
+            .about(format!(
+                "The Formaliza {} service (README: Configuration).",
+                self.name
+            ));
+        let cli = ServiceCli::from_arg_matches(&command.get_matches())?;
+        self.run(cli.command.unwrap_or(ServiceCommand::Serve))
     }
-    context::init_logging();
-    let config = ServiceConfig::from_env(name, default_port)?;
-    actix_web::rt::System::new().block_on(async { build(config)?.server.await.map_err(Into::into) })
+
+    pub fn run(self, command: ServiceCommand) -> Result<(), Box<dyn std::error::Error>> {
+        match command {
+            ServiceCommand::Serve => {
+                context::init_logging();
+                let config = ServiceConfig::from_env(self.name, self.default_port)?;
+                actix_web::rt::System::new()
+                    .block_on(async { (self.build)(config)?.server.await.map_err(Into::into) })
+            }
+            ServiceCommand::Token(args) => {
+                println!("{}", crate::devtoken::sign(&args)?);
+                Ok(())
+            }
+            ServiceCommand::Migrate => {
+                context::init_logging();
+                migrated_pool(self.name, self.migrations)?;
+                log::info!("{}: migrations applied", self.name);
+                Ok(())
+            }
+        }
+    }
+
+    /// A maintenance command: applies the migrations, runs `work` on the database
+    /// (`FORMALIZA_DATABASE_URL`) and exits.
+    pub fn maintain(
+        self,
+        what: &str,
+        work: fn(&mut db::DbConnection) -> Result<(), ApiError>,
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        context::init_logging();
+        let pool = migrated_pool(self.name, self.migrations)?;
+        let mut conn = pool.get()?;
+        // The cause too: an operator runs this, not a remote client.
+        work(&mut conn).map_err(|e| format!("{what}: {e:?}"))?;
+        log::info!("{}: {what} done", self.name);
+        Ok(())
+    }
 }
 
 /// The service's database (`FORMALIZA_DATABASE_URL`, or its SQLite file under `data/`), migrated.
@@ -352,4 +367,26 @@ fn migrated_pool(name: &str, migrations: fn() -> Migrations) -> Result<DbPool, S
     let pool = db::connect(&database_url, 1)?;
     db::migrate(&pool, migrations())?;
     Ok(pool)
+}
+
+/// What every service crate's `lib.rs` has besides its `spec()`: `migrations()` (its
+/// `migrations/postgres` and `migrations/sqlite` folders, embedded) and `openapi()` (its
+/// document, from `spec()`).
+#[macro_export]
+macro_rules! service_crate {
+    () => {
+        /// This service's migrations, one folder per backend.
+        pub fn migrations() -> $crate::db::Migrations {
+            const MIGRATIONS: $crate::db::Migrations = $crate::db::Migrations {
+                postgres: diesel_migrations::embed_migrations!("migrations/postgres"),
+                sqlite: diesel_migrations::embed_migrations!("migrations/sqlite"),
+            };
+            MIGRATIONS
+        }
+
+        /// The service's OpenAPI document.
+        pub fn openapi() -> utoipa::openapi::OpenApi {
+            $crate::server::openapi(&spec())
+        }
+    };
 }

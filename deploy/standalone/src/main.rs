@@ -1,30 +1,38 @@
-//! `formaliza`: the whole system in one process (see the crate documentation).
+//! `formaliza`: the whole system in one process (see the crate documentation);
+//! `formaliza --help` lists the commands.
 
+use clap::{Parser, Subcommand};
 use formaliza::{StandaloneConfig, demo};
 
-const USAGE: &str = "usage:
-  formaliza                       run the gateway and the three services (http://localhost:8080/docs)
-  formaliza demo                  the same, after loading the demo programme through the API (once)
-  formaliza token --client ID_OR_NAME [--scopes \"…\"]   print a token for a registered client
-  formaliza clients add --name NAME --scopes \"members:read …\" [--partner-id ID]
-  formaliza clients list | disable ID | enable ID | reset-secret ID
-  formaliza keys rotate           new signing key; older ones verify until their tokens expire
-Configuration comes from environment variables (README: Configuration).";
+#[derive(Debug, Parser)]
+#[command(
+    name = "formaliza",
+    version,
+    about = "Formaliza: the gateway and the three services in one process.",
+    after_help = "Configuration comes from environment variables (README: Configuration)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the gateway and the three services, http://localhost:8080/docs (the default).
+    Serve,
+    /// The same, after loading the demo programme through the API (once).
+    Demo,
+    #[command(flatten)]
+    Admin(formaliza_gateway::cli::AdminCommand),
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = Cli::parse().command.unwrap_or(Command::Serve);
     let config = StandaloneConfig::from_env()?;
-    let with_demo = match args.first().map(String::as_str) {
-        None | Some("serve") => false,
-        Some("demo") => true,
-        Some("token" | "clients" | "keys" | "migrate") => {
-            return formaliza_gateway::cli::admin(&args, &config.gateway);
-        }
-        Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
-            return Ok(());
-        }
-        Some(other) => return Err(format!("unknown command {other:?}\n{USAGE}").into()),
+    let with_demo = match command {
+        Command::Serve => false,
+        Command::Demo => true,
+        Command::Admin(admin) => return formaliza_gateway::cli::admin(admin, &config.gateway),
     };
     formaliza_shared::context::init_logging();
     actix_web::rt::System::new().block_on(async move {

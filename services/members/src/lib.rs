@@ -15,24 +15,11 @@ use std::sync::Arc;
 use formaliza_shared::resource::Resource;
 use members::db::MemberRow;
 
-use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
-use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
-const POSTGRES_MIGRATIONS: EmbeddedMigrations =
-    diesel_migrations::embed_migrations!("migrations/postgres");
-const SQLITE_MIGRATIONS: EmbeddedMigrations =
-    diesel_migrations::embed_migrations!("migrations/sqlite");
-
-/// This service's migrations, one folder per backend.
-pub fn migrations() -> Migrations {
-    Migrations {
-        postgres: POSTGRES_MIGRATIONS,
-        sqlite: SQLITE_MIGRATIONS,
-    }
-}
+formaliza_shared::service_crate!();
 
 /// What the members service is, for the shared server skeleton.
 pub fn spec() -> ServiceSpec {
@@ -46,11 +33,6 @@ pub fn spec() -> ServiceSpec {
         migrations,
         routes: Arc::new(routes::configure),
     }
-}
-
-/// The service's OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    server::openapi(&spec())
 }
 
 /// Opens the database, applies migrations and binds the port; await or spawn `server`.

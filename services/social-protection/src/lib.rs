@@ -25,27 +25,14 @@ use std::sync::Arc;
 use enrollments::db::EnrollmentRow;
 use formaliza_shared::resource::Resource;
 
-use diesel_migrations::EmbeddedMigrations;
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
 use formaliza_shared::consumer::{self, TokenSource};
-use formaliza_shared::db::Migrations;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
 use crate::indicators::cache::CoverageCache;
 
-const POSTGRES_MIGRATIONS: EmbeddedMigrations =
-    diesel_migrations::embed_migrations!("migrations/postgres");
-const SQLITE_MIGRATIONS: EmbeddedMigrations =
-    diesel_migrations::embed_migrations!("migrations/sqlite");
-
-/// This service's migrations, one folder per backend.
-pub fn migrations() -> Migrations {
-    Migrations {
-        postgres: POSTGRES_MIGRATIONS,
-        sqlite: SQLITE_MIGRATIONS,
-    }
-}
+formaliza_shared::service_crate!();
 
 /// What the social-protection service is, for the shared server skeleton.
 pub fn spec() -> ServiceSpec {
@@ -63,11 +50,6 @@ pub fn spec() -> ServiceSpec {
             Arc::new(move |cfg| routes::configure(cfg, &coverage_cache))
         },
     }
-}
-
-/// The service's OpenAPI document.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    server::openapi(&spec())
 }
 
 /// Opens the database, applies migrations, binds the port, builds the kept coverage model if it

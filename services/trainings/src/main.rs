@@ -1,12 +1,13 @@
 //! Runs the trainings service alone (configuration from the environment; see the README).
-//! `formaliza-trainings token --scopes "…"` prints a development token; `formaliza-trainings migrate`
-//! applies the migrations and exits.
+//! `formaliza-trainings --help` lists the commands: `token` prints a development token,
+//! `migrate` applies the migrations and exits.
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    formaliza_shared::server::main(
-        "trainings",
-        8082,
-        formaliza_trainings::migrations,
-        formaliza_trainings::build,
-    )
+    formaliza_shared::server::Binary {
+        name: "trainings",
+        default_port: 8082,
+        migrations: formaliza_trainings::migrations,
+        build: formaliza_trainings::build,
+    }
+    .main()
 }

@@ -21,52 +21,56 @@ pub use verifier::{AuthConfig, Authenticated, TokenError, TokenVerifier, Verific
 
 use crate::error::ApiError;
 
-/// The permissions a token can carry (space-separated in its `scope` claim).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Scope {
-    MembersRead,
-    MembersWrite,
-    TrainingsRead,
-    TrainingsWrite,
-    ProtectionRead,
-    ProtectionWrite,
-    EnrollmentsExport,
-    IndicatorsRead,
-    AuditRead,
-    Admin,
+/// Declares every scope once: the [`Scope`] enum, its names in tokens, and the marker types of
+/// [`scopes`] (for `Authorized<scopes::MembersWrite>`).
+macro_rules! declare_scopes {
+    ($($name:ident $text:literal),* $(,)?) => {
+        /// The permissions a token can carry (space-separated in its `scope` claim).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Scope {
+            $($name),*
+        }
+
+        impl Scope {
+            pub const ALL: &[Scope] = &[$(Scope::$name),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $text),*
+                }
+            }
+        }
+
+        /// Marker types naming each scope, for `Authorized<scopes::MembersWrite>`.
+        pub mod scopes {
+            use super::{RequiredScope, Scope};
+            $(
+                #[derive(Debug, Clone, Copy)]
+                pub struct $name;
+                impl RequiredScope for $name {
+                    const SCOPE: Scope = Scope::$name;
+                }
+            )*
+        }
+    };
 }
 
+declare_scopes!(
+    MembersRead "members:read",
+    MembersWrite "members:write",
+    TrainingsRead "trainings:read",
+    TrainingsWrite "trainings:write",
+    ProtectionRead "protection:read",
+    ProtectionWrite "protection:write",
+    EnrollmentsExport "enrollments:export",
+    IndicatorsRead "indicators:read",
+    AuditRead "audit:read",
+    Admin "admin",
+);
+
 impl Scope {
-    pub const ALL: [Scope; 10] = [
-        Scope::MembersRead,
-        Scope::MembersWrite,
-        Scope::TrainingsRead,
-        Scope::TrainingsWrite,
-        Scope::ProtectionRead,
-        Scope::ProtectionWrite,
-        Scope::EnrollmentsExport,
-        Scope::IndicatorsRead,
-        Scope::AuditRead,
-        Scope::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::MembersRead => "members:read",
-            Scope::MembersWrite => "members:write",
-            Scope::TrainingsRead => "trainings:read",
-            Scope::TrainingsWrite => "trainings:write",
-            Scope::ProtectionRead => "protection:read",
-            Scope::ProtectionWrite => "protection:write",
-            Scope::EnrollmentsExport => "enrollments:export",
-            Scope::IndicatorsRead => "indicators:read",
-            Scope::AuditRead => "audit:read",
-            Scope::Admin => "admin",
-        }
-    }
-
     pub fn parse(text: &str) -> Option<Self> {
-        Scope::ALL.into_iter().find(|s| s.as_str() == text)
+        Scope::ALL.iter().copied().find(|s| s.as_str() == text)
     }
 }
 
@@ -216,34 +220,6 @@ impl FromRequest for Principal {
 /// A scope known at compile time, for [`Authorized`].
 pub trait RequiredScope {
     const SCOPE: Scope;
-}
-
-/// Marker types naming each scope, for `Authorized<scopes::MembersWrite>`.
-pub mod scopes {
-    use super::{RequiredScope, Scope};
-
-    macro_rules! markers {
-        ($($name:ident),*) => {$(
-            #[derive(Debug, Clone, Copy)]
-            pub struct $name;
-            impl RequiredScope for $name {
-                const SCOPE: Scope = Scope::$name;
-            }
-        )*};
-    }
-
-    markers!(
-        MembersRead,
-        MembersWrite,
-        TrainingsRead,
-        TrainingsWrite,
-        ProtectionRead,
-        ProtectionWrite,
-        EnrollmentsExport,
-        IndicatorsRead,
-        AuditRead,
-        Admin
-    );
 }
 
 /// A verified caller holding scope `S`: 401 without a valid token, 403 without the scope, both
