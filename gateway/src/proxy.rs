@@ -153,7 +153,8 @@ pub async fn forward(
         let allowed = principal.require_any(scopes);
         let bucket = ["client:", &principal.sub].concat();
         // The caller, for the access log, whether or not the scope sufficed.
-        req.extensions_mut().insert(principal);
+        req.extensions_mut()
+            .insert(formaliza_shared::context::ClientId(principal.sub.clone()));
         allowed?;
         bucket
     };

@@ -13,12 +13,12 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::{Authorized, Principal, scopes::AuditRead};
 use crate::context;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ProblemBody};
 use crate::extract::Query;
-use crate::feed::FeedSource;
 use crate::pagination::{Page, PageRequest};
 use crate::schema::access_records;
+use crate::state::ServiceState;
 
 /// Leaves an access record for the current request: `records` records showed who they are
 /// about to `principal`. Nothing is written for zero records.
@@ -37,7 +37,7 @@ fn insert(conn: &mut DbConnection, principal: &Principal, records: usize) -> Res
     let request = context::current();
     diesel::insert_into(access_records::table)
         .values((
-            access_records::id.eq(crate::resource::new_id()),
+            access_records::id.eq(crate::ids::new_id()),
             access_records::client_id.eq(&principal.sub),
             access_records::partner_id.eq(principal.partner_id.as_deref()),
             access_records::occurred_at.eq(db::now()),
@@ -158,10 +158,9 @@ pub async fn list_access(
     principal: Authorized<AuditRead>,
     service: web::Path<String>,
     params: Query<AccessParams>,
-    source: web::Data<FeedSource>,
-    pool: web::Data<DbPool>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    if service.as_str() != source.service {
+    if service.as_str() != state.service {
         return Err(ApiError::not_found(format!(
             "no access records named `{service}` here"
         )));
@@ -175,7 +174,7 @@ pub async fn list_access(
     let params = params.into_inner();
     let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
     let (after, fetch) = (page.after.clone(), page.fetch());
-    let rows = db::run(&pool, move |conn| {
+    let rows = db::run(&state.pool, move |conn| {
         let mut query = access_records::table
             .select(AccessRow::as_select())
             .order(access_records::id.asc())

@@ -12,10 +12,7 @@ use crate::extract::BodyLimits;
 use crate::privacy::Privacy;
 use crate::suppression::MinCell;
 
-/// Why configuration could not be read.
-#[derive(Debug, thiserror::Error)]
-#[error("configuration: {0}")]
-pub struct ConfigError(pub String);
+pub use crate::env::{ConfigError, parse_var, var};
 
 /// Everything a service needs to start.
 #[derive(Clone)]
@@ -70,25 +67,6 @@ pub struct Upstreams {
     pub social_protection: Option<String>,
     /// How long to wait for another service before answering 503.
     pub timeout: Duration,
-}
-
-/// Reads an environment variable, treating empty as unset.
-pub fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// Reads and parses a variable, or returns the default.
-pub fn parse_var<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError>
-where
-    T::Err: fmt::Display,
-{
-    match var(name) {
-        None => Ok(default),
-        Some(text) => text
-            .trim()
-            .parse()
-            .map_err(|e| ConfigError(format!("{name}={text:?}: {e}"))),
-    }
 }
 
 impl ServiceConfig {

@@ -85,6 +85,10 @@ fn usable_request_id(value: &HeaderValue) -> Option<String> {
 #[derive(Debug, Clone, Copy)]
 pub struct RouteName(pub &'static str);
 
+/// The verified caller's client id (`sub`), for the access log; set once a token is verified.
+#[derive(Debug, Clone)]
+pub struct ClientId(pub String);
+
 /// The id of this request, as the middleware settled it.
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -131,8 +135,8 @@ pub async fn request_context(
                 let client = response
                     .request()
                     .extensions()
-                    .get::<crate::auth::Principal>()
-                    .map(|p| p.sub.clone())
+                    .get::<ClientId>()
+                    .map(|c| c.0.clone())
                     .unwrap_or_else(|| "-".to_owned());
                 log::info!(
                     target: "access",

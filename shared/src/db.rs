@@ -101,6 +101,11 @@ pub struct Migrations {
     pub sqlite: EmbeddedMigrations,
 }
 
+/// Most rows one multi-row INSERT carries on SQLite: the bundled SQLite binds at most 32,766
+/// parameters per statement, and a row binds one per column, at most 32 (diesel's table limit
+/// as configured), so this stays valid when columns are added. (PostgreSQL gets rows by COPY.)
+pub const ROWS_PER_INSERT: usize = 32_766 / 32;
+
 /// The tables every service has (feed, idempotency keys, feed checkpoints).
 pub const SHARED_MIGRATIONS: Migrations = Migrations {
     postgres: diesel_migrations::embed_migrations!("migrations/postgres"),

@@ -435,16 +435,6 @@ impl FieldErrors {
         }
     }
 
-    /// A reference to another record that must be given: `required` when blank,
-    /// `unknown_reference` when it cannot be an id.
-    pub fn reference<I: crate::ids::RecordId>(&mut self, field: &str, text: &str) -> Option<I> {
-        if text.trim().is_empty() {
-            self.push(field, "required", format!("the {} is required", I::KIND));
-            return None;
-        }
-        self.check(field, I::reference(text))
-    }
-
     pub fn extend(&mut self, errors: impl IntoIterator<Item = FieldError>) {
         self.0.extend(errors);
     }

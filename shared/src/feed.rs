@@ -9,13 +9,14 @@ use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit;
-use crate::auth::{Principal, Scope};
+use crate::auth::Principal;
 use crate::context;
-use crate::db::{self, DbConnection, DbPool};
+use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ProblemBody};
 use crate::extract::Query;
 use crate::privacy::{self, Personal, Privacy};
 use crate::schema::{feed_counter, feed_events};
+use crate::state::ServiceState;
 
 /// What happened to a resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -389,15 +390,6 @@ fn disclose(
     audit::record(conn, reader.principal, identified)
 }
 
-/// What a service's feed endpoint needs to know: its name and the scope that reads it.
-#[derive(Debug, Clone)]
-pub struct FeedSource {
-    pub service: &'static str,
-    pub read_scope: Scope,
-    /// The kinds of record that are about people (see [`crate::privacy`]).
-    pub personal: &'static [(&'static str, Personal)],
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -439,16 +431,14 @@ pub async fn read_feed(
     principal: Principal,
     service: web::Path<String>,
     params: Query<FeedParams>,
-    source: web::Data<FeedSource>,
-    pool: web::Data<DbPool>,
-    privacy: web::Data<Privacy>,
+    state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    if service.as_str() != source.service {
+    if service.as_str() != state.service {
         return Err(ApiError::not_found(format!(
             "no feed named `{service}` here"
         )));
     }
-    principal.require(source.read_scope)?;
+    principal.require(state.read_scope)?;
     let after = params.after.unwrap_or(0);
     if after < 0 {
         return Err(ApiError::bad_parameter(
@@ -465,12 +455,12 @@ pub async fn read_feed(
             format!("limit must be between 1 and {FEED_MAX_LIMIT}"),
         ));
     }
-    let (source, privacy) = (source.into_inner(), privacy.into_inner());
-    let page = db::run(&pool, move |conn| {
+    let state_in = state.clone();
+    let page = db::run(&state.pool, move |conn| {
         let reader = Reader {
             principal: &principal,
-            privacy: &privacy,
-            personal: source.personal,
+            privacy: &state_in.privacy,
+            personal: state_in.personal,
         };
         read(conn, after, limit, &reader)
     })

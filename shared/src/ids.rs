@@ -9,7 +9,12 @@ use diesel::deserialize::{self, FromSql};
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::Text;
 
-use crate::error::FieldError;
+use crate::error::{FieldError, FieldErrors};
+
+/// A new UUIDv7 for a record without an id type of its own (an access record, an erasure).
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
 
 /// What every id type can do.
 pub trait RecordId: Clone + fmt::Display + Send + Sync + 'static {
@@ -23,6 +28,16 @@ pub trait RecordId: Clone + fmt::Display + Send + Sync + 'static {
     fn parse(text: &str) -> Option<Self>;
 
     fn as_str(&self) -> &str;
+
+    /// The id a required request field names, or its error in `errors`: `required` when blank,
+    /// `unknown_reference` when it cannot be an id.
+    fn required(errors: &mut FieldErrors, field: &str, text: &str) -> Option<Self> {
+        if text.trim().is_empty() {
+            errors.push(field, "required", format!("the {} is required", Self::KIND));
+            return None;
+        }
+        errors.check(field, Self::reference(text))
+    }
 
     /// The id a request field names: a malformed one is an unknown reference (the error's
     /// field is left for [`crate::FieldErrors::check`] to fill in).

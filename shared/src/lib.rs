@@ -12,6 +12,7 @@ pub mod context;
 pub mod db;
 pub mod devtoken;
 pub mod domain;
+pub mod env;
 pub mod error;
 pub mod extract;
 pub mod feed;
@@ -27,6 +28,7 @@ pub mod read;
 pub mod resource;
 pub mod schema;
 pub mod server;
+pub mod state;
 pub mod suppression;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -49,7 +49,7 @@ impl Privacy {
 
     /// `FORMALIZA_PSEUDONYM_SECRET`; a development default (logged as a warning) when unset.
     pub fn from_env() -> Self {
-        Self::new(crate::config::var(PSEUDONYM_SECRET_VAR).unwrap_or_else(|| {
+        Self::new(crate::env::var(PSEUDONYM_SECRET_VAR).unwrap_or_else(|| {
             log::warn!("{PSEUDONYM_SECRET_VAR} is not set: pseudonyms use a development secret");
             "formaliza-development-pseudonym-secret".to_owned()
         }))

@@ -19,7 +19,7 @@ use crate::ids::RecordId;
 use crate::pagination::{Page, PageRequest, encode_cursor};
 use crate::privacy::{self, Personal};
 use crate::resource::{Resource, find_visible};
-use crate::server::ServiceState;
+use crate::state::ServiceState;
 
 /// Records as `principal` may see them: person-linked ones through the privacy rule, with an
 /// access record when some showed who they are about to a caller outside their partner.

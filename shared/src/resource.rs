@@ -8,12 +8,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::auth::Principal;
-use crate::db::DbConnection;
+use crate::db::{self, DbConnection};
 use crate::error::{ApiError, FieldError};
 use crate::feed::{Change, Op};
 use crate::ids::RecordId;
 use crate::privacy::Personal;
-use crate::write::References;
+use crate::state::ServiceState;
+use crate::upstream::Upstream;
 
 /// A stored record (a database row, never a deleted one), its rules and how it changes.
 ///
@@ -102,9 +103,33 @@ pub trait Resource: Sized + Send + 'static {
     ) -> Result<Vec<Change>, ApiError>;
 }
 
-/// UUIDv7 ids: time-ordered, so keyset pages by id follow creation order.
-pub fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
+/// What [`Resource::prepare`] may ask other services, and as whom.
+pub struct References<'a> {
+    /// The caller: its token is relayed, so its own access rules apply there.
+    pub principal: &'a Principal,
+    state: &'a ServiceState,
+}
+
+impl<'a> References<'a> {
+    pub fn new(principal: &'a Principal, state: &'a ServiceState) -> Self {
+        Self { principal, state }
+    }
+
+    /// The members service (a 503 when this deployment does not say where it is).
+    pub fn members(&self) -> Result<Upstream, ApiError> {
+        Upstream::members(&self.state.upstreams)
+    }
+
+    /// Runs `check` on this service's database, outside the write's transaction: what can be
+    /// refused here is refused before other services are asked (and so without them). The
+    /// transaction checks again, since things may change in between.
+    pub async fn here<T: Send + 'static>(
+        &self,
+        check: impl FnOnce(&mut DbConnection, &Principal) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let principal = self.principal.clone();
+        db::run(&self.state.pool, move |conn| check(conn, &principal)).await
+    }
 }
 
 /// Route guard of `/v1/things/{id}…`: the `{id}` segment is a UUID. Other requests fall through

@@ -18,7 +18,9 @@ use crate::config::{ConfigError, ServiceConfig};
 use crate::context;
 use crate::db::{self, DbPool, Migrations};
 use crate::error::ApiError;
-use crate::feed::{self, FeedSource};
+use crate::feed;
+use crate::state::ServiceState;
+
 use crate::health;
 use crate::idempotency;
 
@@ -100,16 +102,6 @@ fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
     (spec.routes)(cfg);
 }
 
-/// What a service's handlers share, registered once as app data.
-#[derive(Clone)]
-pub struct ServiceState {
-    pub pool: DbPool,
-    pub privacy: crate::privacy::Privacy,
-    pub min_cell: crate::suppression::MinCell,
-    /// Where the other services are, for references checked there.
-    pub upstreams: crate::config::Upstreams,
-}
-
 /// A started service.
 pub struct RunningService {
     pub server: Server,
@@ -139,11 +131,6 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
 
     let verifier = web::Data::new(TokenVerifier::new(config.auth.clone()));
     let limits = web::Data::new(config.limits);
-    let feed_source = web::Data::new(FeedSource {
-        service: spec.name,
-        read_scope: spec.read_scope,
-        personal: spec.personal,
-    });
     let pool_data = web::Data::new(pool.clone());
     let document = openapi(&spec);
     let mut allowed = crate::openapi::AllowedMethods::of(&document);
@@ -158,6 +145,9 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     let privacy = web::Data::new(config.privacy.clone());
     let min_cell = web::Data::new(config.min_cell);
     let state = web::Data::new(ServiceState {
+        service: spec.name,
+        read_scope: spec.read_scope,
+        personal: spec.personal,
         pool: pool.clone(),
         privacy: config.privacy.clone(),
         min_cell: config.min_cell,
@@ -174,7 +164,6 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
             .app_data(pool_data.clone())
             .app_data(app_verifier.clone())
             .app_data(limits.clone())
-            .app_data(feed_source.clone())
             .app_data(upstreams.clone())
             .app_data(privacy.clone())
             .app_data(min_cell.clone())

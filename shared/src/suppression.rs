@@ -10,7 +10,7 @@
 //! first, so as little as possible is withheld. Questions combined across several calls (the
 //! same question with and without a filter) are not covered: see the README's Privacy section.
 
-use crate::config::{ConfigError, parse_var};
+use crate::env::{ConfigError, parse_var};
 
 /// The smallest count a published cell may show (k): `FORMALIZA_MIN_CELL`, default 5, never
 /// below 3.

@@ -8,45 +8,15 @@ use actix_web::{HttpResponse, web};
 
 use crate::auth::Principal;
 use crate::concurrency::IfMatch;
-use crate::db::{self, DbConnection};
+use crate::db;
 use crate::error::ApiError;
 use crate::extract::Json;
 use crate::feed::{self, Actor, Change, Op};
 use crate::idempotency::{Attempt, StoredResponse};
 use crate::ids::RecordId;
 use crate::read::{present_one, record_response};
-use crate::resource::{Resource, change, find_writable, writable};
-use crate::server::ServiceState;
-use crate::upstream::Upstream;
-
-/// What [`Resource::prepare`] may ask other services, and as whom.
-pub struct References<'a> {
-    /// The caller: its token is relayed, so its own access rules apply there.
-    pub principal: &'a Principal,
-    state: &'a ServiceState,
-}
-
-impl<'a> References<'a> {
-    pub fn new(principal: &'a Principal, state: &'a ServiceState) -> Self {
-        Self { principal, state }
-    }
-
-    /// The members service (a 503 when this deployment does not say where it is).
-    pub fn members(&self) -> Result<Upstream, ApiError> {
-        Upstream::members(&self.state.upstreams)
-    }
-
-    /// Runs `check` on this service's database, outside the write's transaction: what can be
-    /// refused here is refused before other services are asked (and so without them). The
-    /// transaction checks again, since things may change in between.
-    pub async fn here<T: Send + 'static>(
-        &self,
-        check: impl FnOnce(&mut DbConnection, &Principal) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let principal = self.principal.clone();
-        db::run(&self.state.pool, move |conn| check(conn, &principal)).await
-    }
-}
+use crate::resource::{References, Resource, change, find_writable, writable};
+use crate::state::ServiceState;
 
 /// POST: a retry gets the first answer at once; otherwise command, prepare, insert and the
 /// `create` event, once per `Idempotency-Key`.

@@ -11,7 +11,7 @@ use jsonwebtoken::Algorithm;
 use jsonwebtoken::jwk::JwkSet;
 use serde::Deserialize;
 
-use super::verifier::VerificationKey;
+use super::keys::VerificationKey;
 use crate::config::ConfigError;
 
 /// Where a token's subject, scopes and partner are read from.

@@ -5,6 +5,7 @@
 //! checks a token against the one it claims.
 
 pub mod issuers;
+mod keys;
 pub mod verifier;
 
 use std::fmt;
@@ -212,6 +213,8 @@ impl FromRequest for Principal {
                 .map_err(refused)?
                 .principal;
             req.extensions_mut().insert(principal.clone());
+            req.extensions_mut()
+                .insert(crate::context::ClientId(principal.sub.clone()));
             Ok(principal)
         })
     }

@@ -8,8 +8,8 @@ use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
 use formaliza_shared::ids::HouseholdId;
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::Resource;
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{Household, HouseholdFilters, HouseholdInput, READ_ONLY, ValidHousehold};

@@ -11,8 +11,8 @@ use formaliza_shared::feed::Change;
 use formaliza_shared::ids::{HouseholdId, MemberId};
 use formaliza_shared::privacy::Personal;
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{
@@ -166,11 +166,6 @@ impl MemberChanges {
         }
     }
 }
-
-/// Most rows one multi-row INSERT carries on SQLite: the bundled SQLite binds at most 32,766
-/// parameters per statement, and a row binds one per column, at most 32 (diesel's table limit
-/// as configured), so this stays valid when columns are added. (PostgreSQL gets rows by COPY.)
-pub const ROWS_PER_INSERT: usize = 32_766 / 32;
 
 /// The natural key of a member, unique among live members: country, document type and number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -557,7 +552,7 @@ pub fn insert_rows(conn: &mut DbConnection, rows: &[MemberRow]) -> Result<(), Ap
                 .execute(pg)?;
         }
         DbConnection::Sqlite(sqlite) => {
-            for batch in rows.chunks(ROWS_PER_INSERT) {
+            for batch in rows.chunks(db::ROWS_PER_INSERT) {
                 diesel::insert_into(members::table)
                     .values(batch)
                     .execute(sqlite)?;
@@ -648,7 +643,7 @@ impl Resource for MemberRow {
     /// return.
     fn check_changeable(&self) -> Result<(), ApiError> {
         match self.erased_at {
-            Some(_) => Err(super::erasure::erased()),
+            Some(_) => Err(super::model::erased()),
             None => Ok(()),
         }
     }
@@ -750,13 +745,13 @@ mod tests {
         .unwrap();
         let member = validate(input).unwrap();
         let row = MemberRow::new_member(MemberId::generate(), None, member, db::now());
-        let rows = vec![row; ROWS_PER_INSERT];
+        let rows = vec![row; db::ROWS_PER_INSERT];
         let insert = diesel::insert_into(members::table).values(&rows);
         let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&insert).to_string();
         let statement = sql.split(" -- binds:").next().unwrap();
         let binds = statement.matches('?').count();
         assert!(
-            binds >= ROWS_PER_INSERT * 20,
+            binds >= db::ROWS_PER_INSERT * 20,
             "{binds} binds: is every column bound?"
         );
         assert!(binds <= 32_766, "{binds} binds");

@@ -26,7 +26,7 @@ use formaliza_shared::ids::{MemberId, RecordId};
 use formaliza_shared::openapi::{IdempotencyKeyHeader, UpdateErrors};
 use formaliza_shared::read::present_one;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::server::ServiceState;
+use formaliza_shared::state::ServiceState;
 use formaliza_shared::{ApiError, FieldErrors, Principal, domain};
 
 use super::db::MemberRow;
@@ -56,13 +56,6 @@ pub fn redacted() -> Map<String, Value> {
         unreachable!("a JSON object literal")
     };
     fields
-}
-
-/// The 409 for a change to an erased member.
-pub fn erased() -> ApiError {
-    ApiError::conflict(
-        "this member's identifying data was erased at their request; register them again if they return",
-    )
 }
 
 /// Erase a member's identifying data.
@@ -172,7 +165,7 @@ pub fn erase(
     let actor = Actor::of(principal);
     diesel::insert_into(erasures::table)
         .values((
-            erasures::id.eq(resource::new_id()),
+            erasures::id.eq(formaliza_shared::ids::new_id()),
             erasures::member_id.eq(id),
             erasures::partner_id.eq(member.partner_id.as_deref()),
             erasures::actor.eq(&principal.sub),

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region, Sector};
 use formaliza_shared::ids::{HouseholdId, MemberId, OrganisationId, RecordId};
-use formaliza_shared::{FieldError, FieldErrors};
+use formaliza_shared::{ApiError, FieldError, FieldErrors};
 
 use super::national_id::{NationalId, NationalIdInput};
 
@@ -267,6 +267,13 @@ impl MemberInput {
             _ => Err(vec![FieldError::new("body", "invalid", "invalid member")]),
         }
     }
+}
+
+/// The 409 for a change to an erased member.
+pub fn erased() -> ApiError {
+    ApiError::conflict(
+        "this member's identifying data was erased at their request; register them again if they return",
+    )
 }
 
 /// A member as the API returns it.

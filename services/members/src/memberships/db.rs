@@ -9,14 +9,13 @@ use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::{Change, Op};
 use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId, RecordId};
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{
     Membership, MembershipFilters, MembershipInput, MembershipRole, READ_ONLY, ValidMembership,
 };
-use crate::members::db::MemberRow;
 use crate::organisations::db::OrganisationRow;
 use crate::schema::memberships;
 
@@ -63,6 +62,23 @@ impl MembershipChanges {
     }
 }
 
+/// Whether the member exists and `principal` may see it. Read from the table rather than as a
+/// member record: memberships sit below members (a member's deletion ends them).
+fn member_visible(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    id: &MemberId,
+) -> Result<bool, ApiError> {
+    use crate::schema::members;
+    let owner: Option<Option<String>> = members::table
+        .find(id)
+        .filter(members::deleted_at.is_null())
+        .select(members::partner_id)
+        .first(conn)
+        .optional()?;
+    Ok(owner.is_some_and(|owner| principal.can_see(owner.as_deref())))
+}
+
 /// The member and organisation must be visible, and the member not already in it.
 fn check_references(
     conn: &mut DbConnection,
@@ -71,10 +87,12 @@ fn check_references(
     this_id: &MembershipId,
 ) -> Result<(), ApiError> {
     let mut errors = Vec::new();
-    if let Err(error) =
-        resource::check_reference::<MemberRow>(conn, principal, "member_id", &membership.member_id)
-    {
-        errors.extend(error.field_errors().iter().cloned());
+    if !member_visible(conn, principal, &membership.member_id)? {
+        errors.push(FieldError::new(
+            "member_id",
+            "unknown_reference",
+            format!("no member with id {}", membership.member_id),
+        ));
     }
     if let Err(error) = resource::check_reference::<OrganisationRow>(
         conn,
@@ -138,7 +156,7 @@ pub fn insert_rows(conn: &mut DbConnection, rows: &[MembershipRow]) -> Result<()
                 .execute(pg)?;
         }
         DbConnection::Sqlite(sqlite) => {
-            for batch in rows.chunks(crate::members::db::ROWS_PER_INSERT) {
+            for batch in rows.chunks(db::ROWS_PER_INSERT) {
                 diesel::insert_into(memberships::table)
                     .values(batch)
                     .execute(sqlite)?;

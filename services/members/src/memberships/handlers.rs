@@ -15,7 +15,7 @@ use formaliza_shared::openapi::{
 };
 use formaliza_shared::pagination::Page;
 use formaliza_shared::read::{self, ListQuery, Window};
-use formaliza_shared::server::ServiceState;
+use formaliza_shared::state::ServiceState;
 use formaliza_shared::write;
 
 use super::db::{self as store, MembershipRow};

@@ -9,7 +9,7 @@ use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain;
-use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId};
+use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// A member's role in the organisation.
@@ -81,9 +81,9 @@ pub struct ValidMembership {
 impl MembershipInput {
     pub fn validate(self) -> Result<ValidMembership, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
-        let organisation_id: Option<OrganisationId> =
-            errors.reference("organisation_id", &self.organisation_id);
+        let member_id = MemberId::required(&mut errors, "member_id", &self.member_id);
+        let organisation_id =
+            OrganisationId::required(&mut errors, "organisation_id", &self.organisation_id);
         let joined_on = self
             .joined_on
             .as_deref()

@@ -9,8 +9,8 @@ use formaliza_shared::domain::search_key;
 use formaliza_shared::feed::Change;
 use formaliza_shared::ids::OrganisationId;
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{

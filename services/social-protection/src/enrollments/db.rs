@@ -10,8 +10,8 @@ use formaliza_shared::feed::Change;
 use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, RecordId, SchemeId};
 use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{

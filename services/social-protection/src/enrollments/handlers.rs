@@ -21,7 +21,7 @@ use formaliza_shared::openapi::{
 use formaliza_shared::pagination::Page;
 use formaliza_shared::read::{self, ListQuery, Window, present_one};
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::server::ServiceState;
+use formaliza_shared::state::ServiceState;
 use formaliza_shared::write;
 
 use super::db::{self as store, EnrollmentFilter, EnrollmentRow};

@@ -7,8 +7,8 @@ use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::Change;
 use formaliza_shared::ids::{RecordId, SchemeId};
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::Resource;
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use formaliza_shared::ids::{CertificateId, CourseId, MemberId};
+use formaliza_shared::ids::{CertificateId, CourseId, MemberId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 /// An explicit request to issue a certificate (it is also issued automatically when attendance
@@ -31,8 +31,8 @@ pub struct IssueCommand {
 impl CertificateInput {
     pub fn command(self) -> Result<IssueCommand, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
-        let course_id: Option<CourseId> = errors.reference("course_id", &self.course_id);
+        let member_id = MemberId::required(&mut errors, "member_id", &self.member_id);
+        let course_id = CourseId::required(&mut errors, "course_id", &self.course_id);
         match (member_id, course_id) {
             (Some(member_id), Some(course_id)) => Ok(IssueCommand {
                 member_id,

@@ -8,8 +8,8 @@ use formaliza_shared::domain::Sector;
 use formaliza_shared::feed::Change;
 use formaliza_shared::ids::CourseId;
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::Resource;
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{Course, CourseInput, CourseTopic, READ_ONLY, ValidCourse};

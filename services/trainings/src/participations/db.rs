@@ -8,8 +8,8 @@ use formaliza_shared::feed::{self, Actor, Change, Op};
 use formaliza_shared::ids::{MemberId, ParticipationId, RecordId, SessionId};
 use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, FieldErrors, Principal};
 
 use super::model::{

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
-use formaliza_shared::ids::{MemberId, ParticipationId, SessionId};
+use formaliza_shared::ids::{MemberId, ParticipationId, RecordId, SessionId};
 use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
@@ -130,8 +130,8 @@ pub fn attendance(
 impl ParticipationInput {
     pub fn command(self) -> Result<RegistrationCommand, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let session_id: Option<SessionId> = errors.reference("session_id", &self.session_id);
-        let member_id: Option<MemberId> = errors.reference("member_id", &self.member_id);
+        let session_id = SessionId::required(&mut errors, "session_id", &self.session_id);
+        let member_id = MemberId::required(&mut errors, "member_id", &self.member_id);
         match (session_id, member_id) {
             (Some(session_id), Some(member_id)) => Ok(RegistrationCommand {
                 session_id,

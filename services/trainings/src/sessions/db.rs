@@ -7,8 +7,8 @@ use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::feed::Change;
 use formaliza_shared::ids::{CourseId, OrganisationId, RecordId, SessionId};
 use formaliza_shared::read::Keyset;
+use formaliza_shared::resource::References;
 use formaliza_shared::resource::{self, Resource};
-use formaliza_shared::write::References;
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{READ_ONLY, Session, SessionFilters, SessionInput, SessionStatus, ValidSession};

@@ -126,7 +126,7 @@ impl SessionInput {
 
     pub fn validate(self) -> Result<ValidSession, Vec<FieldError>> {
         let mut errors = FieldErrors::new();
-        let course_id: Option<CourseId> = errors.reference("course_id", &self.course_id);
+        let course_id = CourseId::required(&mut errors, "course_id", &self.course_id);
         let span = self.ends_at - self.starts_at;
         if span <= TimeDelta::zero() {
             errors.push("ends_at", "before_start", "a session ends after it starts");
