@@ -2,6 +2,8 @@
 //! checks: "does member M exist, and may this caller see it?". Bounded by a timeout; an owner
 //! that is down or misbehaving becomes a clear 503 or 424, never a hang or a 500.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
@@ -49,8 +51,21 @@ impl Upstream {
         Ok(Self::new("members", base_url, upstreams.timeout))
     }
 
+    /// The pooled keep-alive client for this upstream, so that successive reference checks
+    /// reuse open connections instead of opening one each. awc's client is not `Send`, so the
+    /// pool is per worker thread (actix runs each worker on its own thread): one client per
+    /// upstream and timeout, created on a worker's first call.
     fn client(&self) -> awc::Client {
-        awc::Client::builder().timeout(self.timeout).finish()
+        thread_local! {
+            static CLIENTS: RefCell<HashMap<(String, Duration), awc::Client>> =
+                RefCell::new(HashMap::new());
+        }
+        CLIENTS.with_borrow_mut(|clients| {
+            clients
+                .entry((self.base_url.clone(), self.timeout))
+                .or_insert_with(|| awc::Client::builder().timeout(self.timeout).finish())
+                .clone()
+        })
     }
 
     /// GETs `path` with the caller's token and request id.

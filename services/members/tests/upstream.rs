@@ -1,5 +1,6 @@
 //! Other services check references here with the caller's token (token relay): found, missing,
-//! another partner's (missing), owner down (503 fast), owner hanging (503 at the timeout).
+//! another partner's (missing), owner down (503 fast), owner hanging (503 at the timeout), and
+//! one kept-alive connection for successive checks.
 
 #![expect(
     clippy::unwrap_used,
@@ -113,5 +114,60 @@ async fn a_hanging_owner_times_out() {
     assert!(
         elapsed >= Duration::from_millis(300) && elapsed < Duration::from_secs(2),
         "{elapsed:?}"
+    );
+}
+
+#[actix_rt::test]
+async fn successive_checks_reuse_one_kept_alive_connection() {
+    use std::io::{Read, Write};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    // Answers every request with a kept-alive 404 and counts the connections it accepts.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            counter.fetch_add(1, Ordering::SeqCst);
+            std::thread::spawn(move || {
+                let mut buffer = Vec::new();
+                let mut chunk = [0_u8; 1024];
+                while let Ok(read) = stream.read(&mut chunk) {
+                    if read == 0 {
+                        break;
+                    }
+                    buffer.extend_from_slice(&chunk[..read]);
+                    while let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
+                        buffer.drain(..end + 4);
+                        stream
+                            .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n")
+                            .unwrap();
+                    }
+                }
+            });
+        }
+    });
+    let members = Upstream::new(
+        "members",
+        format!("http://{address}"),
+        Duration::from_secs(2),
+    );
+    for _ in 0..5 {
+        let lookup = members
+            .get(
+                &principal(None),
+                "/v1/members/0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001",
+            )
+            .await
+            .unwrap();
+        assert!(matches!(lookup, Lookup::Missing));
+    }
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1,
+        "one connection for five checks"
     );
 }
