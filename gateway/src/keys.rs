@@ -13,8 +13,9 @@ use serde_json::json;
 
 use formaliza_shared::ApiError;
 use formaliza_shared::auth::VerificationKey;
-use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::db::{self, DbConnection, DbPool};
 
+use crate::GatewayConfig;
 use crate::schema::signing_keys;
 
 /// A key that signs new tokens.
@@ -112,6 +113,17 @@ pub struct KeySet {
     pub active: ActiveKey,
     pub verifying: Vec<VerificationKey>,
     pub jwks: serde_json::Value,
+}
+
+/// The keys the gateway starts with: the configured key (`FORMALIZA_SIGNING_KEY_PEM`) imported
+/// if there is one, then [`load`]. The one start-up sequence of the gateway and the standalone.
+pub fn open(pool: &DbPool, config: &GatewayConfig) -> Result<KeySet, ApiError> {
+    let mut conn = pool.get()?;
+    if let Some(pem) = &config.signing_key_pem {
+        let kid = import_pem(&mut conn, pem)?;
+        log::info!("signing with the configured key {kid}");
+    }
+    load(&mut conn, config.key_grace())
 }
 
 /// Loads the keys, creating the first one on a fresh database. Retired keys are kept for

@@ -148,25 +148,45 @@ pub struct RunningGateway {
 
 /// Opens the database (migrating it and creating the first signing key if needed), binds the
 /// port and builds the server; await or spawn `server`.
-pub fn build(config: GatewayConfig) -> Result<RunningGateway, String> {
-    let listener = TcpListener::bind(config.bind)
-        .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+pub fn build(config: GatewayConfig) -> Result<RunningGateway, StartError> {
+    let listener = TcpListener::bind(config.bind).map_err(|source| StartError::Listen {
+        address: config.bind.to_string(),
+        source,
+    })?;
     build_on(config, listener)
+}
+
+/// Why the gateway could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {address}: {source}")]
+    Listen {
+        address: String,
+        source: std::io::Error,
+    },
+    #[error("gateway database: {0}")]
+    Database(String),
+    #[error("signing keys: {0}")]
+    Keys(#[from] formaliza_shared::ApiError),
+    #[error("rate limits: {0}")]
+    RateLimits(String),
+}
+
+/// Opens the gateway's database and applies its migrations.
+pub fn open_database(config: &GatewayConfig) -> Result<DbPool, StartError> {
+    let pool = db::connect(&config.database_url, config.pool_size).map_err(StartError::Database)?;
+    db::migrate(&pool, migrations()).map_err(StartError::Database)?;
+    Ok(pool)
 }
 
 /// [`build`] on a listener bound beforehand (so that whoever starts the gateway knows its
 /// address before it runs, e.g. to point the services at its JWKS).
-pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningGateway, String> {
-    let pool = db::connect(&config.database_url, config.pool_size)?;
-    db::migrate(&pool, migrations())?;
-    let key_set = {
-        let mut conn = pool.get().map_err(|e| e.to_string())?;
-        if let Some(pem) = &config.signing_key_pem {
-            let kid = keys::import_pem(&mut conn, pem).map_err(|e| e.to_string())?;
-            log::info!("signing with the configured key {kid}");
-        }
-        keys::load(&mut conn, config.key_grace()).map_err(|e| e.to_string())?
-    };
+pub fn build_on(
+    config: GatewayConfig,
+    listener: TcpListener,
+) -> Result<RunningGateway, StartError> {
+    let pool = open_database(&config)?;
+    let key_set = keys::open(&pool, &config)?;
     let mut static_keys = key_set.verifying.clone();
     static_keys.extend(config.trusted_keys.iter().cloned());
     let verifier = TokenVerifier::new(AuthConfig {
@@ -180,7 +200,13 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
         cache_capacity: config.token_cache_capacity,
         trusted_issuers: config.trusted_issuers.clone(),
     });
-    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let port = listener
+        .local_addr()
+        .map_err(|source| StartError::Listen {
+            address: config.bind.to_string(),
+            source,
+        })?
+        .port();
     let routes = web::Data::new(routes::RouteTable::new(&config));
     let state = web::Data::new(State {
         config: config.clone(),
@@ -192,7 +218,8 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
                 config.rate_limit_burst,
                 url,
                 "formaliza:ratelimit:",
-            )?,
+            )
+            .map_err(StartError::RateLimits)?,
             None => limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
         },
         metrics: metrics::Metrics::default(),
@@ -263,7 +290,10 @@ pub fn build_on(config: GatewayConfig, listener: TcpListener) -> Result<RunningG
             .wrap(from_fn(context::request_context))
     })
     .listen(listener)
-    .map_err(|e| e.to_string())?
+    .map_err(|source| StartError::Listen {
+        address: config.bind.to_string(),
+        source,
+    })?
     .shutdown_timeout(10);
     if !config.handle_signals {
         server = server.disable_signals();

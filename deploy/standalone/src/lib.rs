@@ -22,7 +22,7 @@ use formaliza_gateway::{GatewayConfig, clients, keys};
 use formaliza_shared::auth::AuthConfig;
 use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
 use formaliza_shared::consumer::ClientCredentials;
-use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::BodyLimits;
 use formaliza_shared::privacy::Privacy;
 use formaliza_shared::suppression::MinCell;
@@ -36,8 +36,8 @@ pub const FEED_CLIENT: &str = "standalone: members feed reader";
 pub enum StartError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("{0}")]
-    Gateway(String),
+    #[error(transparent)]
+    Gateway(#[from] formaliza_gateway::StartError),
     #[error(transparent)]
     Service(#[from] formaliza_shared::server::StartError),
 }
@@ -157,37 +157,24 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     gateway.database_url = config.databases.gateway.clone();
     gateway.handle_signals = false;
     // The gateway's port first, so the services can point at its keys and token endpoint.
-    let listener = TcpListener::bind(gateway.bind)
-        .map_err(|e| StartError::Gateway(format!("cannot listen on {}: {e}", gateway.bind)))?;
-    let address = listener
-        .local_addr()
-        .map_err(|e| StartError::Gateway(e.to_string()))?;
+    let listen = |source| formaliza_gateway::StartError::Listen {
+        address: gateway.bind.to_string(),
+        source,
+    };
+    let listener = TcpListener::bind(gateway.bind).map_err(listen)?;
+    let address = listener.local_addr().map_err(listen)?;
     let local = SocketAddr::from(([127, 0, 0, 1], address.port()));
     let gateway_url = format!("http://{local}");
 
     // Its database, keys and the feed reader's credentials, before anything runs.
-    let gateway_pool =
-        db::connect(&gateway.database_url, 2).map_err(|e| StartError::Gateway(e.to_string()))?;
-    db::migrate(&gateway_pool, formaliza_gateway::migrations()).map_err(StartError::Gateway)?;
-    let (verifying, feed_client) = {
-        let mut conn = gateway_pool
-            .get()
-            .map_err(|e| StartError::Gateway(e.to_string()))?;
-        if let Some(pem) = &gateway.signing_key_pem {
-            keys::import_pem(&mut conn, pem).map_err(|e| StartError::Gateway(e.to_string()))?;
-        }
-        let verifying = keys::load(&mut conn, gateway.key_grace())
-            .map_err(|e| StartError::Gateway(e.to_string()))?
-            .verifying;
-        let feed_client = match clients::find(&mut conn, FEED_CLIENT) {
-            Ok(Some(client)) => clients::reset_secret(&mut conn, &client.client_id),
-            Ok(None) => clients::add(&mut conn, FEED_CLIENT, "members:read", None).map(Some),
-            Err(error) => Err(error),
-        }
-        .map_err(|e| StartError::Gateway(e.to_string()))?
-        .ok_or_else(|| StartError::Gateway("the feed reader client vanished".into()))?;
-        (verifying, feed_client)
-    };
+    let gateway_pool = formaliza_gateway::open_database(&GatewayConfig {
+        pool_size: 2,
+        ..gateway.clone()
+    })?;
+    let verifying = keys::open(&gateway_pool, &gateway)
+        .map_err(formaliza_gateway::StartError::Keys)?
+        .verifying;
+    let feed_client = feed_reader(&gateway_pool).map_err(formaliza_gateway::StartError::Keys)?;
 
     // The services trust exactly what the gateway trusts: its keys, the other keys of its own
     // issuer (`FORMALIZA_JWKS_FILE`) and the outside issuers.
@@ -255,8 +242,7 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     gateway.members_url = Some(members_url);
     gateway.trainings_url = Some(format!("http://127.0.0.1:{}", trainings.port));
     gateway.social_protection_url = Some(format!("http://127.0.0.1:{}", protection.port));
-    let running =
-        formaliza_gateway::build_on(gateway.clone(), listener).map_err(StartError::Gateway)?;
+    let running = formaliza_gateway::build_on(gateway.clone(), listener)?;
     Ok(Standalone {
         gateway_url,
         port: running.port,
@@ -275,6 +261,16 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
             protection.server,
         ],
     })
+}
+
+/// The gateway client the read models read the members feed as, with a fresh secret.
+fn feed_reader(pool: &DbPool) -> Result<clients::NewClient, formaliza_shared::ApiError> {
+    let mut conn = pool.get()?;
+    match clients::find(&mut conn, FEED_CLIENT)? {
+        Some(client) => clients::reset_secret(&mut conn, &client.client_id)?
+            .ok_or_else(|| formaliza_shared::ApiError::internal("the feed reader client vanished")),
+        None => clients::add(&mut conn, FEED_CLIENT, "members:read", None),
+    }
 }
 
 impl Standalone {
