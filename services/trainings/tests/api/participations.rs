@@ -2,11 +2,6 @@
 //! port 0) for the reference check: unknown and hidden members, the members service down or
 //! hanging, duplicates, cancelled sessions, and capacity under 50 concurrent registrations.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::time::{Duration, Instant};
 
 use formaliza_shared::Scope;
@@ -14,8 +9,7 @@ use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};
 use serde_json::{Value, json};
 
-mod common;
-use common::{ALL_SCOPES, Programme, id_of, start};
+use super::common::{ALL_SCOPES, Programme, id_of, start};
 
 fn token(partner: &str) -> String {
     TestKeys::trusted().token(&format!("ngo-{partner}"), ALL_SCOPES, Some(partner))

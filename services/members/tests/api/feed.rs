@@ -1,11 +1,6 @@
 //! The change feed under concurrent writers, read by the shared consumer: every change exactly
 //! once, in commit order, even with two consumer replicas racing.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 

@@ -21,11 +21,6 @@
 //! S5 K1 2026-05-10 PE-JUN: A registered, no attendance (not held).
 //! C is 29 until 2026-03-20, so 30 at S2: not youth.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::time::{Duration, Instant};
 
 use formaliza_shared::Scope;
@@ -34,8 +29,7 @@ use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{self, TestClient, TestDatabase, TestKeys, TestService};
 use serde_json::{Value, json};
 
-mod common;
-use common::{ALL_SCOPES, Programme, id_of};
+use super::common::{ALL_SCOPES, Programme, id_of};
 
 fn feed_token() -> String {
     TestKeys::trusted().token("trainings-service", &[Scope::MembersRead], None)
@@ -130,7 +124,7 @@ struct Fixture {
 }
 
 async fn fixture(backend: Backend) -> Option<Fixture> {
-    let Programme { members, trainings } = common::start(backend).await?;
+    let Programme { members, trainings } = super::common::start(backend).await?;
     let token = TestKeys::trusted().token("ministry", ALL_SCOPES, None);
     let people = members.client(Some(token.clone()));
     let api = trainings.client(Some(token));

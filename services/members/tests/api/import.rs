@@ -1,10 +1,5 @@
 //! Bulk import through HTTP, on SQLite and (when configured) PostgreSQL.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};

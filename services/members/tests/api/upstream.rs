@@ -2,11 +2,6 @@
 //! another partner's (missing), owner down (503 fast), owner hanging (503 at the timeout), and
 //! one kept-alive connection for successive checks.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::time::{Duration, Instant};
 
 use formaliza_shared::auth::TokenVerifier;

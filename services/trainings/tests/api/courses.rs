@@ -1,11 +1,6 @@
 //! Courses and sessions through HTTP, on SQLite and (when configured) PostgreSQL: the shared
 //! resource conventions (ETags, merge patch, idempotency, feed, partner scoping, problems).
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};

@@ -1,19 +1,13 @@
 //! Attendance (one by one and a whole sign-in sheet), the certificates it earns, the explicit
 //! issue call, and the public verification that reveals nothing beyond the holder's initials.
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::collections::BTreeSet;
 
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys};
 use serde_json::json;
 
-mod common;
-use common::{ALL_SCOPES, Programme, id_of};
+use super::common::{ALL_SCOPES, Programme, id_of};
 
 async fn member(members: &TestClient, given: &str, family: &str, dni: &str) -> String {
     id_of(
@@ -52,7 +46,7 @@ async fn register(api: &TestClient, session: &str, member: &str) -> String {
 }
 
 async fn attendance_earns_certificates_that_anyone_can_verify(backend: Backend) {
-    let Some(Programme { members, trainings }) = common::start(backend).await else {
+    let Some(Programme { members, trainings }) = super::common::start(backend).await else {
         return;
     };
     let token = TestKeys::trusted().token("ngo-cedepas", ALL_SCOPES, Some("cedepas"));
@@ -411,7 +405,7 @@ async fn attendance_earns_certificates_that_anyone_can_verify(backend: Backend) 
 /// Attendance in two sessions of a course recorded at the same moment: together the hours
 /// reach the requirement, so exactly one certificate is issued, never none and never two.
 async fn concurrent_attendance_issues_one_certificate(backend: Backend) {
-    let Some(Programme { members, trainings }) = common::start(backend).await else {
+    let Some(Programme { members, trainings }) = super::common::start(backend).await else {
         return;
     };
     let token = TestKeys::trusted().token("ministry", ALL_SCOPES, None);

@@ -1,0 +1,12 @@
+//! The members API through HTTP, on SQLite and (when configured) PostgreSQL. One test binary:
+//! one link, shared helpers.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
+
+mod feed;
+mod import;
+mod records;
+mod upstream;
