@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{FieldError, FieldErrors};
@@ -182,35 +182,17 @@ pub fn reference_filter(
     }
 }
 
-/// Economic sector of a worker or organisation.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    diesel::expression::AsExpression,
-    diesel::deserialize::FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = diesel::sql_types::Text)]
-pub enum Sector {
-    Coffee,
-    Construction,
-    Food,
-    Engineering,
-    Textile,
-    Other,
+crate::text_enum! {
+    /// Economic sector of a worker or organisation.
+    pub enum Sector {
+        Coffee,
+        Construction,
+        Food,
+        Engineering,
+        Textile,
+        Other,
+    }
 }
-
-crate::text_column!(Sector);
 
 /// Parses a `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Result<NaiveDate, FieldError> {

@@ -140,6 +140,37 @@ record_ids!(
     EnrollmentId "enrollment",
 );
 
+/// An enum of the API stored as text: `snake_case` in JSON, in the OpenAPI document and in the
+/// column, read back strictly (see [`text_column!`]). Write the enum with its documentation
+/// inside the macro; it adds the derives every such enum needs.
+#[macro_export]
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            serde::Serialize,
+            serde::Deserialize,
+            utoipa::ToSchema,
+            strum::EnumString,
+            strum::IntoStaticStr,
+            diesel::expression::AsExpression,
+            diesel::deserialize::FromSqlRow,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        $vis enum $name { $($body)* }
+
+        $crate::text_column!($name);
+    };
+}
+
 /// Stores a strum enum (`IntoStaticStr` + `FromStr`, `Copy`) as its text, and reads it back
 /// strictly: a stored value the enum does not know is an error, never a silent default. The
 /// enum derives `diesel::expression::AsExpression` and `diesel::deserialize::FromSqlRow` with

@@ -1,11 +1,7 @@
 //! Members: the workers and their family members the programme serves.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region, Sector};
@@ -14,87 +10,36 @@ use formaliza_shared::{ApiError, FieldError, FieldErrors};
 
 use super::national_id::{NationalId, NationalIdInput};
 
-/// Sex as recorded by the programme (used for disaggregated indicators).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum Sex {
-    Female,
-    Male,
+formaliza_shared::text_enum! {
+    /// Sex as recorded by the programme (used for disaggregated indicators).
+    pub enum Sex {
+        Female,
+        Male,
+    }
 }
 
-formaliza_shared::text_column!(Sex);
-
-/// Position in work.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum WorkStatus {
-    SelfEmployed,
-    Employee,
-    Employer,
-    UnpaidFamilyWorker,
-    Other,
+formaliza_shared::text_enum! {
+    /// Position in work.
+    pub enum WorkStatus {
+        SelfEmployed,
+        Employee,
+        Employer,
+        UnpaidFamilyWorker,
+        Other,
+    }
 }
 
-formaliza_shared::text_column!(WorkStatus);
-
-/// Relationship to the head of the household (at most one `head` per household).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum Relationship {
-    Head,
-    Spouse,
-    Child,
-    Parent,
-    OtherRelative,
-    NonRelative,
+formaliza_shared::text_enum! {
+    /// Relationship to the head of the household (at most one `head` per household).
+    pub enum Relationship {
+        Head,
+        Spouse,
+        Child,
+        Parent,
+        OtherRelative,
+        NonRelative,
+    }
 }
-
-formaliza_shared::text_column!(Relationship);
 
 /// A member as a partner sends it (create, or the result of a merge patch).
 #[derive(Debug, Clone, Deserialize, ToSchema)]

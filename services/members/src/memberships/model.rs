@@ -1,46 +1,25 @@
 //! Memberships: a member belongs to an organisation, with a role.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain;
 use formaliza_shared::ids::{MemberId, MembershipId, OrganisationId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
-/// A member's role in the organisation.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum MembershipRole {
-    Member,
-    President,
-    VicePresident,
-    Secretary,
-    Treasurer,
-    BoardMember,
-    Leader,
+formaliza_shared::text_enum! {
+    /// A member's role in the organisation.
+    pub enum MembershipRole {
+        Member,
+        President,
+        VicePresident,
+        Secretary,
+        Treasurer,
+        BoardMember,
+        Leader,
+    }
 }
-
-formaliza_shared::text_column!(MembershipRole);
 
 /// A membership as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -2,69 +2,31 @@
 //! territorial and national articulation (`parent_id`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region, Sector};
 use formaliza_shared::ids::{OrganisationId, RecordId};
 use formaliza_shared::{FieldError, FieldErrors};
 
-/// What kind of organisation.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum OrganisationKind {
-    Cooperative,
-    Association,
-    Federation,
-    SmallEnterprise,
+formaliza_shared::text_enum! {
+    /// What kind of organisation.
+    pub enum OrganisationKind {
+        Cooperative,
+        Association,
+        Federation,
+        SmallEnterprise,
+    }
 }
 
-formaliza_shared::text_column!(OrganisationKind);
-
-/// Where the organisation stands on the way to formality.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum LegalStatus {
-    Informal,
-    InFormation,
-    Registered,
+formaliza_shared::text_enum! {
+    /// Where the organisation stands on the way to formality.
+    pub enum LegalStatus {
+        Informal,
+        InFormation,
+        Registered,
+    }
 }
-
-formaliza_shared::text_column!(LegalStatus);
 
 /// An organisation as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

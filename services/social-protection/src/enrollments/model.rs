@@ -3,12 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
-
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 
 use formaliza_shared::domain;
 use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, RecordId, SchemeId};
@@ -16,35 +11,20 @@ use formaliza_shared::{ApiError, FieldError, FieldErrors};
 
 use crate::schemes::model::CoverageUnit;
 
-/// Where an enrolment stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum EnrollmentStatus {
-    /// Asked for, not yet granted.
-    Applied,
-    /// Covered: counts for the coverage indicators.
-    Active,
-    /// Temporarily not covered (unpaid contributions, missing documents).
-    Suspended,
-    /// Coverage finished for good.
-    Ended,
-    /// The application was refused.
-    Rejected,
+formaliza_shared::text_enum! {
+    /// Where an enrolment stands.
+    pub enum EnrollmentStatus {
+        /// Asked for, not yet granted.
+        Applied,
+        /// Covered: counts for the coverage indicators.
+        Active,
+        /// Temporarily not covered (unpaid contributions, missing documents).
+        Suspended,
+        /// Coverage finished for good.
+        Ended,
+        /// The application was refused.
+        Rejected,
+    }
 }
 
 impl EnrollmentStatus {
@@ -75,8 +55,6 @@ impl EnrollmentStatus {
         self.into()
     }
 }
-
-formaliza_shared::text_column!(EnrollmentStatus);
 
 /// An enrolment as a partner sends it. `status` and `effective_on` are read at creation only;
 /// later changes of status go through `POST /v1/enrollments/{id}/transitions`.

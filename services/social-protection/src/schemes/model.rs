@@ -3,96 +3,44 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
-
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 
 use formaliza_shared::domain::{self, Country};
 use formaliza_shared::ids::SchemeId;
 use formaliza_shared::{FieldError, FieldErrors};
 
-/// Which coverage indicator a scheme counts for.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum SchemeKind {
-    /// A public service: health insurance (SIS, EsSalud, SUS), a pension system.
-    PublicService,
-    /// An insurance mechanism: micro-insurance, a mutual fund, crop insurance.
-    Insurance,
+formaliza_shared::text_enum! {
+    /// Which coverage indicator a scheme counts for.
+    pub enum SchemeKind {
+        /// A public service: health insurance (SIS, EsSalud, SUS), a pension system.
+        PublicService,
+        /// An insurance mechanism: micro-insurance, a mutual fund, crop insurance.
+        Insurance,
+    }
 }
 
-/// What a scheme covers.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum SchemeCategory {
-    Health,
-    Pension,
-    SocialAssistance,
-    MicroInsurance,
-    MutualFund,
-    CropInsurance,
-    Other,
+formaliza_shared::text_enum! {
+    /// What a scheme covers.
+    pub enum SchemeCategory {
+        Health,
+        Pension,
+        SocialAssistance,
+        MicroInsurance,
+        MutualFund,
+        CropInsurance,
+        Other,
+    }
 }
 
-/// Who one enrolment covers: one person, or a whole household.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum CoverageUnit {
-    /// Enrolments name a `household_id`.
-    Household,
-    /// Enrolments name a `member_id`.
-    Person,
+formaliza_shared::text_enum! {
+    /// Who one enrolment covers: one person, or a whole household.
+    pub enum CoverageUnit {
+        /// Enrolments name a `household_id`.
+        Household,
+        /// Enrolments name a `member_id`.
+        Person,
+    }
 }
-
-formaliza_shared::text_column!(SchemeKind, SchemeCategory, CoverageUnit);
 
 /// A scheme as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -2,12 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::ToSchema;
-
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 
 use formaliza_shared::domain::{self, Sector};
 use formaliza_shared::ids::CourseId;
@@ -15,36 +10,19 @@ use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
-/// What a course is about.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum CourseTopic {
-    LaborRights,
-    Cooperativism,
-    Vocational,
-    Business,
-    FinancialEducation,
-    SocialProtection,
-    Leadership,
-    Other,
+formaliza_shared::text_enum! {
+    /// What a course is about.
+    pub enum CourseTopic {
+        LaborRights,
+        Cooperativism,
+        Vocational,
+        Business,
+        FinancialEducation,
+        SocialProtection,
+        Leadership,
+        Other,
+    }
 }
-
-formaliza_shared::text_column!(CourseTopic);
 
 /// A course as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -1,11 +1,7 @@
 //! Participation: a member registered to a session, and whether they attended.
 
 use chrono::{DateTime, Utc};
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::ids::{MemberId, ParticipationId, RecordId, SessionId};
@@ -13,30 +9,13 @@ use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
-/// Whether a registered member came.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum Attendance {
-    Attended,
-    Absent,
+formaliza_shared::text_enum! {
+    /// Whether a registered member came.
+    pub enum Attendance {
+        Attended,
+        Absent,
+    }
 }
-
-formaliza_shared::text_column!(Attendance);
 
 /// A registration as a partner sends it; attendance may come with it or later.
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -1,11 +1,7 @@
 //! Sessions: the workshops and events where a course is delivered.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
-use diesel::deserialize::FromSqlRow;
-use diesel::expression::AsExpression;
-use diesel::sql_types::Text;
 use serde::{Deserialize, Serialize};
-use strum::{EnumString, IntoStaticStr};
 use utoipa::{IntoParams, ToSchema};
 
 use formaliza_shared::domain::{self, Country, Region};
@@ -14,31 +10,14 @@ use formaliza_shared::{FieldError, FieldErrors};
 
 use crate::hours;
 
-/// Where a session stands.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    ToSchema,
-    EnumString,
-    IntoStaticStr,
-    AsExpression,
-    FromSqlRow,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[diesel(sql_type = Text)]
-pub enum SessionStatus {
-    Scheduled,
-    Completed,
-    Cancelled,
+formaliza_shared::text_enum! {
+    /// Where a session stands.
+    pub enum SessionStatus {
+        Scheduled,
+        Completed,
+        Cancelled,
+    }
 }
-
-formaliza_shared::text_column!(SessionStatus);
 
 /// The most seats a session may offer.
 pub const MAX_CAPACITY: i64 = 10_000;
