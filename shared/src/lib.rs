@@ -20,6 +20,7 @@ pub mod head;
 pub mod health;
 pub mod idempotency;
 pub mod ids;
+pub mod lifecycle;
 pub mod openapi;
 pub mod pagination;
 pub mod patch;

@@ -15,7 +15,7 @@ use crate::feed::{self, Actor, Change, Op};
 use crate::idempotency::{Attempt, StoredResponse};
 use crate::ids::RecordId;
 use crate::read::{present_one, record_response};
-use crate::resource::{References, Resource, change, find_writable, writable};
+use crate::resource::{References, Resource, change, find_visible, find_writable, writable};
 use crate::state::ServiceState;
 
 /// POST: a retry gets the first answer at once; otherwise command, prepare, insert and the
@@ -121,6 +121,42 @@ pub async fn patch<R: Resource>(
         version,
         actix_web::http::StatusCode::OK,
     ))
+}
+
+/// POST of an action on a record (a status transition): once per `Idempotency-Key`, on the
+/// version `If-Match` names (412 otherwise), in one transaction with the record's `update`
+/// event. `action` decides and writes the new state of `current`.
+pub async fn act<R: Resource>(
+    state: &web::Data<ServiceState>,
+    principal: &Principal,
+    id: R::Id,
+    attempt: Attempt,
+    if_match: IfMatch,
+    action: impl FnOnce(&mut db::DbConnection, &Principal, &R) -> Result<R, ApiError> + Send + 'static,
+) -> Result<HttpResponse, ApiError> {
+    if let Some(first) = attempt.replayed(&state.pool, principal).await? {
+        return Ok(first);
+    }
+    let (state_in, principal) = (state.clone(), principal.clone());
+    let stored = db::run(&state.pool, move |conn| {
+        db::write(conn, |conn| {
+            attempt.once(conn, &principal, |conn| {
+                let current = find_visible::<R>(conn, &principal, &id)?;
+                if_match.check(current.version())?;
+                let updated = action(conn, &principal, &current)?;
+                feed::append(
+                    conn,
+                    &Actor::of(&principal),
+                    &[change(&updated, Op::Update)?],
+                )?;
+                let view = present_one(conn, &principal, &state_in, &updated)?;
+                Ok(StoredResponse::ok(serde_json::to_string(&view)?)
+                    .with_version(updated.version()))
+            })
+        })
+    })
+    .await?;
+    Ok(stored.into_response())
 }
 
 /// DELETE: soft delete, with a `delete` event (and any cascaded changes).

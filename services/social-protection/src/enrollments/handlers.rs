@@ -11,16 +11,15 @@ use formaliza_shared::auth::scopes::{ProtectionRead, ProtectionWrite};
 use formaliza_shared::concurrency::{IfMatch, IfNoneMatch};
 use formaliza_shared::db;
 use formaliza_shared::extract::Json;
-use formaliza_shared::feed::{self, Actor, Op};
-use formaliza_shared::idempotency::{Attempt, IdempotencyKey, StoredResponse};
+use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
 use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, SchemeId};
 use formaliza_shared::openapi::{
     CreateWithReferenceErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader,
     IfNoneMatchHeader, ListErrors, NotModified, ReadErrors, RecordIdPath, UpdateErrors,
 };
 use formaliza_shared::pagination::Page;
-use formaliza_shared::read::{self, ListQuery, Window, present_one};
-use formaliza_shared::resource::{self, Resource};
+use formaliza_shared::read::{self, ListQuery, Window};
+use formaliza_shared::resource;
 use formaliza_shared::state::ServiceState;
 use formaliza_shared::write;
 
@@ -205,31 +204,20 @@ pub async fn transition_enrollment(
     body: Json<TransitionInput>,
     state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
     let attempt = Attempt::new(&request, key, &body.digest);
-    if let Some(first) = attempt.replayed(&state.pool, &principal).await? {
-        return Ok(first);
-    }
-    let (principal, input, state_in) = (principal.principal, body.into_inner(), state.clone());
-    let stored = db::run(&state.pool, move |conn| {
-        db::write(conn, |conn| {
-            attempt.once(conn, &principal, |conn| {
-                let current = resource::find_visible::<EnrollmentRow>(conn, &principal, &id)?;
-                if_match.check(current.version())?;
-                let change = input.decide(current.status, current.status_since)?;
-                let updated = store::transition(conn, &principal, &current, change)?;
-                feed::append(
-                    conn,
-                    &Actor::of(&principal),
-                    &[resource::change(&updated, Op::Update)?],
-                )?;
-                let view = present_one(conn, &principal, &state_in, &updated)?;
-                Ok(StoredResponse::ok(serde_json::to_string(&view)?).with_version(updated.version))
-            })
-        })
-    })
-    .await?;
-    Ok(stored.into_response())
+    let input = body.into_inner();
+    write::act::<EnrollmentRow>(
+        &state,
+        &principal,
+        id.into_inner(),
+        attempt,
+        if_match,
+        move |conn, principal, current| {
+            let change = input.decide(current.status, current.status_since)?;
+            store::transition(conn, principal, current, change)
+        },
+    )
+    .await
 }
 
 /// An enrolment's status history.

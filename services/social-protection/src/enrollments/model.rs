@@ -7,6 +7,7 @@ use utoipa::ToSchema;
 
 use formaliza_shared::domain;
 use formaliza_shared::ids::{EnrollmentId, HouseholdId, MemberId, RecordId, SchemeId};
+use formaliza_shared::lifecycle::{self, Lifecycle, check_not_future, today};
 use formaliza_shared::{ApiError, FieldError, FieldErrors};
 
 use crate::schemes::model::CoverageUnit;
@@ -28,17 +29,6 @@ formaliza_shared::text_enum! {
 }
 
 impl EnrollmentStatus {
-    /// The statuses an enrolment may move to from this one.
-    pub fn allowed_next(self) -> &'static [EnrollmentStatus] {
-        use EnrollmentStatus::*;
-        match self {
-            Applied => &[Active, Rejected],
-            Active => &[Suspended, Ended],
-            Suspended => &[Active, Ended],
-            Ended | Rejected => &[],
-        }
-    }
-
     /// The statuses in which an enrolment is live: a person (or household) has at most one live
     /// enrolment per scheme.
     pub const LIVE: [EnrollmentStatus; 3] = [
@@ -53,6 +43,21 @@ impl EnrollmentStatus {
 
     pub fn as_str(self) -> &'static str {
         self.into()
+    }
+}
+
+impl Lifecycle for EnrollmentStatus {
+    const A_RECORD: &'static str = "an enrolment";
+    const RECORD: &'static str = "enrolment";
+
+    fn allowed_next(self) -> &'static [EnrollmentStatus] {
+        use EnrollmentStatus::*;
+        match self {
+            Applied => &[Active, Rejected],
+            Active => &[Suspended, Ended],
+            Suspended => &[Active, Ended],
+            Ended | Rejected => &[],
+        }
     }
 }
 
@@ -126,22 +131,6 @@ pub struct EnrollmentCommand {
     pub effective_on: Option<NaiveDate>,
     pub verified_by: Option<String>,
     pub verified_at: Option<DateTime<Utc>>,
-}
-
-/// Today, in UTC: the latest effective date accepted.
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
-
-/// 422 unless `date` is today or earlier.
-pub fn check_not_future(errors: &mut FieldErrors, field: &str, date: NaiveDate) {
-    if date > today() {
-        errors.push(
-            field,
-            "in_future",
-            "a transition cannot take effect in the future; record it on the day",
-        );
-    }
 }
 
 impl EnrollmentInput {
@@ -323,41 +312,9 @@ impl TransitionInput {
         from: EnrollmentStatus,
         since: NaiveDate,
     ) -> Result<TransitionCommand, ApiError> {
-        let allowed = from.allowed_next();
-        if !allowed.contains(&self.status) {
-            let allowed_names: Vec<&str> = allowed.iter().map(|s| s.as_str()).collect();
-            let detail = if allowed.is_empty() {
-                format!(
-                    "the enrolment is `{}`, a final status: it cannot become `{}`",
-                    from.as_str(),
-                    self.status.as_str()
-                )
-            } else {
-                format!(
-                    "an enrolment that is `{}` cannot become `{}`; allowed: {}",
-                    from.as_str(),
-                    self.status.as_str(),
-                    allowed_names.join(", ")
-                )
-            };
-            return Err(ApiError::conflict(detail).with_context(serde_json::json!({
-                "current_status": from.as_str(),
-                "requested_status": self.status.as_str(),
-                "allowed": allowed_names,
-            })));
-        }
         let mut errors = FieldErrors::new();
-        let effective_on = self.effective_on.unwrap_or_else(today);
-        check_not_future(&mut errors, "effective_on", effective_on);
-        if effective_on < since {
-            errors.push(
-                "effective_on",
-                "before_current_status",
-                format!(
-                    "the current status took effect on {since}; a later change cannot take effect before it"
-                ),
-            );
-        }
+        let effective_on =
+            lifecycle::decide(from, since, self.status, self.effective_on, &mut errors)?;
         let reason = errors
             .check("reason", domain::optional_text(self.reason.as_deref(), 500))
             .flatten();

@@ -22,8 +22,8 @@ use super::model::{
     CoverageFilters, CoverageGroupBy, CoverageIndicator, CoverageInterval, CoveragePoint,
     CoverageSeries, ReadModelFreshness,
 };
-use crate::enrollments::model::today;
 use crate::read_model::CONSUMER;
+use formaliza_shared::lifecycle::today;
 
 /// The most points a series may have (20 years of months).
 pub const MAX_POINTS: usize = 240;

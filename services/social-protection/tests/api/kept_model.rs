@@ -6,6 +6,7 @@
 //! the enrolments' histories (`COVERAGE_SQL`), and the tables kept write by write must equal a
 //! rebuild from scratch.
 
+use formaliza_shared::lifecycle::Lifecycle;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, TimeDelta, Utc};
