@@ -62,6 +62,12 @@ const ROUTES: &[Route] = &[
         write: &[MembersWrite],
     },
     Route {
+        prefix: "/v1/registrations",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
         prefix: "/v1/audit/members",
         service: Members,
         read: &[AuditRead],

@@ -138,6 +138,7 @@ record_ids!(
     CertificateId "certificate",
     SchemeId "scheme",
     EnrollmentId "enrollment",
+    RegistrationId "registration",
 );
 
 /// An enum of the API stored as text: `snake_case` in JSON, in the OpenAPI document and in the

@@ -1,5 +1,6 @@
 //! Formaliza members service: organisations (cooperatives, associations, federations, small
-//! enterprises), households, members and memberships.
+//! enterprises) and their registrations with the state (from which their formal status
+//! follows), households, members and memberships.
 //!
 //! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
 
@@ -7,6 +8,7 @@ pub mod households;
 pub mod members;
 pub mod memberships;
 pub mod organisations;
+pub mod registrations;
 pub mod routes;
 pub mod schema;
 

@@ -6,6 +6,7 @@ use crate::households::handlers as households;
 use crate::members::{erasure, handlers as members, import};
 use crate::memberships::handlers as memberships;
 use crate::organisations::handlers as organisations;
+use crate::registrations::handlers as registrations;
 
 pub fn configure(cfg: &mut ServiceConfig<'_>) {
     cfg.service(organisations::list_organisations)
@@ -30,5 +31,13 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(memberships::create_membership)
         .service(memberships::get_membership)
         .service(memberships::patch_membership)
-        .service(memberships::delete_membership);
+        .service(memberships::delete_membership)
+        .service(registrations::list_registrations)
+        .service(registrations::create_registration)
+        .service(registrations::get_registration)
+        .service(registrations::patch_registration)
+        .service(registrations::delete_registration)
+        .service(registrations::transition_registration)
+        .service(registrations::list_registration_transitions)
+        .service(registrations::organisation_status_history);
 }

@@ -20,6 +20,8 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        formal_status -> Text,
+        formal_status_since -> Nullable<Date>,
     }
 }
 
@@ -101,7 +103,49 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    registrations (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        organisation_id -> Text,
+        registry -> Text,
+        number -> Text,
+        tax_regime -> Nullable<Text>,
+        issued_by -> Nullable<Text>,
+        expires_on -> Nullable<Date>,
+        status -> Text,
+        status_since -> Date,
+        evidence -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    registration_transitions (registration_id, seq) {
+        registration_id -> Text,
+        seq -> Integer,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        effective_on -> Date,
+        reason -> Nullable<Text>,
+        recorded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(members -> households (household_id));
+diesel::joinable!(registrations -> organisations (organisation_id));
+diesel::joinable!(registration_transitions -> registrations (registration_id));
 diesel::joinable!(memberships -> members (member_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
-diesel::allow_tables_to_appear_in_same_query!(organisations, households, members, memberships);
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    households,
+    members,
+    memberships,
+    registrations,
+    registration_transitions,
+);

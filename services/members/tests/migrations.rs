@@ -6,7 +6,14 @@ use diesel::RunQueryDsl;
 use formaliza_shared::db::{self, Backend};
 use formaliza_shared::testing::{TestDatabase, migrations_go_up_down_up};
 
-const TABLES: &[&str] = &["organisations", "households", "members", "memberships"];
+const TABLES: &[&str] = &[
+    "organisations",
+    "households",
+    "members",
+    "memberships",
+    "registrations",
+    "registration_transitions",
+];
 
 #[test]
 fn sqlite_migrations_go_up_down_up() {

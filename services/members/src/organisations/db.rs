@@ -14,10 +14,10 @@ use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::model::{
-    LegalStatus, Organisation, OrganisationFilters, OrganisationInput, OrganisationKind, READ_ONLY,
-    ValidOrganisation,
+    FormalStatus, LegalStatus, Organisation, OrganisationFilters, OrganisationInput,
+    OrganisationKind, READ_ONLY, ValidOrganisation,
 };
-use crate::schema::{memberships, organisations};
+use crate::schema::{memberships, organisations, registrations};
 
 /// A stored organisation.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -41,6 +41,9 @@ pub struct OrganisationRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    /// Kept by the registrations' writes (see `formal.rs`).
+    pub formal_status: FormalStatus,
+    pub formal_status_since: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Insertable, AsChangeset)]
@@ -146,6 +149,8 @@ impl Resource for OrganisationRow {
             sector: self.sector,
             registration_number: self.registration_number.clone(),
             founded_on: self.founded_on,
+            formal_status: self.formal_status,
+            formal_status_since: self.formal_status_since,
             partner_id: self.partner_id.clone(),
             version: self.version,
             created_at: self.created_at.and_utc(),
@@ -216,9 +221,14 @@ impl Resource for OrganisationRow {
             .filter(memberships::deleted_at.is_null())
             .count()
             .get_result(conn)?;
-        if children > 0 || members > 0 {
+        let registered: i64 = registrations::table
+            .filter(registrations::organisation_id.eq(&current.id))
+            .filter(registrations::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if children > 0 || members > 0 || registered > 0 {
             return Err(ApiError::conflict(format!(
-                "the organisation still has {children} member organisation(s) and {members} membership(s); remove those first"
+                "the organisation still has {children} member organisation(s), {members} membership(s) and {registered} registration(s); remove those first"
             )));
         }
         formaliza_shared::soft_delete!(conn, organisations, current)?;
@@ -237,6 +247,7 @@ pub fn list(
         organisations::region => &filter.region,
         organisations::kind => filter.kind,
         organisations::legal_status => filter.legal_status,
+        organisations::formal_status => filter.formal_status,
         organisations::sector => filter.sector,
         organisations::parent_id => &filter.parent_id,
         organisations::in_programme => filter.in_programme,

@@ -28,6 +28,18 @@ formaliza_shared::text_enum! {
     }
 }
 
+formaliza_shared::text_enum! {
+    /// An organisation's formal status (see `GET /v1/organisations/{id}/status-history`).
+    pub enum FormalStatus {
+        /// Neither an active tax registration nor an active registry entry.
+        Informal,
+        /// One of the two.
+        InFormation,
+        /// An active tax registration and an active business or cooperative registry entry.
+        Formal,
+    }
+}
+
 /// An organisation as a partner sends it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +171,15 @@ pub struct Organisation {
     pub registration_number: Option<String>,
     #[schema(value_type = Option<String>, format = Date)]
     pub founded_on: Option<NaiveDate>,
+    /// Derived from the organisation's registrations, never written: `formal` with an active
+    /// tax registration (RUC, NIT) and an active business or cooperative registry entry
+    /// (SUNARP, SEPREC, AFCOOP); `in_formation` with one of the two; `informal` otherwise.
+    /// Licences and REMYPE do not count. Every change: `GET
+    /// /v1/organisations/{id}/status-history`.
+    pub formal_status: FormalStatus,
+    /// The day the current `formal_status` was reached (`null`: never out of `informal`).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub formal_status_since: Option<NaiveDate>,
     /// The partner organisation that owns this record (`null`: programme-wide).
     pub partner_id: Option<String>,
     pub version: i64,
@@ -177,6 +198,8 @@ pub struct OrganisationFilters {
     pub region: Option<String>,
     pub kind: Option<OrganisationKind>,
     pub legal_status: Option<LegalStatus>,
+    /// Derived from registrations (see `Organisation.formal_status`).
+    pub formal_status: Option<FormalStatus>,
     pub sector: Option<Sector>,
     /// Direct member organisations of this federation or network.
     pub parent_id: Option<OrganisationId>,
@@ -186,4 +209,12 @@ pub struct OrganisationFilters {
     pub q: Option<String>,
 }
 
-pub const READ_ONLY: &[&str] = &["id", "partner_id", "version", "created_at", "updated_at"];
+pub const READ_ONLY: &[&str] = &[
+    "id",
+    "formal_status",
+    "formal_status_since",
+    "partner_id",
+    "version",
+    "created_at",
+    "updated_at",
+];

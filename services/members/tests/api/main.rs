@@ -9,4 +9,5 @@
 mod feed;
 mod import;
 mod records;
+mod registrations;
 mod upstream;

@@ -1,0 +1,4 @@
+pub mod db;
+pub mod formal;
+pub mod handlers;
+pub mod model;
