@@ -41,9 +41,9 @@ enum Sink {
 }
 
 /// Encodes rows batch by batch. NDJSON is written field by field in
-/// [`ExportedEnrollment`](super::ExportedEnrollment)'s
+/// [`ExportedEnrollment`](super::row::ExportedEnrollment)'s
 /// shape and CSV through the `csv` crate; the unit tests hold both to what serde_json and the
-/// `csv` crate make of an [`ExportedEnrollment`](super::ExportedEnrollment).
+/// `csv` crate make of an [`ExportedEnrollment`](super::row::ExportedEnrollment).
 pub(super) struct Encoder {
     sink: Sink,
     /// SHA-256 with `secret:` already absorbed; each pseudonym continues from a copy.
