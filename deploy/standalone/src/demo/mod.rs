@@ -1,0 +1,150 @@
+//! The demo programme: a deterministic, realistic data set loaded through the public API, as the
+//! programme office and two partner NGOs would load it, so that every figure it shows was
+//! computed by the system.
+//!
+//! - Peru (partner "Asociación Tierra Viva"): coffee cooperatives and associations in Junín,
+//!   Cajamarca, San Martín and Cusco under a regional federation, one cooperative invited from
+//!   outside the programme, and small enterprises (textile, food, construction).
+//! - Bolivia (partner "Fundación Yungas Solidaria"): coffee cooperatives in La Paz's Yungas and
+//!   Caranavi under a federation, and a metalworking workshop.
+//! - 250 coffee-producing households and 40 others, 2 to 5 members each, imported from one CSV
+//!   file per partner; workshops with registrations and sign-in sheets (certificates follow);
+//!   schemes (SIS, EsSalud, ONP, SUS, the SIP pension, cooperative mutual funds, crop and life
+//!   micro-insurance) and enrolments with backdated histories, some applied, suspended or ended.
+//! - Exactly 144 of the 250 coffee households (57.6%) have an active public service and 107
+//!   (42.8%) an active insurance mechanism today: the programme's reported figures.
+//!
+//! The modules, in the order a run uses them: [`clients`] registers the demo's API clients,
+//! [`catalogue`] creates the schemes and courses, [`load`] writes each partner's territory
+//! through [`api`] from the population [`data`] generates, and [`coverage`] picks the covered
+//! households and reads the figures back.
+
+mod api;
+mod catalogue;
+mod clients;
+mod coverage;
+mod data;
+mod error;
+mod load;
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use crate::Standalone;
+
+pub use clients::DemoClient;
+pub use coverage::{COFFEE_HOUSEHOLDS, WITH_INSURANCE, WITH_PUBLIC_SERVICE};
+pub use error::DemoError;
+
+use api::Api;
+use catalogue::Catalogue;
+use coverage::{feed_head, wait_for_coverage};
+use error::fail;
+use load::load_partner;
+
+/// What `formaliza demo` did.
+#[derive(Debug)]
+pub struct Demo {
+    pub clients: Vec<DemoClient>,
+    /// `false` when the data was already there (the clients got new secrets).
+    pub loaded_now: bool,
+    /// Coverage of coffee households today: (public service %, insurance %, households).
+    pub coverage: (f64, f64, i64),
+    /// A certificate code anyone can verify.
+    pub certificate_code: Option<String>,
+}
+
+impl Demo {
+    pub fn client(&self, role: &str) -> Option<&DemoClient> {
+        self.clients.iter().find(|c| c.role == role)
+    }
+
+    /// The credentials and figures, for the terminal.
+    pub fn describe(&self, public: &str) -> String {
+        let mut text = String::new();
+        let (public_service, insurance, households) = self.coverage;
+        let _ = writeln!(
+            text,
+            "\nDemo programme {}. Coverage of coffee producers' families today ({households} households):\n  \
+             {public_service}% with access to public services, {insurance}% with insurance mechanisms.\n\n\
+             Demo clients (secrets are shown once; running `formaliza demo` again replaces them):",
+            if self.loaded_now {
+                "loaded"
+            } else {
+                "already loaded"
+            }
+        );
+        for client in &self.clients {
+            let _ = writeln!(
+                text,
+                "  {:<10} {}\n             client_id {}  client_secret {}\n             scopes: {}{}",
+                client.role,
+                client.name,
+                client.client_id,
+                client.client_secret,
+                client.scopes,
+                client
+                    .partner_id
+                    .map(|p| format!("  (partner_id {p})"))
+                    .unwrap_or_default()
+            );
+        }
+        if let Some(dashboard) = self.client("dashboard") {
+            let _ = writeln!(
+                text,
+                "\nTry it:\n  TOKEN=$(curl -s -u '{}:{}' -d grant_type=client_credentials {public}/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')\n  \
+                 curl -s '{public}/v1/indicators/coverage?sector=coffee&group_by=country' -H \"Authorization: Bearer $TOKEN\"",
+                dashboard.client_id, dashboard.client_secret
+            );
+        }
+        if let Some(code) = &self.certificate_code {
+            let _ = writeln!(
+                text,
+                "  curl -s {public}/v1/certificates/verify/{code}     (public, no token)"
+            );
+        }
+        text
+    }
+}
+
+/// Registers the demo clients (or renews their secrets), loads the data through the gateway if
+/// it is not there yet, waits until the coverage read model has caught up, and reads the
+/// coverage of coffee households.
+pub async fn run(system: &Standalone) -> Result<Demo, DemoError> {
+    let (clients, loaded_before) = clients::register(&system.gateway_pool).await?;
+
+    let gateway = &system.gateway_url;
+    let http = awc::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .finish();
+    let api = |role: &str| {
+        let client = clients
+            .iter()
+            .find(|c| c.role == role)
+            .ok_or_else(|| fail(format!("no demo client {role}")))?;
+        Ok::<_, DemoError>(Api::new(http.clone(), gateway, client))
+    };
+    let programme = api("programme")?.authenticate().await?;
+    let mut certificate_code = None;
+    if !loaded_before {
+        log::info!("loading the demo programme through {gateway}");
+        let partner_pe = api("partner-pe")?.authenticate().await?;
+        let partner_bo = api("partner-bo")?.authenticate().await?;
+        let catalogue = Catalogue::create(&programme).await?;
+        let (pe, bo) = futures_util::future::join(
+            load_partner(&partner_pe, &catalogue, &data::peru()),
+            load_partner(&partner_bo, &catalogue, &data::bolivia()),
+        )
+        .await;
+        certificate_code = pe?.or(bo?);
+    }
+    let members_head = feed_head(&programme, "members").await?;
+    let dashboard = api("dashboard")?.authenticate().await?;
+    let coverage = wait_for_coverage(&dashboard, members_head).await?;
+    Ok(Demo {
+        clients,
+        loaded_now: !loaded_before,
+        coverage,
+        certificate_code,
+    })
+}
