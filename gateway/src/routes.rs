@@ -62,6 +62,12 @@ const ROUTES: &[Route] = &[
         write: &[MembersWrite],
     },
     Route {
+        prefix: "/v1/jobs",
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
         prefix: "/v1/registrations",
         service: Members,
         read: &[MembersRead],

@@ -139,6 +139,7 @@ record_ids!(
     SchemeId "scheme",
     EnrollmentId "enrollment",
     RegistrationId "registration",
+    JobId "job",
 );
 
 /// An enum of the API stored as text: `snake_case` in JSON, in the OpenAPI document and in the

@@ -5,12 +5,14 @@
 //! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
 
 pub mod households;
+pub mod jobs;
 pub mod members;
 pub mod memberships;
 pub mod organisations;
 pub mod registrations;
 pub mod routes;
 pub mod schema;
+pub mod visible;
 
 use std::sync::Arc;
 

@@ -3,6 +3,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::households::handlers as households;
+use crate::jobs::handlers as jobs;
 use crate::members::{erasure, handlers as members, import};
 use crate::memberships::handlers as memberships;
 use crate::organisations::handlers as organisations;
@@ -39,5 +40,10 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(registrations::delete_registration)
         .service(registrations::transition_registration)
         .service(registrations::list_registration_transitions)
-        .service(registrations::organisation_status_history);
+        .service(registrations::organisation_status_history)
+        .service(jobs::list_jobs)
+        .service(jobs::create_job)
+        .service(jobs::get_job)
+        .service(jobs::patch_job)
+        .service(jobs::delete_job);
 }

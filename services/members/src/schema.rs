@@ -136,7 +136,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        member_id -> Text,
+        organisation_id -> Nullable<Text>,
+        role -> Text,
+        occupation -> Nullable<Text>,
+        contract -> Text,
+        started_on -> Date,
+        ended_on -> Nullable<Date>,
+        social_security_registry -> Nullable<Text>,
+        social_security_since -> Nullable<Date>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(members -> households (household_id));
+diesel::joinable!(jobs -> members (member_id));
+diesel::joinable!(jobs -> organisations (organisation_id));
 diesel::joinable!(registrations -> organisations (organisation_id));
 diesel::joinable!(registration_transitions -> registrations (registration_id));
 diesel::joinable!(memberships -> members (member_id));
@@ -148,4 +170,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     registrations,
     registration_transitions,
+    jobs,
 );

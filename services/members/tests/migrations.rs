@@ -13,6 +13,7 @@ const TABLES: &[&str] = &[
     "memberships",
     "registrations",
     "registration_transitions",
+    "jobs",
 ];
 
 #[test]

@@ -685,13 +685,18 @@ impl Resource for MemberRow {
         overwrite(conn, current, member)
     }
 
-    /// A member's memberships end with them.
+    /// A member's memberships and jobs end with them.
     fn delete(
         conn: &mut DbConnection,
         principal: &Principal,
         current: &Self,
     ) -> Result<Vec<Change>, ApiError> {
-        let changes = memberships_db::delete_for_member(conn, principal, &current.id)?;
+        let mut changes = memberships_db::delete_for_member(conn, principal, &current.id)?;
+        changes.extend(crate::jobs::db::delete_for_member(
+            conn,
+            principal,
+            &current.id,
+        )?);
         formaliza_shared::soft_delete!(conn, members, current)?;
         Ok(changes)
     }

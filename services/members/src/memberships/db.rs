@@ -18,6 +18,7 @@ use super::model::{
 };
 use crate::organisations::db::OrganisationRow;
 use crate::schema::memberships;
+use crate::visible::member_visible;
 
 /// A stored membership. Inserted whole: every column is known before the write.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -60,23 +61,6 @@ impl MembershipChanges {
             updated_at: now,
         }
     }
-}
-
-/// Whether the member exists and `principal` may see it. Read from the table rather than as a
-/// member record: memberships sit below members (a member's deletion ends them).
-fn member_visible(
-    conn: &mut DbConnection,
-    principal: &Principal,
-    id: &MemberId,
-) -> Result<bool, ApiError> {
-    use crate::schema::members;
-    let owner: Option<Option<String>> = members::table
-        .find(id)
-        .filter(members::deleted_at.is_null())
-        .select(members::partner_id)
-        .first(conn)
-        .optional()?;
-    Ok(owner.is_some_and(|owner| principal.can_see(owner.as_deref())))
 }
 
 /// The member and organisation must be visible, and the member not already in it.

@@ -17,7 +17,7 @@ use super::model::{
     FormalStatus, LegalStatus, Organisation, OrganisationFilters, OrganisationInput,
     OrganisationKind, READ_ONLY, ValidOrganisation,
 };
-use crate::schema::{memberships, organisations, registrations};
+use crate::schema::{jobs, memberships, organisations, registrations};
 
 /// A stored organisation.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -226,9 +226,14 @@ impl Resource for OrganisationRow {
             .filter(registrations::deleted_at.is_null())
             .count()
             .get_result(conn)?;
-        if children > 0 || members > 0 || registered > 0 {
+        let employing: i64 = jobs::table
+            .filter(jobs::organisation_id.eq(&current.id))
+            .filter(jobs::deleted_at.is_null())
+            .count()
+            .get_result(conn)?;
+        if children > 0 || members > 0 || registered > 0 || employing > 0 {
             return Err(ApiError::conflict(format!(
-                "the organisation still has {children} member organisation(s), {members} membership(s) and {registered} registration(s); remove those first"
+                "the organisation still has {children} member organisation(s), {members} membership(s), {registered} registration(s) and {employing} job(s); remove those first"
             )));
         }
         formaliza_shared::soft_delete!(conn, organisations, current)?;

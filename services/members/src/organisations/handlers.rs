@@ -118,8 +118,8 @@ pub async fn patch_organisation(
 
 /// Delete an organisation.
 ///
-/// A soft delete, refused (409) while member organisations, memberships or registrations depend
-/// on it.
+/// A soft delete, refused (409) while member organisations, memberships, registrations or jobs
+/// depend on it.
 #[utoipa::path(
     tag = "organisations",
     params(RecordIdPath, IfMatchHeader),
