@@ -117,6 +117,12 @@ const ROUTES: &[Route] = &[
         write: &[Admin],
     },
     Route {
+        prefix: "/v1/indicators/formalisation",
+        service: Members,
+        read: &[IndicatorsRead],
+        write: &[Admin],
+    },
+    Route {
         prefix: "/v1/indicators/training",
         service: Trainings,
         read: &[IndicatorsRead, TrainingsRead],

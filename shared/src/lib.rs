@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod read;
 pub mod resource;
 pub mod schema;
+pub mod series;
 pub mod server;
 pub mod state;
 pub mod suppression;

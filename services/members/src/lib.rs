@@ -5,6 +5,7 @@
 //! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
 
 pub mod households;
+pub mod indicators;
 pub mod jobs;
 pub mod members;
 pub mod memberships;

@@ -3,6 +3,7 @@
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::households::handlers as households;
+use crate::indicators::handlers as indicators;
 use crate::jobs::handlers as jobs;
 use crate::members::{erasure, handlers as members, import};
 use crate::memberships::handlers as memberships;
@@ -45,5 +46,7 @@ pub fn configure(cfg: &mut ServiceConfig<'_>) {
         .service(jobs::create_job)
         .service(jobs::get_job)
         .service(jobs::patch_job)
-        .service(jobs::delete_job);
+        .service(jobs::delete_job)
+        .service(indicators::formalisation)
+        .service(indicators::formalisation_series);
 }

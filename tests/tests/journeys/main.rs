@@ -8,6 +8,7 @@
 //! - `ministry`: a ministry syncs enrolments through the feed and exports them.
 //! - `dashboard`: an `indicators:read` token reads aggregates and nothing else.
 //! - `isolation`: one partner never sees or touches another's records.
+//! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
 
 #![expect(
     clippy::unwrap_used,
@@ -16,6 +17,7 @@
 
 mod coverage;
 mod dashboard;
+mod formalisation;
 mod framing;
 mod integrity;
 mod isolation;

@@ -52,6 +52,18 @@ pub enum RegistryKind {
 }
 
 impl Registry {
+    /// Every registry (the indicators' SQL names them by kind).
+    pub const ALL: [Self; 8] = [
+        Self::PeRuc,
+        Self::PeSunarp,
+        Self::PeRemype,
+        Self::PeMunicipalLicence,
+        Self::BoNit,
+        Self::BoSeprec,
+        Self::BoAfcoop,
+        Self::BoMunicipalLicence,
+    ];
+
     pub fn kind(self) -> RegistryKind {
         use Registry::*;
         match self {

@@ -8,6 +8,7 @@
 
 mod feed;
 mod import;
+mod indicators;
 mod jobs;
 mod records;
 mod registrations;

@@ -1,0 +1,314 @@
+//! The formalisation indicators counted by the database, from the registrations' and jobs'
+//! dated records (no kept copy to drift): the same rules as
+//! [`crate::registrations::formal::status_on`] and [`crate::jobs::model::formal_job`], written
+//! in SQL; the tests hold the two to the same answers.
+
+use chrono::{NaiveDate, TimeDelta};
+use diesel::RunQueryDsl;
+use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
+
+use formaliza_shared::ApiError;
+use formaliza_shared::db::{self, DbConnection};
+use formaliza_shared::suppression::{self, MinCell};
+
+use super::model::{
+    AgeBand, FormalisationFilters, FormalisationShare, OrganisationsCell, OrganisationsGroupBy,
+    WorkersCell, WorkersGroupBy, age_cutoffs,
+};
+use crate::jobs::model::JobRole;
+use crate::registrations::model::{Registry, RegistryKind};
+
+/// Before any record: the day before a period with no start.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+
+/// What a question is asked of: the filters and the caller's partner (`None`: everyone's).
+#[derive(Debug, Clone)]
+pub struct FormalisationQuery {
+    pub filters: FormalisationFilters,
+    pub partner: Option<String>,
+}
+
+/// The registries of one kind, as an SQL list of their stored names.
+fn registries(kind: RegistryKind) -> String {
+    Registry::ALL
+        .iter()
+        .filter(|r| r.kind() == kind)
+        .map(|r| format!("'{}'", <&str>::from(*r)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The job roles whose job is formal when their economic unit is.
+fn unit_roles() -> String {
+    [JobRole::Owner, JobRole::SelfEmployed, JobRole::MemberWorker]
+        .iter()
+        .map(|r| format!("'{}'", <&str>::from(*r)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `{name}`: per organisation, whether it held an active tax registration (`tax = 1`) and an
+/// active registry entry (`entity = 1`) on the date `{date}`: a registration's status on a date
+/// is its last transition effective on or before it, and an active one past `expires_on` has
+/// expired. Organisations holding neither have no row.
+fn held_cte(name: &str, date: &str) -> String {
+    let (tax, entity) = (
+        registries(RegistryKind::Tax),
+        registries(RegistryKind::Entity),
+    );
+    format!(
+        "{name} AS (
+    SELECT r.organisation_id,
+           MAX(CASE WHEN r.registry IN ({tax}) THEN 1 ELSE 0 END) AS tax,
+           MAX(CASE WHEN r.registry IN ({entity}) THEN 1 ELSE 0 END) AS entity
+    FROM registrations r
+    JOIN registration_transitions t ON t.registration_id = r.id
+    WHERE r.deleted_at IS NULL
+      AND r.registry IN ({tax}, {entity})
+      AND (r.expires_on IS NULL OR r.expires_on >= {date})
+      AND t.to_status = 'active'
+      AND t.seq = (SELECT MAX(l.seq) FROM registration_transitions l
+                   WHERE l.registration_id = r.id AND l.effective_on <= {date})
+    GROUP BY r.organisation_id
+)"
+    )
+}
+
+/// The organisations in scope, by formal status on `$1`; `became_formal` counts those formal
+/// on `$1` and not on `$7` (the day before the period). Parameters: `$2` country, `$3` region,
+/// `$4` sector, `$5` partner (each `NULL` when not filtered), `$6` in the programme only.
+fn organisations_sql(group_by: Option<OrganisationsGroupBy>) -> String {
+    let key = match group_by {
+        None => "CAST(NULL AS TEXT)",
+        Some(OrganisationsGroupBy::Country) => "o.country",
+        Some(OrganisationsGroupBy::Region) => "o.region",
+        Some(OrganisationsGroupBy::Kind) => "o.kind",
+        Some(OrganisationsGroupBy::Sector) => "o.sector",
+        Some(OrganisationsGroupBy::Partner) => "o.partner_id",
+    };
+    let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
+    format!(
+        "WITH {now}, {before}
+SELECT {key} AS cell_group,
+       CAST(COUNT(*) AS BIGINT) AS organisations,
+       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 2
+                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS formal,
+       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 1
+                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_formation,
+       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 2
+                               AND COALESCE(b.tax, 0) + COALESCE(b.entity, 0) < 2
+                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS became_formal
+FROM organisations o
+LEFT JOIN held h ON h.organisation_id = o.id
+LEFT JOIN held_before b ON b.organisation_id = o.id
+WHERE o.deleted_at IS NULL
+  AND ($2 IS NULL OR o.country = $2)
+  AND ($3 IS NULL OR o.region = $3)
+  AND ($4 IS NULL OR o.sector = $4)
+  AND ($5 IS NULL OR o.partner_id = $5)
+  AND (NOT $6 OR o.in_programme)
+{group}",
+        now = held_cte("held", "$1"),
+        before = held_cte("held_before", "$7"),
+    )
+}
+
+/// The members in scope holding a job on `$1`, and whether one of their jobs there is formal
+/// (the ILO rule of [`crate::jobs::model::formal_job`]). Parameters as in
+/// [`organisations_sql`] (the filters read the member's own country, region and sector; "in the
+/// programme" means a current member of an organisation of the programme), then the age bands'
+/// cutoffs `$7`, `$8`, `$9` ([`age_cutoffs`]).
+fn workers_sql(group_by: Option<WorkersGroupBy>) -> String {
+    let key = match group_by {
+        None => "CAST(NULL AS TEXT)",
+        Some(WorkersGroupBy::Sex) => "w.sex",
+        Some(WorkersGroupBy::AgeBand) => "w.age_band",
+        Some(WorkersGroupBy::Sector) => "w.sector",
+        Some(WorkersGroupBy::Country) => "w.country",
+        Some(WorkersGroupBy::Region) => "w.region",
+    };
+    let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
+    let (under_15, youth, adult, older, unknown) = (
+        AgeBand::Under15.label(),
+        AgeBand::Youth.label(),
+        AgeBand::Adult.label(),
+        AgeBand::Older.label(),
+        AgeBand::Unknown.label(),
+    );
+    format!(
+        "WITH {held},
+held_jobs AS (
+    SELECT j.member_id,
+           MAX(CASE WHEN j.role = 'employee' AND j.social_security_since <= $1 THEN 1
+                    WHEN j.role IN ({unit_roles}) AND h.tax = 1 AND h.entity = 1 THEN 1
+                    ELSE 0 END) AS formal
+    FROM jobs j
+    LEFT JOIN held h ON h.organisation_id = j.organisation_id
+    WHERE j.deleted_at IS NULL
+      AND j.started_on <= $1 AND (j.ended_on IS NULL OR j.ended_on >= $1)
+    GROUP BY j.member_id
+)
+SELECT {key} AS cell_group,
+       CAST(COUNT(*) AS BIGINT) AS workers,
+       CAST(COALESCE(SUM(w.formal), 0) AS BIGINT) AS formal
+FROM (
+    SELECT hj.formal, m.country, m.region, m.sector,
+           COALESCE(m.sex, 'unknown') AS sex,
+           CASE WHEN m.birth_date IS NULL THEN '{unknown}'
+                WHEN m.birth_date > $7 THEN '{under_15}'
+                WHEN m.birth_date > $8 THEN '{youth}'
+                WHEN m.birth_date > $9 THEN '{adult}'
+                ELSE '{older}' END AS age_band
+    FROM held_jobs hj
+    JOIN members m ON m.id = hj.member_id
+    WHERE m.deleted_at IS NULL
+      AND ($2 IS NULL OR m.country = $2)
+      AND ($3 IS NULL OR m.region = $3)
+      AND ($4 IS NULL OR m.sector = $4)
+      AND ($5 IS NULL OR m.partner_id = $5)
+      AND (NOT $6 OR EXISTS (
+              SELECT 1 FROM memberships ms
+              JOIN organisations o ON o.id = ms.organisation_id
+              WHERE ms.member_id = m.id AND ms.deleted_at IS NULL AND ms.left_on IS NULL
+                AND o.deleted_at IS NULL AND o.in_programme))
+) w
+{group}",
+        held = held_cte("held", "$1"),
+        unit_roles = unit_roles(),
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct OrganisationCounts {
+    #[diesel(sql_type = Nullable<Text>)]
+    pub cell_group: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub organisations: i64,
+    #[diesel(sql_type = BigInt)]
+    pub formal: i64,
+    #[diesel(sql_type = BigInt)]
+    pub in_formation: i64,
+    #[diesel(sql_type = BigInt)]
+    pub became_formal: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct WorkerCounts {
+    #[diesel(sql_type = Nullable<Text>)]
+    pub cell_group: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub workers: i64,
+    #[diesel(sql_type = BigInt)]
+    pub formal: i64,
+}
+
+/// The organisations' counts on `as_of`, one per group (one without grouping), in group order;
+/// `became_formal` counts from `from` (the whole history without it).
+pub fn organisation_counts(
+    conn: &mut DbConnection,
+    query: &FormalisationQuery,
+    group_by: Option<OrganisationsGroupBy>,
+    as_of: NaiveDate,
+    from: Option<NaiveDate>,
+) -> Result<Vec<OrganisationCounts>, ApiError> {
+    let filters = &query.filters;
+    // Without `from`, before anything was recorded (a date both backends store).
+    let before = from.map_or(EARLIEST, |from| from - TimeDelta::days(1));
+    let text = db::numbered_parameters(conn, &organisations_sql(group_by));
+    let mut rows: Vec<OrganisationCounts> =
+        formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
+            .bind::<Date, _>(as_of)
+            .bind::<Nullable<Text>, _>(filters.country.as_deref())
+            .bind::<Nullable<Text>, _>(filters.region.as_deref())
+            .bind::<Nullable<Text>, _>(filters.sector.as_deref())
+            .bind::<Nullable<Text>, _>(query.partner.as_deref())
+            .bind::<Bool, _>(filters.in_programme_only)
+            .bind::<Date, _>(before)
+            .load(c))?;
+    rows.sort_by(|a, b| a.cell_group.cmp(&b.cell_group));
+    Ok(rows)
+}
+
+/// The workers' counts on `as_of`, one per group (one without grouping), in group order.
+pub fn worker_counts(
+    conn: &mut DbConnection,
+    query: &FormalisationQuery,
+    group_by: Option<WorkersGroupBy>,
+    as_of: NaiveDate,
+) -> Result<Vec<WorkerCounts>, ApiError> {
+    let filters = &query.filters;
+    let [c15, c30, c65] = age_cutoffs(as_of);
+    let text = db::numbered_parameters(conn, &workers_sql(group_by));
+    let mut rows: Vec<WorkerCounts> =
+        formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
+            .bind::<Date, _>(as_of)
+            .bind::<Nullable<Text>, _>(filters.country.as_deref())
+            .bind::<Nullable<Text>, _>(filters.region.as_deref())
+            .bind::<Nullable<Text>, _>(filters.sector.as_deref())
+            .bind::<Nullable<Text>, _>(query.partner.as_deref())
+            .bind::<Bool, _>(filters.in_programme_only)
+            .bind::<Date, _>(c15)
+            .bind::<Date, _>(c30)
+            .bind::<Date, _>(c65)
+            .load(c))?;
+    rows.sort_by(|a, b| a.cell_group.cmp(&b.cell_group));
+    Ok(rows)
+}
+
+/// The organisations' cells as published: a cell of fewer than `k` organisations (a small
+/// enterprise may be one person) is withheld, and with it as many others as it takes that none
+/// can be recomputed from the cells shown and the whole scope's total.
+pub fn published_organisations(
+    counts: Vec<OrganisationCounts>,
+    k: MinCell,
+    with_became: bool,
+) -> Vec<OrganisationsCell> {
+    let sizes: Vec<i64> = counts.iter().map(|c| c.organisations).collect();
+    let withheld = suppression::complementary_with(&sizes, k, |n| n < k.get());
+    counts
+        .into_iter()
+        .zip(withheld.cells)
+        .map(|(c, hide)| {
+            if hide {
+                return OrganisationsCell {
+                    group: c.cell_group,
+                    organisations: None,
+                    formal: None,
+                    in_formation: None,
+                    informal: None,
+                    became_formal: None,
+                    suppressed: true,
+                };
+            }
+            let informal = c.organisations - c.formal - c.in_formation;
+            OrganisationsCell {
+                group: c.cell_group,
+                organisations: Some(c.organisations),
+                formal: Some(FormalisationShare::of(c.formal, c.organisations)),
+                in_formation: Some(FormalisationShare::of(c.in_formation, c.organisations)),
+                informal: Some(FormalisationShare::of(informal, c.organisations)),
+                became_formal: with_became.then_some(c.became_formal),
+                suppressed: false,
+            }
+        })
+        .collect()
+}
+
+/// The workers' cells as published: the same rule, on people.
+pub fn published_workers(counts: Vec<WorkerCounts>, k: MinCell) -> Vec<WorkersCell> {
+    let sizes: Vec<i64> = counts.iter().map(|c| c.workers).collect();
+    let withheld = suppression::complementary_with(&sizes, k, |n| n < k.get());
+    counts
+        .into_iter()
+        .zip(withheld.cells)
+        .map(|(c, hide)| WorkersCell {
+            group: c.cell_group,
+            workers: (!hide).then_some(c.workers),
+            with_formal_job: (!hide).then(|| FormalisationShare::of(c.formal, c.workers)),
+            suppressed: hide,
+        })
+        .collect()
+}

@@ -1,0 +1,5 @@
+//! Formalisation indicators: who became formal, organisations and workers.
+
+pub mod db;
+pub mod handlers;
+pub mod model;
