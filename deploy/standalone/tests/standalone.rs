@@ -74,6 +74,26 @@ async fn the_demo_gives_the_programme_figures_through_the_api() {
     assert_eq!(households, [("BO".to_owned(), 100), ("PE".to_owned(), 150)]);
     dashboard.get("/v1/members").await.problem(403);
 
+    // Formalisation moved over the two years the demo's registrations and jobs span.
+    let (now, year_ago) = loaded.formalisation;
+    assert!(now.formal > year_ago.formal, "{now:?} {year_ago:?}");
+    assert!(now.formal_jobs_percentage > year_ago.formal_jobs_percentage);
+    let mut figures = Vec::new();
+    for as_of in ["2025-11-30", "2026-11-30"] {
+        let answer = dashboard
+            .get(&format!("/v1/indicators/formalisation?as_of={as_of}"))
+            .await;
+        let answer = answer.expect(200);
+        let (organisations, workers) = (&answer["organisations"][0], &answer["workers"][0]);
+        figures.push((
+            organisations["formal"]["count"].as_i64().unwrap(),
+            organisations["organisations"].as_i64().unwrap(),
+            workers["with_formal_job"]["count"].as_i64().unwrap(),
+            workers["workers"].as_i64().unwrap(),
+        ));
+    }
+    assert_eq!(figures, [(11, 38, 88, 599), (20, 38, 308, 645)]);
+
     let peru = as_role("partner-pe").await;
     let members = peru.get("/v1/members?limit=500").await;
     let members = members.expect(200)["data"].as_array().unwrap().clone();

@@ -1,5 +1,6 @@
 //! How one partner's territory is written through the API, in the order a partner NGO would:
-//! organisations, households, the members' spreadsheet, workshops, enrolments.
+//! organisations, households, the members' spreadsheet, workshops, enrolments, then the
+//! registrations with the state and the members' jobs.
 
 use serde_json::{Value, json};
 
@@ -8,6 +9,7 @@ use super::catalogue::Catalogue;
 use super::coverage;
 use super::data::{self, Dice, PartnerPlan, PlannedHousehold};
 use super::error::{DemoError, fail};
+use super::formalisation;
 
 /// Loads one partner's territory; returns a certificate code of theirs.
 pub(super) async fn load_partner(
@@ -41,6 +43,26 @@ pub(super) async fn load_partner(
         &member_ids,
     )?;
     enrol(api, enrolments, lapsed).await?;
+    let enterprises = formalisation::create_enterprises(api, plan).await?;
+    let kinds = plan
+        .organisations
+        .iter()
+        .map(|o| o.body["kind"].as_str().unwrap_or("small_enterprise"))
+        .chain(std::iter::repeat("small_enterprise"));
+    let registering: Vec<(String, &str)> = organisation_ids
+        .iter()
+        .chain(&enterprises)
+        .cloned()
+        .zip(kinds)
+        .collect();
+    formalisation::register(api, plan, &registering).await?;
+    let workforce = formalisation::Workforce {
+        organisation_ids: &organisation_ids,
+        households: &households,
+        people: &people,
+        member_ids: &member_ids,
+    };
+    formalisation::employ(api, plan, &mut dice, &workforce, &enterprises).await?;
     Ok(certificate_code)
 }
 
