@@ -59,19 +59,27 @@ fn held_cte(name: &str, date: &str) -> String {
         registries(RegistryKind::Tax),
         registries(RegistryKind::Entity),
     );
+    // The last transition on or before the date, per registration, by aggregate rather than
+    // a correlated subquery: one pass over the transitions (a subquery per registration took
+    // 600 ms at 20,000 organisations on PostgreSQL).
     format!(
-        "{name} AS (
+        "{name}_last AS (
+    SELECT l.registration_id, MAX(l.seq) AS seq
+    FROM registration_transitions l
+    WHERE l.effective_on <= {date}
+    GROUP BY l.registration_id
+),
+{name} AS (
     SELECT r.organisation_id,
            MAX(CASE WHEN r.registry IN ({tax}) THEN 1 ELSE 0 END) AS tax,
            MAX(CASE WHEN r.registry IN ({entity}) THEN 1 ELSE 0 END) AS entity
     FROM registrations r
-    JOIN registration_transitions t ON t.registration_id = r.id
+    JOIN {name}_last l ON l.registration_id = r.id
+    JOIN registration_transitions t ON t.registration_id = l.registration_id AND t.seq = l.seq
     WHERE r.deleted_at IS NULL
       AND r.registry IN ({tax}, {entity})
       AND (r.expires_on IS NULL OR r.expires_on >= {date})
       AND t.to_status = 'active'
-      AND t.seq = (SELECT MAX(l.seq) FROM registration_transitions l
-                   WHERE l.registration_id = r.id AND l.effective_on <= {date})
     GROUP BY r.organisation_id
 )"
     )
