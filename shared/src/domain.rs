@@ -161,6 +161,16 @@ pub fn reference(
     }
 }
 
+/// Optional `country` and `region` filters (an indicator's place): each a real ISO 3166 code.
+pub fn check_place(errors: &mut FieldErrors, country: Option<&str>, region: Option<&str>) {
+    if let Some(country) = country {
+        errors.check("country", Country::parse(country));
+    }
+    if let Some(region) = region {
+        errors.check("region", Region::parse(region));
+    }
+}
+
 /// An optional filter by another record's id (`?organisation_id=`): as [`reference`], except
 /// that an empty value is refused rather than read as "no filter".
 pub fn reference_filter(

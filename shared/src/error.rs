@@ -456,6 +456,19 @@ impl FieldErrors {
         }
     }
 
+    /// For query parameters: `Ok` when nothing was recorded, otherwise the first error as a
+    /// 400 naming its parameter.
+    pub fn into_bad_parameter(self) -> Result<(), ApiError> {
+        match self.0.into_iter().next() {
+            None => Ok(()),
+            Some(error) => Err(ApiError::bad_parameter(
+                error.field,
+                &error.code,
+                error.message,
+            )),
+        }
+    }
+
     /// `Ok(value)` when nothing was recorded, the 422 with every error otherwise.
     pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, ApiError> {
         if !self.0.is_empty() {

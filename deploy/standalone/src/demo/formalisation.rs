@@ -6,6 +6,8 @@
 
 use serde_json::{Value, json};
 
+use formaliza_members::registrations::model::ruc_check_digit;
+
 use super::api::{Api, all, id_of};
 use super::data::{Dice, PartnerPlan, PlannedHousehold};
 use super::error::DemoError;
@@ -66,19 +68,9 @@ fn day(before: i64) -> String {
 
 /// A RUC of a legal entity (prefix 20) with SUNAT's check digit.
 fn ruc(serial: u64) -> String {
-    let body = format!("20{:08}", serial % 100_000_000);
-    let weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    let sum: u32 = body
-        .chars()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    let check = match 11 - sum % 11 {
-        10 => 0,
-        11 => 1,
-        d => d,
-    };
-    format!("{body}{check}")
+    let first_ten = format!("20{:08}", serial % 100_000_000);
+    let check = ruc_check_digit(&first_ten);
+    format!("{first_ten}{check}")
 }
 
 /// Creates the partner's town enterprises; their ids.

@@ -8,7 +8,7 @@ use utoipa::IntoParams;
 use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::IndicatorsRead;
 use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::domain::{Country, Region, Sector};
+use formaliza_shared::domain::{self, Sector};
 use formaliza_shared::extract::Query;
 use formaliza_shared::lifecycle::today;
 use formaliza_shared::openapi::ListErrors;
@@ -93,19 +93,8 @@ fn filters(
     in_programme_only: Option<bool>,
 ) -> Result<FormalisationFilters, ApiError> {
     let mut errors = FieldErrors::new();
-    if let Some(country) = &country {
-        errors.check("country", Country::parse(country));
-    }
-    if let Some(region) = &region {
-        errors.check("region", Region::parse(region));
-    }
-    if let Some(error) = errors.into_vec().into_iter().next() {
-        return Err(ApiError::bad_parameter(
-            error.field,
-            &error.code,
-            error.message,
-        ));
-    }
+    domain::check_place(&mut errors, country.as_deref(), region.as_deref());
+    errors.into_bad_parameter()?;
     Ok(FormalisationFilters {
         country,
         region,

@@ -149,7 +149,7 @@ fn all_digits(text: &str) -> bool {
 
 /// SUNAT's check digit of a RUC's first ten digits: weights 5 4 3 2 7 6 5 4 3 2, then
 /// 11 − (sum mod 11), where 10 becomes 0 and 11 becomes 1.
-fn ruc_check_digit(first_ten: &str) -> u8 {
+pub fn ruc_check_digit(first_ten: &str) -> u8 {
     const WEIGHTS: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
     let sum: u32 = first_ten
         .bytes()

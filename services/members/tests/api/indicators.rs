@@ -3,6 +3,7 @@
 //! formal job by the ILO rule, suppression, partner scoping and the monthly series.
 
 use chrono::{TimeDelta, Utc};
+use formaliza_members::registrations::model::ruc_check_digit;
 use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};
@@ -32,19 +33,8 @@ fn id(value: &Value) -> String {
 
 /// A RUC of a legal entity with SUNAT's check digit.
 fn ruc(serial: u32) -> String {
-    let body = format!("20{serial:08}");
-    let weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    let sum: u32 = body
-        .chars()
-        .zip(weights)
-        .map(|(c, w)| c.to_digit(10).unwrap() * w)
-        .sum();
-    let check = match 11 - sum % 11 {
-        10 => 0,
-        11 => 1,
-        d => d,
-    };
-    format!("{body}{check}")
+    let first_ten = format!("20{serial:08}");
+    format!("{first_ten}{}", ruc_check_digit(&first_ten))
 }
 
 async fn enterprise(api: &TestClient, name: &str) -> String {

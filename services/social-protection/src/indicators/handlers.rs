@@ -9,7 +9,7 @@ use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::IndicatorsRead;
 use formaliza_shared::consumer;
 use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::domain::{self, Country, Region, Sector};
+use formaliza_shared::domain::{self, Sector};
 use formaliza_shared::extract::Query;
 use formaliza_shared::feed;
 use formaliza_shared::openapi::ListErrors;
@@ -90,25 +90,14 @@ fn filters(
     // The same rules as the training indicators' filters, stated in the spec: a malformed value
     // is a 400 naming the parameter (a NUL, say, which PostgreSQL would refuse with a 500).
     let mut errors = FieldErrors::new();
-    if let Some(country) = &country {
-        errors.check("country", Country::parse(country));
-    }
-    if let Some(region) = &region {
-        errors.check("region", Region::parse(region));
-    }
+    domain::check_place(&mut errors, country.as_deref(), region.as_deref());
     let organisation_id = domain::reference_filter(
         &mut errors,
         "organisation_id",
         "organisation",
         organisation_id.as_deref(),
     );
-    if let Some(error) = errors.into_vec().into_iter().next() {
-        return Err(ApiError::bad_parameter(
-            error.field,
-            &error.code,
-            error.message,
-        ));
-    }
+    errors.into_bad_parameter()?;
     Ok(CoverageFilters {
         country,
         region,

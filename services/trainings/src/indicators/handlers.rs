@@ -6,7 +6,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use formaliza_shared::db::{self, DbPool};
-use formaliza_shared::domain::{self, Country, Region};
+use formaliza_shared::domain;
 use formaliza_shared::extract::Query;
 use formaliza_shared::openapi::ListErrors;
 use formaliza_shared::suppression::MinCell;
@@ -65,12 +65,11 @@ pub async fn training_indicators(
     principal.require_any(&[Scope::IndicatorsRead, Scope::TrainingsRead])?;
     let params = params.into_inner();
     let mut errors = FieldErrors::new();
-    if let Some(country) = &params.country {
-        errors.check("country", Country::parse(country));
-    }
-    if let Some(region) = &params.region {
-        errors.check("region", Region::parse(region));
-    }
+    domain::check_place(
+        &mut errors,
+        params.country.as_deref(),
+        params.region.as_deref(),
+    );
     // Filter by the id in its canonical form; an empty one is no id at all, not "no filter".
     let organisation_id = domain::reference_filter(
         &mut errors,
@@ -83,13 +82,7 @@ pub async fn training_indicators(
     {
         errors.push("to", "before_from", "the period ends before it starts");
     }
-    if let Some(error) = errors.into_vec().into_iter().next() {
-        return Err(ApiError::bad_parameter(
-            error.field,
-            &error.code,
-            error.message,
-        ));
-    }
+    errors.into_bad_parameter()?;
     let query = IndicatorQuery {
         from: params.from,
         to: params.to,
