@@ -49,6 +49,8 @@ pub struct State {
     pub verifier: TokenVerifier,
     pub limits: limits::RateLimits,
     pub metrics: metrics::Metrics,
+    /// Where the operations listener is bound (`/metrics`, never answered on the public one).
+    pub metrics_address: std::net::SocketAddr,
 }
 
 impl State {
@@ -84,10 +86,10 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
                        problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz, metrics::metrics),
+    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz),
     tags(
         (name = "auth", description = "Tokens and the keys that verify them"),
-        (name = "operations", description = "Health, readiness and metrics"),
+        (name = "operations", description = "Health and readiness (metrics are on a separate operators' listener, not in this API)"),
     )
 )]
 pub struct GatewayApi;
@@ -143,6 +145,8 @@ pub struct RunningGateway {
     pub server: Server,
     pub handle: ServerHandle,
     pub port: u16,
+    /// The operations listener's port (`/metrics`).
+    pub metrics_port: u16,
     pub pool: DbPool,
 }
 
@@ -207,6 +211,17 @@ pub fn build_on(
             source,
         })?
         .port();
+    let metrics_listener =
+        TcpListener::bind(config.metrics_bind).map_err(|source| StartError::Listen {
+            address: config.metrics_bind.to_string(),
+            source,
+        })?;
+    let metrics_address = metrics_listener
+        .local_addr()
+        .map_err(|source| StartError::Listen {
+            address: config.metrics_bind.to_string(),
+            source,
+        })?;
     let routes = web::Data::new(routes::RouteTable::new(&config));
     let state = web::Data::new(State {
         config: config.clone(),
@@ -223,6 +238,7 @@ pub fn build_on(
             None => limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
         },
         metrics: metrics::Metrics::default(),
+        metrics_address,
     });
     if state.verifier.fetches_keys() {
         let state = state.clone();
@@ -267,7 +283,6 @@ pub fn build_on(
             .service(tokens::jwks)
             .service(proxy::healthz)
             .service(proxy::readyz)
-            .service(metrics::metrics)
             .route("/openapi.json", web::get().to(published_spec))
             .route("/docs", web::get().to(docs_index))
             // In a scope: a static prefix is compared on every request, where the tail
@@ -287,11 +302,17 @@ pub fn build_on(
                 !state.config.cors_origins.is_empty(),
                 cors(&state.config.cors_origins),
             ))
+            .wrap(from_fn(metrics::operations_listener))
             .wrap(from_fn(context::request_context))
     })
     .listen(listener)
     .map_err(|source| StartError::Listen {
         address: config.bind.to_string(),
+        source,
+    })?
+    .listen(metrics_listener)
+    .map_err(|source| StartError::Listen {
+        address: metrics_address.to_string(),
         source,
     })?
     .shutdown_timeout(10);
@@ -300,11 +321,12 @@ pub fn build_on(
     }
     let server = server.run();
     let handle = server.handle();
-    log::info!("gateway listening on port {port}");
+    log::info!("gateway listening on port {port}; metrics on {metrics_address}");
     Ok(RunningGateway {
         server,
         handle,
         port,
+        metrics_port: metrics_address.port(),
         pool,
     })
 }

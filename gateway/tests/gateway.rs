@@ -24,6 +24,8 @@ use serde_json::{Value, json};
 struct Stack {
     gateway: TestClient,
     gateway_url: String,
+    /// The operations listener (`/metrics`), apart from the public one.
+    metrics: TestClient,
     pool: db::DbPool,
     _members: Option<TestService>,
     _database: TestDatabase,
@@ -32,6 +34,7 @@ struct Stack {
 fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> GatewayConfig {
     GatewayConfig {
         bind: "127.0.0.1:0".parse().unwrap(),
+        metrics_bind: "127.0.0.1:0".parse().unwrap(),
         database_url: database.url.clone(),
         pool_size: 2,
         issuer: TEST_ISSUER.into(),
@@ -90,6 +93,7 @@ async fn stack_with(members_url: Option<String>, adjust: impl FnOnce(&mut Gatewa
     Stack {
         gateway: TestClient::new(&gateway_url, None),
         gateway_url,
+        metrics: TestClient::new(&format!("http://127.0.0.1:{}", running.metrics_port), None),
         pool,
         _members: members,
         _database: database,
@@ -399,6 +403,15 @@ async fn refused_tokens_never_reach_the_upstream() {
     assert_eq!(hits.load(Ordering::SeqCst), 1);
 }
 
+/// The problem's `type`, after checking it is a problem with `status`.
+fn problem_type(response: &formaliza_shared::testing::TestResponse, status: u16) -> String {
+    response.problem(status)["type"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("urn:formaliza:problem:")
+        .to_owned()
+}
+
 #[actix_rt::test]
 async fn upstream_failures_are_problems() {
     // Nothing listens here: 503 at once.
@@ -444,6 +457,36 @@ async fn upstream_failures_are_problems() {
     // Unknown paths are the gateway's own 404, with no token needed to learn that.
     stack_down.gateway.get("/v2/anything").await.problem(404);
     let _ = &stack_down.gateway_url;
+}
+
+#[actix_rt::test]
+async fn metrics_are_served_on_the_operations_listener_only() {
+    let (upstream, _) = counting_upstream().await;
+    let stack = stack(Some(upstream)).await;
+    // The public port: an unknown path like any other, whatever the method.
+    let public = stack.gateway.get("/metrics").await;
+    assert_eq!(problem_type(&public, 404), "not-found");
+    assert_eq!(stack.gateway.post("/metrics", &json!({})).await.status, 404);
+    // The operations listener: the metrics, and nothing else.
+    let scraped = stack.metrics.get("/metrics").await;
+    assert_eq!(scraped.status, 200);
+    assert!(
+        scraped
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    assert!(
+        scraped.text.contains(
+            "formaliza_gateway_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"
+        ),
+        "{}",
+        scraped.text
+    );
+    for path in ["/v1/members", "/healthz", "/openapi.json", "/oauth/token"] {
+        problem_type(&stack.metrics.get(path).await, 404);
+    }
+    assert_eq!(stack.metrics.post("/metrics", &json!({})).await.status, 405);
 }
 
 #[actix_rt::test]
@@ -540,7 +583,7 @@ async fn limits_cors_and_metrics() {
         .insert_header(("Origin", "https://dashboard.example.org"));
     stack.gateway.send(anonymous, None).await.problem(401);
 
-    let metrics = stack.gateway.get("/metrics").await;
+    let metrics = stack.metrics.get("/metrics").await;
     assert_eq!(metrics.status, 200);
     for line in [
         "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"200\"} 4",
@@ -645,7 +688,7 @@ async fn a_garbled_upstream_is_a_502() {
         .get("/v1/members")
         .await
         .problem(502);
-    let metrics = stack.gateway.get("/metrics").await;
+    let metrics = stack.metrics.get("/metrics").await;
     assert!(
         metrics.text.contains(
             "formaliza_gateway_upstream_errors_total{service=\"members\",kind=\"bad_gateway\"} 1"

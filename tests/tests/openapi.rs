@@ -96,7 +96,6 @@ fn every_operation_but_the_public_ones_needs_a_token() {
     let public = [
         "/healthz",
         "/readyz",
-        "/metrics",
         "/oauth/token",
         "/.well-known/jwks.json",
         // An employer checking a worker's certificate has no account.
@@ -116,7 +115,6 @@ fn the_gateway_routes_every_service_operation_with_a_matching_scope() {
     let own = [
         "/healthz",
         "/readyz",
-        "/metrics",
         "/oauth/token",
         "/.well-known/jwks.json",
     ];
