@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod failures;
 pub mod forwarded;
 pub mod keys;
 pub mod limits;
@@ -83,7 +84,10 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
         description = "Members, trainings and social protection for programmes that move informal workers into the \
                        formal economy. Get a token from `POST /oauth/token` (client credentials) and send it as \
                        `Authorization: Bearer <token>`; each operation lists the scopes it needs. Errors are RFC 9457 \
-                       problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`.",
+                       problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`. \
+                       When a service fails behind the gateway, a 503 means the request was not carried out \
+                       (retry after `Retry-After`), while a 502 or 504 means its outcome is unknown: retry a \
+                       write only with the same `Idempotency-Key`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
     paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz),

@@ -37,7 +37,8 @@ pub struct RouteLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct UpstreamLabels {
     pub service: String,
-    /// `unavailable`, `timeout` or `bad_gateway`.
+    /// `unavailable` (never reached), `connection_lost`, `invalid_answer`, `timeout` (outcome
+    /// unknown) or `incomplete_request` (the client's body broke off).
     pub kind: String,
 }
 

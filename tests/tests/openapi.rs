@@ -26,6 +26,8 @@ fn merged() -> OpenApi {
         for own in ["/healthz", "/readyz"] {
             service.paths.paths.remove(own);
         }
+        // What the gateway answers when the service cannot (and what that says of the outcome).
+        formaliza_shared::openapi::state_gateway_failures(&mut service);
         // utoipa's merge keeps the first of two same-named schemas silently: refuse instead.
         if let (Some(ours), Some(theirs)) = (&document.components, &service.components) {
             for (schema, definition) in &theirs.schemas {
