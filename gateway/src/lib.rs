@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod edge;
 pub mod failures;
 pub mod forwarded;
 pub mod keys;
@@ -299,6 +300,9 @@ pub fn build_on(
             )
             .default_service(web::to(proxy::forward))
             .wrap(from_fn(proxy::own_head))
+            // Inside `observe`, so refused heads are counted; inside the request id, so they
+            // carry it.
+            .wrap(from_fn(edge::head_limits))
             .wrap(from_fn(proxy::observe))
             // No origin allowed, no CORS: a browser's preflight fails either way, and the
             // headers actix-cors adds to every answer (Vary, the exposed list) serve nobody.

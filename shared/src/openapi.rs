@@ -66,6 +66,11 @@ const GATEWAY_502: &str = "Outcome unknown: the connection to the service was lo
 const GATEWAY_504: &str = "Outcome unknown: the service did not answer in time \
     (`upstream-timeout`). It may still carry the request out: retry a write only with the same \
     `Idempotency-Key`";
+/// A 414 at the gateway's edge.
+const EDGE_414: &str = "The request target (path and query) is longer than 8 KiB (`uri-too-long`)";
+/// A 431 at the gateway's edge.
+const EDGE_431: &str = "A header field is longer than 8 KiB, or the request line and headers \
+    together exceed 32 KiB (`header-too-large`)";
 
 /// Adds what the gateway itself may answer instead of the service (502, 503, 504, with what
 /// each says about the request's outcome) to every operation of a service's document, as the
@@ -77,6 +82,18 @@ pub fn state_gateway_failures(document: &mut OpenApi) {
             ("503", GATEWAY_503),
             ("504", GATEWAY_504),
         ] {
+            operation
+                .responses
+                .responses
+                .insert(code.to_owned(), problem(description));
+        }
+    }
+}
+
+/// Adds the gateway's limits on a request's head (414, 431) to every operation of a document.
+pub fn state_edge_limits(document: &mut OpenApi) {
+    for operation in document.paths.paths.values_mut().flat_map(operations_mut) {
+        for (code, description) in [("414", EDGE_414), ("431", EDGE_431)] {
             operation
                 .responses
                 .responses

@@ -53,6 +53,7 @@ fn merged() -> OpenApi {
         }
         document.merge(service);
     }
+    formaliza_shared::openapi::state_edge_limits(&mut document);
     document
 }
 

@@ -8,6 +8,7 @@
 //! - `ministry`: a ministry syncs enrolments through the feed and exports them.
 //! - `dashboard`: an `indicators:read` token reads aggregates and nothing else.
 //! - `isolation`: one partner never sees or touches another's records.
+//! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
 
 #![expect(
     clippy::unwrap_used,
@@ -16,6 +17,7 @@
 
 mod coverage;
 mod dashboard;
+mod edge;
 mod framing;
 mod integrity;
 mod isolation;
