@@ -90,13 +90,8 @@ async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, Api
     Ok(authenticated.map_err(refused)?.principal)
 }
 
-/// Counts a failed exchange with `service` and turns it into the client's problem.
-fn upstream_failure(
-    state: &State,
-    service: &str,
-    failure: Failure,
-    cause: impl std::fmt::Display,
-) -> ApiError {
+/// Counts a failed exchange with `service` in the `upstream_errors` metric.
+fn count_failure(state: &State, service: &str, failure: Failure) {
     state
         .metrics
         .upstream_errors
@@ -105,6 +100,16 @@ fn upstream_failure(
             kind: failure.metric_kind().to_owned(),
         })
         .inc();
+}
+
+/// Counts a failed exchange with `service` and turns it into the client's problem.
+fn upstream_failure(
+    state: &State,
+    service: &str,
+    failure: Failure,
+    cause: impl std::fmt::Display,
+) -> ApiError {
+    count_failure(state, service, failure);
     failure
         .problem(service, state.config.upstream_timeout)
         .with_cause(cause.to_string())
@@ -265,14 +270,7 @@ pub async fn forward(
     let metrics_state = state.clone();
     let streamed = declared_length(response, length).inspect_err(move |error| {
         log::warn!("the {service} service's answer broke off: {error}");
-        metrics_state
-            .metrics
-            .upstream_errors
-            .get_or_create(&UpstreamLabels {
-                service: service.to_owned(),
-                kind: Failure::of_body(error).metric_kind().to_owned(),
-            })
-            .inc();
+        count_failure(&metrics_state, service, Failure::of_body(error));
     });
     Ok(frame(answer, req.method(), status, length, streamed))
 }
