@@ -83,15 +83,34 @@ def check(context: Path, compose_bin: Path, image: Image, report: Report) -> Non
                 at,
                 f"publishes port {port.get('published')}: only the gateway is published",
             )
+    gateway = services.get("gateway") or {}
     gateway_ports = [
-        (str(p.get("published")), p.get("target"))
-        for p in (services.get("gateway") or {}).get("ports") or []
+        (p.get("host_ip") or "", str(p.get("published")), p.get("target"))
+        for p in gateway.get("ports") or []
     ]
+    public = [(published, target) for host, published, target in gateway_ports if host == ""]
     report.check(
-        gateway_ports == [("8080", 8080)],
+        public == [("8080", 8080)],
         where,
-        f"the gateway must publish 8080:8080 (found {gateway_ports})",
+        f"the gateway must publish 8080:8080 and nothing else on every address (found {public})",
     )
+    # The metrics listener: a port of its own, published (if at all) on the host's loopback.
+    gateway_env = {k: str(v) for k, v in (gateway.get("environment") or {}).items()}
+    metrics_port = bind_port(gateway_env.get("FORMALIZA_METRICS_BIND", ""))
+    report.check(
+        metrics_port is not None and metrics_port != 8080,
+        f"{where}: service gateway",
+        f"FORMALIZA_METRICS_BIND={gateway_env.get('FORMALIZA_METRICS_BIND')}: the metrics "
+        "listener needs the container's address (0.0.0.0) and a port apart from 8080",
+    )
+    for host, published, target in gateway_ports:
+        if host == "":
+            continue
+        report.check(
+            host == "127.0.0.1" and target == metrics_port,
+            f"{where}: service gateway",
+            f"publishes {host}:{published}:{target}: only the metrics port, on 127.0.0.1",
+        )
 
     # The Formaliza components: binary, bind port, healthcheck, environment, URLs, databases.
     databases = created_databases(services.get("postgres") or {}, directory, report)

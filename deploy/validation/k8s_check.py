@@ -407,6 +407,11 @@ def check_rendered(
                     f"backend port {port} is not a port of the gateway Service",
                 )
 
+    if "gateway" in component_env and "gateway" in deployments:
+        check_metrics_listener(
+            label, deployments["gateway"], component_env["gateway"], services, ingresses, report
+        )
+
     # Cross-component wiring: URLs reach the right Service, databases are not shared.
     databases: dict[tuple, str] = {}
     for name, env in component_env.items():
@@ -472,6 +477,64 @@ def check_rendered(
         + ", ".join(f"{n} {c}" for n, c in connections.items())
         + f" (total {sum(connections.values())})"
     )
+
+
+def check_metrics_listener(
+    label: str,
+    deployment: dict,
+    env: dict[str, str],
+    services: dict[str, dict],
+    ingresses: dict[str, dict],
+    report: Report,
+) -> None:
+    """The gateway's /metrics: on a port of its own, declared and scraped, and in no Service
+    that an Ingress sends traffic to (the Ingress routes every path, so a Service port to the
+    metrics listener would publish it)."""
+    where = f"{label}: Deployment/gateway"
+    template = deployment["spec"]["template"]
+    main = [c for c in template["spec"]["containers"] if c["name"] == "gateway"]
+    if not main:
+        return
+    bind = env.get("FORMALIZA_METRICS_BIND", "")
+    port = bind_port(bind)
+    public = bind_port(env.get("FORMALIZA_BIND", ""))
+    if not report.check(
+        port is not None and port != public,
+        where,
+        f"FORMALIZA_METRICS_BIND={bind or '(unset)'}: the metrics listener needs the pod's "
+        f"address (0.0.0.0) and a port of its own, apart from the public {public}",
+    ):
+        return
+    declared = [p for p in main[0].get("ports") or [] if p.get("containerPort") == port]
+    report.check(
+        bool(declared),
+        where,
+        f"the metrics port {port} (FORMALIZA_METRICS_BIND) is not a declared container port",
+    )
+    annotations = template["metadata"].get("annotations") or {}
+    report.check(
+        annotations.get("prometheus.io/scrape") == "true"
+        and annotations.get("prometheus.io/port") == str(port),
+        where,
+        f"the pod template's prometheus.io/scrape and prometheus.io/port annotations do not "
+        f"name the metrics port {port}",
+    )
+    metrics_targets = {port} | {p["name"] for p in declared if "name" in p}
+    routed = set()
+    for ingress in ingresses.values():
+        backends = [ingress["spec"].get("defaultBackend") or {}]
+        for rule in ingress["spec"].get("rules") or []:
+            backends += [p["backend"] for p in (rule.get("http") or {}).get("paths") or []]
+        routed |= {(b.get("service") or {}).get("name") for b in backends} - {None}
+    for name in sorted(routed):
+        for service_port in (services.get(name) or {}).get("spec", {}).get("ports") or []:
+            target = service_port.get("targetPort", service_port["port"])
+            report.check(
+                target not in metrics_targets,
+                f"{label}: Service/{name}",
+                f"port {service_port['port']} reaches the gateway's metrics port ({target}), "
+                "and an Ingress routes to this Service: the metrics would be public",
+            )
 
 
 def check(context: Path, kubectl: Path, image: Image, report: Report) -> None:

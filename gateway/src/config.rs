@@ -10,6 +10,9 @@ use formaliza_shared::config::{ConfigError, parse_var, var};
 #[derive(Clone)]
 pub struct GatewayConfig {
     pub bind: SocketAddr,
+    /// The operations listener (`/metrics`): loopback by default, the pod's own address in
+    /// Kubernetes, never a port the public reaches.
+    pub metrics_bind: SocketAddr,
     /// The gateway's own database (clients, signing keys).
     pub database_url: String,
     pub pool_size: u32,
@@ -52,6 +55,7 @@ impl fmt::Debug for GatewayConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GatewayConfig")
             .field("bind", &self.bind)
+            .field("metrics_bind", &self.metrics_bind)
             .field("issuer", &self.issuer)
             .field("audience", &self.audience)
             .field("members_url", &self.members_url)
@@ -80,6 +84,10 @@ impl GatewayConfig {
         Ok(Self {
             trusted_issuers: formaliza_shared::config::trusted_issuers(&issuer)?,
             bind: parse_var("FORMALIZA_BIND", SocketAddr::from(([127, 0, 0, 1], 8080)))?,
+            metrics_bind: parse_var(
+                "FORMALIZA_METRICS_BIND",
+                SocketAddr::from(([127, 0, 0, 1], 9464)),
+            )?,
             database_url: var("FORMALIZA_DATABASE_URL")
                 .unwrap_or_else(|| "data/gateway.sqlite".into()),
             pool_size: parse_var("FORMALIZA_DB_POOL_SIZE", 5u32)?,

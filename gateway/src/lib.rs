@@ -5,6 +5,8 @@
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod edge;
+pub mod failures;
 pub mod forwarded;
 pub mod keys;
 pub mod limits;
@@ -49,6 +51,8 @@ pub struct State {
     pub verifier: TokenVerifier,
     pub limits: limits::RateLimits,
     pub metrics: metrics::Metrics,
+    /// Where the operations listener is bound (`/metrics`, never answered on the public one).
+    pub metrics_address: std::net::SocketAddr,
 }
 
 impl State {
@@ -81,13 +85,16 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
         description = "Members, trainings and social protection for programmes that move informal workers into the \
                        formal economy. Get a token from `POST /oauth/token` (client credentials) and send it as \
                        `Authorization: Bearer <token>`; each operation lists the scopes it needs. Errors are RFC 9457 \
-                       problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`.",
+                       problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`. \
+                       When a service fails behind the gateway, a 503 means the request was not carried out \
+                       (retry after `Retry-After`), while a 502 or 504 means its outcome is unknown: retry a \
+                       write only with the same `Idempotency-Key`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz, metrics::metrics),
+    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz),
     tags(
         (name = "auth", description = "Tokens and the keys that verify them"),
-        (name = "operations", description = "Health, readiness and metrics"),
+        (name = "operations", description = "Health and readiness (metrics are on a separate operators' listener, not in this API)"),
     )
 )]
 pub struct GatewayApi;
@@ -143,6 +150,8 @@ pub struct RunningGateway {
     pub server: Server,
     pub handle: ServerHandle,
     pub port: u16,
+    /// The operations listener's port (`/metrics`).
+    pub metrics_port: u16,
     pub pool: DbPool,
 }
 
@@ -207,6 +216,17 @@ pub fn build_on(
             source,
         })?
         .port();
+    let metrics_listener =
+        TcpListener::bind(config.metrics_bind).map_err(|source| StartError::Listen {
+            address: config.metrics_bind.to_string(),
+            source,
+        })?;
+    let metrics_address = metrics_listener
+        .local_addr()
+        .map_err(|source| StartError::Listen {
+            address: config.metrics_bind.to_string(),
+            source,
+        })?;
     let routes = web::Data::new(routes::RouteTable::new(&config));
     let state = web::Data::new(State {
         config: config.clone(),
@@ -223,6 +243,7 @@ pub fn build_on(
             None => limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
         },
         metrics: metrics::Metrics::default(),
+        metrics_address,
     });
     if state.verifier.fetches_keys() {
         let state = state.clone();
@@ -251,8 +272,12 @@ pub fn build_on(
     let own_methods = web::Data::new(own_methods);
     let timeout = config.upstream_timeout;
     let mut server = HttpServer::new(move || {
-        // One pooled keep-alive client per worker.
+        // One pooled keep-alive client per worker. An idle connection is dropped before the
+        // services' own keep-alive (actix's 5 s) closes it: a request written onto a connection
+        // the service is closing at that moment would be lost, and could only be reported as an
+        // unknown outcome (502), since nothing tells it apart from a service dying mid-request.
         let client = awc::Client::builder()
+            .connector(awc::Connector::new().conn_keep_alive(Duration::from_secs(4)))
             .timeout(timeout)
             .no_default_headers()
             .disable_redirects()
@@ -267,7 +292,6 @@ pub fn build_on(
             .service(tokens::jwks)
             .service(proxy::healthz)
             .service(proxy::readyz)
-            .service(metrics::metrics)
             .route("/openapi.json", web::get().to(published_spec))
             .route("/docs", web::get().to(docs_index))
             // In a scope: a static prefix is compared on every request, where the tail
@@ -280,6 +304,9 @@ pub fn build_on(
             )
             .default_service(web::to(proxy::forward))
             .wrap(from_fn(proxy::own_head))
+            // Inside `observe`, so refused heads are counted; inside the request id, so they
+            // carry it.
+            .wrap(from_fn(edge::head_limits))
             .wrap(from_fn(proxy::observe))
             // No origin allowed, no CORS: a browser's preflight fails either way, and the
             // headers actix-cors adds to every answer (Vary, the exposed list) serve nobody.
@@ -287,11 +314,17 @@ pub fn build_on(
                 !state.config.cors_origins.is_empty(),
                 cors(&state.config.cors_origins),
             ))
+            .wrap(from_fn(metrics::operations_listener))
             .wrap(from_fn(context::request_context))
     })
     .listen(listener)
     .map_err(|source| StartError::Listen {
         address: config.bind.to_string(),
+        source,
+    })?
+    .listen(metrics_listener)
+    .map_err(|source| StartError::Listen {
+        address: metrics_address.to_string(),
         source,
     })?
     .shutdown_timeout(10);
@@ -300,11 +333,12 @@ pub fn build_on(
     }
     let server = server.run();
     let handle = server.handle();
-    log::info!("gateway listening on port {port}");
+    log::info!("gateway listening on port {port}; metrics on {metrics_address}");
     Ok(RunningGateway {
         server,
         handle,
         port,
+        metrics_port: metrics_address.port(),
         pool,
     })
 }

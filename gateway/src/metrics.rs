@@ -1,10 +1,17 @@
 //! `/metrics` in Prometheus text format: requests by route and status, latency, upstream
-//! errors, rate-limited requests and token-cache hits.
+//! errors, rate-limited requests and token-cache hits. Served on the operations listener only
+//! (`FORMALIZA_METRICS_BIND`), never on the public one: who reaches the public port (anyone,
+//! through the Ingress) must not read the traffic figures of every route and client bucket.
 
 use std::borrow::Cow;
 use std::sync::Mutex;
 
-use actix_web::{HttpResponse, get, web};
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::{HttpResponse, ResponseError as _, web};
+use formaliza_shared::ApiError;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::encoding::text::encode;
 use prometheus_client::metrics::counter::Counter;
@@ -30,7 +37,8 @@ pub struct RouteLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct UpstreamLabels {
     pub service: String,
-    /// `unavailable`, `timeout` or `bad_gateway`.
+    /// `unavailable` (never reached), `connection_lost`, `invalid_answer`, `timeout` (outcome
+    /// unknown) or `incomplete_request` (the client's body broke off).
     pub kind: String,
 }
 
@@ -107,11 +115,32 @@ impl Metrics {
     }
 }
 
-/// Prometheus metrics. No token needed (keep it off the public ingress).
-#[utoipa::path(tag = "operations", responses((status = 200, description = "OpenMetrics text format (Prometheus scrapes it)", content_type = "application/openmetrics-text")))]
-#[get("/metrics")]
-pub async fn metrics(state: web::Data<State>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
-        .body(state.metrics.render())
+/// Middleware: the operations listener (`FORMALIZA_METRICS_BIND`) answers `/metrics` and
+/// nothing else; the public listener never answers it (its `/metrics` is the gateway's 404 for an
+/// unknown path). Both listeners belong to one server, so they start and stop together; the
+/// address a request came in on tells them apart.
+pub async fn operations_listener<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<EitherBody<B>>, actix_web::Error> {
+    let state = req
+        .app_data::<web::Data<State>>()
+        .filter(|state| req.app_config().local_addr() == state.metrics_address)
+        .cloned();
+    let Some(state) = state else {
+        return Ok(next.call(req).await?.map_into_left_body());
+    };
+    let response = match (req.path(), req.method()) {
+        ("/metrics", &Method::GET | &Method::HEAD) => HttpResponse::Ok()
+            .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+            .body(state.metrics.render()),
+        ("/metrics", method) => {
+            ApiError::method_not_allowed(method.as_str(), "/metrics", "GET, HEAD").error_response()
+        }
+        (path, _) => ApiError::not_found(format!(
+            "{path} is not served here: this listener answers GET /metrics only"
+        ))
+        .error_response(),
+    };
+    Ok(req.into_response(response).map_into_right_body())
 }

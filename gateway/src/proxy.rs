@@ -11,7 +11,7 @@ use actix_web::http::{Method, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, get, web};
 use awc::error::PayloadError;
-use awc::error::SendRequestError;
+use futures_util::{StreamExt as _, TryStreamExt as _};
 use serde_json::json;
 
 use actix_web::body::{EitherBody, MessageBody};
@@ -25,6 +25,7 @@ use formaliza_shared::openapi::AllowedMethods;
 use std::time::Instant;
 
 use crate::State;
+use crate::failures::Failure;
 use crate::forwarded::{X_FORWARDED_FOR, X_FORWARDED_HOST, X_FORWARDED_PROTO};
 use crate::limits::{RATELIMIT_LIMIT, RATELIMIT_REMAINING};
 use crate::metrics::{RequestLabels, RouteLabels, UpstreamLabels};
@@ -89,40 +90,36 @@ async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, Api
     Ok(authenticated.map_err(refused)?.principal)
 }
 
-fn upstream_error(state: &State, service: &str, error: SendRequestError) -> ApiError {
-    let kind = match &error {
-        SendRequestError::Timeout => "timeout",
-        SendRequestError::Connect(_) => "unavailable",
-        _ => "bad_gateway",
-    };
+/// Counts a failed exchange with `service` in the `upstream_errors` metric.
+fn count_failure(state: &State, service: &str, failure: Failure) {
     state
         .metrics
         .upstream_errors
         .get_or_create(&UpstreamLabels {
             service: service.to_owned(),
-            kind: kind.to_owned(),
+            kind: failure.metric_kind().to_owned(),
         })
         .inc();
-    match error {
-        SendRequestError::Timeout => ApiError::new(
-            StatusCode::GATEWAY_TIMEOUT,
-            "upstream-timeout",
-            "Upstream timeout",
-            format!("the {service} service did not answer in time"),
-        ),
-        SendRequestError::Connect(cause) => {
-            ApiError::unavailable(format!("the {service} service is unavailable; retry later"))
-                .with_cause(cause.to_string())
-        }
-        other => ApiError::new(
-            StatusCode::BAD_GATEWAY,
-            "bad-gateway",
-            "Bad gateway",
-            format!("the {service} service gave an unusable answer"),
-        )
-        .with_cause(other.to_string()),
-    }
 }
+
+/// Counts a failed exchange with `service` and turns it into the client's problem.
+fn upstream_failure(
+    state: &State,
+    service: &str,
+    failure: Failure,
+    cause: impl std::fmt::Display,
+) -> ApiError {
+    count_failure(state, service, failure);
+    failure
+        .problem(service, state.config.upstream_timeout)
+        .with_cause(cause.to_string())
+}
+
+/// Answers up to this size (declared by `Content-Length`) are read whole before the client gets
+/// the head, so that an answer the service cut off becomes a 502 saying the outcome is unknown
+/// rather than a truncated `201`. Larger ones (exports, long pages) stream: once their head is
+/// out, a cut-off can only close the connection before the declared length.
+const BUFFERED_ANSWER_BYTES: u64 = 256 << 10;
 
 /// Everything that is not the gateway's own goes through here.
 pub async fn forward(
@@ -208,7 +205,8 @@ pub async fn forward(
         (None, true) => forwarded.send_stream(payload).await,
         (None, false) => forwarded.send().await,
     };
-    let response = sent.map_err(|error| upstream_error(&state, service, error))?;
+    let mut response =
+        sent.map_err(|error| upstream_failure(&state, service, Failure::of_send(&error), error))?;
 
     let mut answer = HttpResponse::build(response.status());
     answer
@@ -225,7 +223,95 @@ pub async fn forward(
         answer.append_header((name.clone(), value.clone()));
     }
     let (status, length) = (response.status(), content_length(response.headers()));
-    Ok(frame(answer, req.method(), status, length, response))
+    let bodiless = *req.method() == Method::HEAD
+        || status.is_informational()
+        || matches!(status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED);
+    if let Some(length) = length
+        && length <= BUFFERED_ANSWER_BYTES
+        && !bodiless
+    {
+        let limit = usize::try_from(length).unwrap_or(usize::MAX);
+        let read =
+            actix_rt::time::timeout(state.config.upstream_timeout, response.body().limit(limit))
+                .await;
+        let body = match read {
+            Ok(Ok(body)) if body.len() as u64 == length => body,
+            // awc ends a body at the connection's end without checking the declared length.
+            Ok(Ok(body)) => {
+                return Err(upstream_failure(
+                    &state,
+                    service,
+                    Failure::ConnectionLost,
+                    format!("the answer ended after {} of {length} bytes", body.len()),
+                ));
+            }
+            Ok(Err(error)) => {
+                return Err(upstream_failure(
+                    &state,
+                    service,
+                    Failure::of_body(&error),
+                    error,
+                ));
+            }
+            Err(elapsed) => {
+                return Err(upstream_failure(
+                    &state,
+                    service,
+                    Failure::TimedOut,
+                    elapsed,
+                ));
+            }
+        };
+        let whole = futures_util::stream::once(async move { Ok::<_, PayloadError>(body) });
+        return Ok(frame(answer, req.method(), status, Some(length), whole));
+    }
+    // Streamed: a break from here on can only end the connection early (the client sees an
+    // incomplete message); it is logged and counted.
+    let metrics_state = state.clone();
+    let streamed = declared_length(response, length).inspect_err(move |error| {
+        log::warn!("the {service} service's answer broke off: {error}");
+        count_failure(&metrics_state, service, Failure::of_body(error));
+    });
+    Ok(frame(answer, req.method(), status, length, streamed))
+}
+
+/// The upstream's body, failing if the connection ends before the `Content-Length` it declared
+/// (awc ends a body at the connection's end without checking), so that the client's connection
+/// is cut rather than its answer looking complete.
+fn declared_length<S>(
+    upstream: S,
+    declared: Option<u64>,
+) -> impl futures_util::Stream<Item = Result<Bytes, PayloadError>> + 'static
+where
+    S: futures_util::Stream<Item = Result<Bytes, PayloadError>> + 'static,
+{
+    let expected = declared.unwrap_or(0);
+    futures_util::stream::unfold(
+        (Box::pin(upstream), 0u64, false),
+        move |(mut upstream, seen, failed)| async move {
+            if failed {
+                return None;
+            }
+            match upstream.next().await {
+                Some(Ok(chunk)) => {
+                    let seen = seen + chunk.len() as u64;
+                    Some((Ok(chunk), (upstream, seen, false)))
+                }
+                Some(Err(error)) => Some((Err(error), (upstream, seen, true))),
+                None if seen < expected => {
+                    let cut = std::io::Error::new(
+                        std::io::ErrorKind::UnexpectedEof,
+                        format!("the answer ended after {seen} of {expected} bytes"),
+                    );
+                    Some((
+                        Err(PayloadError::Incomplete(Some(cut))),
+                        (upstream, seen, true),
+                    ))
+                }
+                None => None,
+            }
+        },
+    )
 }
 
 /// The answer's body, framed as RFC 9112 §6 says and as the upstream framed it: nothing after

@@ -252,6 +252,7 @@ mod tests {
     fn prefixes_match_whole_segments_longest_first() {
         let config = GatewayConfig {
             bind: "127.0.0.1:0".parse().unwrap(),
+            metrics_bind: "127.0.0.1:0".parse().unwrap(),
             database_url: String::new(),
             pool_size: 1,
             issuer: String::new(),

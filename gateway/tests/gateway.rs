@@ -24,6 +24,8 @@ use serde_json::{Value, json};
 struct Stack {
     gateway: TestClient,
     gateway_url: String,
+    /// The operations listener (`/metrics`), apart from the public one.
+    metrics: TestClient,
     pool: db::DbPool,
     _members: Option<TestService>,
     _database: TestDatabase,
@@ -32,6 +34,7 @@ struct Stack {
 fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> GatewayConfig {
     GatewayConfig {
         bind: "127.0.0.1:0".parse().unwrap(),
+        metrics_bind: "127.0.0.1:0".parse().unwrap(),
         database_url: database.url.clone(),
         pool_size: 2,
         issuer: TEST_ISSUER.into(),
@@ -90,6 +93,7 @@ async fn stack_with(members_url: Option<String>, adjust: impl FnOnce(&mut Gatewa
     Stack {
         gateway: TestClient::new(&gateway_url, None),
         gateway_url,
+        metrics: TestClient::new(&format!("http://127.0.0.1:{}", running.metrics_port), None),
         pool,
         _members: members,
         _database: database,
@@ -399,21 +403,67 @@ async fn refused_tokens_never_reach_the_upstream() {
     assert_eq!(hits.load(Ordering::SeqCst), 1);
 }
 
+/// A fake upstream on a raw socket: for each connection, reads one request whole (head and
+/// `Content-Length` body), then does `reply` with the socket (answer, part-answer, or nothing).
+fn raw_upstream(reply: impl Fn(&mut std::net::TcpStream) + Send + 'static) -> String {
+    use std::io::{BufRead, BufReader, Read};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("content-length")
+                {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0u8; length];
+            let _ = reader.read_exact(&mut body);
+            reply(&mut stream);
+        }
+    });
+    url
+}
+
+/// The problem's `type`, after checking it is a problem with `status`.
+fn problem_type(response: &formaliza_shared::testing::TestResponse, status: u16) -> String {
+    response.problem(status)["type"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("urn:formaliza:problem:")
+        .to_owned()
+}
+
 #[actix_rt::test]
 async fn upstream_failures_are_problems() {
-    // Nothing listens here: 503 at once.
+    // Nothing listens here: the request certainly never reached the service. 503 at once,
+    // "retry later", with Retry-After.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_url = format!("http://{}", closed.local_addr().unwrap());
     drop(closed);
     let stack_down = stack(Some(closed_url)).await;
-    let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead], None);
+    let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead, Scope::MembersWrite], None);
     let started = Instant::now();
     let down = stack_down
         .gateway
         .with_token(Some(token.clone()))
-        .get("/v1/members")
+        .post_once("/v1/members", "key-1", &json!({}))
         .await;
-    down.problem(503);
+    assert_eq!(problem_type(&down, 503), "upstream-unavailable");
+    assert!(
+        down.json["detail"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was done")
+    );
+    assert_eq!(down.header("retry-after"), Some("1"));
     assert!(
         started.elapsed() < Duration::from_secs(1),
         "{:?}",
@@ -421,7 +471,7 @@ async fn upstream_failures_are_problems() {
     );
     assert_eq!(stack_down.gateway.get("/readyz").await.status, 503);
 
-    // Accepts and never answers: 504 at the configured timeout (500 ms).
+    // Accepts and never answers: 504 at the configured timeout (500 ms), outcome unknown.
     let hanging = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let hanging_url = format!("http://{}", hanging.local_addr().unwrap());
     let _hold = std::thread::spawn(move || {
@@ -434,7 +484,14 @@ async fn upstream_failures_are_problems() {
         .with_token(Some(token))
         .get("/v1/members")
         .await;
-    slow.problem(504);
+    assert_eq!(problem_type(&slow, 504), "upstream-timeout");
+    assert!(
+        slow.json["detail"]
+            .as_str()
+            .unwrap()
+            .contains("outcome is unknown")
+    );
+    assert!(slow.header("retry-after").is_none());
     let elapsed = started.elapsed();
     assert!(
         elapsed >= Duration::from_millis(450) && elapsed < Duration::from_secs(2),
@@ -444,6 +501,136 @@ async fn upstream_failures_are_problems() {
     // Unknown paths are the gateway's own 404, with no token needed to learn that.
     stack_down.gateway.get("/v2/anything").await.problem(404);
     let _ = &stack_down.gateway_url;
+}
+
+/// The service read the whole request (and may have committed it), then its connection died
+/// before it answered: the client must not be told "unavailable, retry later", since a plain
+/// retry would do the write twice. A 502 says the outcome is unknown and how to retry safely.
+#[actix_rt::test]
+async fn a_connection_lost_after_the_request_was_sent_is_an_unknown_outcome() {
+    let dies = raw_upstream(|stream| {
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    });
+    let stack = stack(Some(dies)).await;
+    let api = stack.gateway.with_token(Some(TestKeys::trusted().token(
+        "ngo",
+        &[Scope::MembersWrite],
+        None,
+    )));
+    for _ in 0..3 {
+        let lost = api
+            .post_once(
+                "/v1/members",
+                "import-row-17",
+                &json!({"given_names": "Rosa"}),
+            )
+            .await;
+        assert_eq!(problem_type(&lost, 502), "upstream-connection-lost");
+        let detail = lost.json["detail"].as_str().unwrap();
+        assert!(detail.contains("outcome is unknown"), "{detail}");
+        assert!(detail.contains("same Idempotency-Key"), "{detail}");
+        assert!(!detail.contains("retry later"), "{detail}");
+        assert!(lost.header("retry-after").is_none());
+    }
+    let metrics = stack.metrics.get("/metrics").await;
+    assert!(
+        metrics.text.contains(
+            "formaliza_gateway_upstream_errors_total{service=\"members\",kind=\"connection_lost\"} 3"
+        ),
+        "{}",
+        metrics.text
+    );
+}
+
+/// An answer that stops before the length its head declared: a small one (every write's
+/// answer) becomes a 502 with an unknown outcome, never a 500 nor a truncated 201; a large
+/// streamed one keeps the service's status and ends the connection before the declared length,
+/// which every HTTP client reports as an incomplete answer.
+#[actix_rt::test]
+async fn an_answer_cut_off_mid_body_is_not_a_500() {
+    use std::io::Write;
+    let cut_short = raw_upstream(|stream| {
+        let _ = stream.write_all(
+            b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"id\": \"01",
+        );
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    });
+    let stack_short = stack(Some(cut_short)).await;
+    let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead, Scope::MembersWrite], None);
+    let cut = stack_short
+        .gateway
+        .with_token(Some(token.clone()))
+        .post_once("/v1/members", "key-2", &json!({}))
+        .await;
+    assert_eq!(problem_type(&cut, 502), "upstream-connection-lost");
+    assert!(
+        cut.json["detail"]
+            .as_str()
+            .unwrap()
+            .contains("outcome is unknown")
+    );
+
+    let cut_long = raw_upstream(|stream| {
+        let _ = stream.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nContent-Length: 10000000\r\n\r\n",
+        );
+        let _ = stream.write_all(&[b'x'; 4096]);
+        // The head and the first bytes reach the client before the service dies.
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+    });
+    let stack_long = stack(Some(cut_long)).await;
+    let mut response = stack_long
+        .gateway
+        .with_token(Some(token))
+        .request(actix_web::http::Method::GET, "/v1/members")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(
+        response.headers().get("content-length").unwrap(),
+        "10000000"
+    );
+    // The connection ends before the declared length: never an answer that looks complete.
+    let received = response.body().limit(20_000_000).await;
+    assert!(
+        received
+            .as_ref()
+            .map_or(true, |body| body.len() < 10_000_000),
+        "{:?}",
+        received.map(|b| b.len())
+    );
+}
+
+#[actix_rt::test]
+async fn metrics_are_served_on_the_operations_listener_only() {
+    let (upstream, _) = counting_upstream().await;
+    let stack = stack(Some(upstream)).await;
+    // The public port: an unknown path like any other, whatever the method.
+    let public = stack.gateway.get("/metrics").await;
+    assert_eq!(problem_type(&public, 404), "not-found");
+    assert_eq!(stack.gateway.post("/metrics", &json!({})).await.status, 404);
+    // The operations listener: the metrics, and nothing else.
+    let scraped = stack.metrics.get("/metrics").await;
+    assert_eq!(scraped.status, 200);
+    assert!(
+        scraped
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    assert!(
+        scraped.text.contains(
+            "formaliza_gateway_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"} 1"
+        ),
+        "{}",
+        scraped.text
+    );
+    for path in ["/v1/members", "/healthz", "/openapi.json", "/oauth/token"] {
+        problem_type(&stack.metrics.get(path).await, 404);
+    }
+    assert_eq!(stack.metrics.post("/metrics", &json!({})).await.status, 405);
 }
 
 #[actix_rt::test]
@@ -540,7 +727,7 @@ async fn limits_cors_and_metrics() {
         .insert_header(("Origin", "https://dashboard.example.org"));
     stack.gateway.send(anonymous, None).await.problem(401);
 
-    let metrics = stack.gateway.get("/metrics").await;
+    let metrics = stack.metrics.get("/metrics").await;
     assert_eq!(metrics.status, 200);
     for line in [
         "formaliza_gateway_requests_total{route=\"/v1/members\",method=\"GET\",status=\"200\"} 4",
@@ -639,16 +826,27 @@ async fn a_garbled_upstream_is_a_502() {
     });
     let stack = stack(Some(url)).await;
     let token = TestKeys::trusted().token("ngo", &[Scope::MembersRead], None);
-    stack
+    let response = stack
         .gateway
         .with_token(Some(token))
         .get("/v1/members")
-        .await
-        .problem(502);
-    let metrics = stack.gateway.get("/metrics").await;
+        .await;
+    let garbled = response.problem(502);
+    assert_eq!(
+        garbled["type"],
+        "urn:formaliza:problem:upstream-invalid-answer"
+    );
+    assert!(
+        garbled["detail"]
+            .as_str()
+            .unwrap()
+            .contains("outcome is unknown"),
+        "{garbled}"
+    );
+    let metrics = stack.metrics.get("/metrics").await;
     assert!(
         metrics.text.contains(
-            "formaliza_gateway_upstream_errors_total{service=\"members\",kind=\"bad_gateway\"} 1"
+            "formaliza_gateway_upstream_errors_total{service=\"members\",kind=\"invalid_answer\"} 1"
         ),
         "{}",
         metrics.text

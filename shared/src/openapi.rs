@@ -51,6 +51,57 @@ fn responses(codes: &[u16]) -> BTreeMap<String, RefOr<Response>> {
         .collect()
 }
 
+/// A 503 at the gateway: the request was not carried out, so a retry is safe.
+const GATEWAY_503: &str = "Not carried out: the gateway could not reach the service \
+    (`upstream-unavailable`: the request was never delivered), or the service's database or a \
+    service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same \
+    `Idempotency-Key`)";
+/// A 502 at the gateway: the request was sent, the answer was lost.
+const GATEWAY_502: &str = "Outcome unknown: the connection to the service was lost after the \
+    request was sent (`upstream-connection-lost`), or its answer could not be read \
+    (`upstream-invalid-answer`). The service may have carried the request out: retry a write only \
+    with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read \
+    the record before retrying one sent without a key";
+/// A 504 at the gateway: no answer in time, and no knowing what the service did.
+const GATEWAY_504: &str = "Outcome unknown: the service did not answer in time \
+    (`upstream-timeout`). It may still carry the request out: retry a write only with the same \
+    `Idempotency-Key`";
+/// A 414 at the gateway's edge.
+const EDGE_414: &str = "The request target (path and query) is longer than 8 KiB (`uri-too-long`)";
+/// A 431 at the gateway's edge.
+const EDGE_431: &str = "A header field is longer than 8 KiB, or the request line and headers \
+    together exceed 32 KiB (`header-too-large`)";
+
+/// Adds what the gateway itself may answer instead of the service (502, 503, 504, with what
+/// each says about the request's outcome) to every operation of a service's document, as the
+/// gateway exposes it.
+pub fn state_gateway_failures(document: &mut OpenApi) {
+    for operation in document.paths.paths.values_mut().flat_map(operations_mut) {
+        for (code, description) in [
+            ("502", GATEWAY_502),
+            ("503", GATEWAY_503),
+            ("504", GATEWAY_504),
+        ] {
+            operation
+                .responses
+                .responses
+                .insert(code.to_owned(), problem(description));
+        }
+    }
+}
+
+/// Adds the gateway's limits on a request's head (414, 431) to every operation of a document.
+pub fn state_edge_limits(document: &mut OpenApi) {
+    for operation in document.paths.paths.values_mut().flat_map(operations_mut) {
+        for (code, description) in [("414", EDGE_414), ("431", EDGE_431)] {
+            operation
+                .responses
+                .responses
+                .insert(code.to_owned(), problem(description));
+        }
+    }
+}
+
 macro_rules! error_set {
     ($(#[$doc:meta])* $name:ident => [$($code:literal),*]) => {
         $(#[$doc])*

@@ -65,6 +65,9 @@ P_PROTECTION=$((PORT_BASE + 6))
 P_TRAININGS=$((PORT_BASE + 7))
 P_STANDALONE=$((PORT_BASE + 8))
 P_BARE=$((PORT_BASE + 9))
+# The gateway's and the standalone's metrics listeners (never the public ports).
+P_GATEWAY_METRICS=$((PORT_BASE + 10))
+P_STANDALONE_METRICS=$((PORT_BASE + 11))
 
 # Tokens: one ES256 key, trusted by the gateway and the services through a JWKS file, and by
 # HAProxy as a PEM public key.
@@ -229,6 +232,7 @@ start_gateway() { # extra VAR=value... (upstream URLs)
     (
         formaliza_env
         export FORMALIZA_BIND=127.0.0.1:$P_GATEWAY
+        export FORMALIZA_METRICS_BIND=127.0.0.1:$P_GATEWAY_METRICS
         export FORMALIZA_DATABASE_URL=$WORK/gateway/gateway.sqlite
         export FORMALIZA_DB_POOL_SIZE=2
         export FORMALIZA_WORKERS=$PROXY_THREADS

@@ -88,6 +88,7 @@ fn component_databases(backend: Backend) -> Option<(Vec<TestDatabase>, Databases
 fn gateway_config(database_url: &str) -> GatewayConfig {
     GatewayConfig {
         bind: "127.0.0.1:0".parse().unwrap(),
+        metrics_bind: "127.0.0.1:0".parse().unwrap(),
         database_url: database_url.to_owned(),
         pool_size: 2,
         issuer: TEST_ISSUER.into(),

@@ -121,6 +121,15 @@ impl RawConnection {
         Ok(self.pipeline(&[request])?.remove(0))
     }
 
+    /// Bytes exactly as given (a malformed or partial request), then one framed answer.
+    pub fn send_bytes(&mut self, bytes: &[u8]) -> Result<RawResponse, String> {
+        self.reader
+            .get_mut()
+            .write_all(bytes)
+            .map_err(|e| format!("write: {e}"))?;
+        self.read_response(false)
+    }
+
     /// Fails if the connection holds bytes that no answer framed (what broke kept-alive
     /// clients: a chunked terminator after a 204).
     pub fn assert_drained(&mut self) -> Result<(), String> {

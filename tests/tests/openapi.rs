@@ -26,6 +26,8 @@ fn merged() -> OpenApi {
         for own in ["/healthz", "/readyz"] {
             service.paths.paths.remove(own);
         }
+        // What the gateway answers when the service cannot (and what that says of the outcome).
+        formaliza_shared::openapi::state_gateway_failures(&mut service);
         // utoipa's merge keeps the first of two same-named schemas silently: refuse instead.
         if let (Some(ours), Some(theirs)) = (&document.components, &service.components) {
             for (schema, definition) in &theirs.schemas {
@@ -51,6 +53,7 @@ fn merged() -> OpenApi {
         }
         document.merge(service);
     }
+    formaliza_shared::openapi::state_edge_limits(&mut document);
     document
 }
 
@@ -96,7 +99,6 @@ fn every_operation_but_the_public_ones_needs_a_token() {
     let public = [
         "/healthz",
         "/readyz",
-        "/metrics",
         "/oauth/token",
         "/.well-known/jwks.json",
         // An employer checking a worker's certificate has no account.
@@ -116,7 +118,6 @@ fn the_gateway_routes_every_service_operation_with_a_matching_scope() {
     let own = [
         "/healthz",
         "/readyz",
-        "/metrics",
         "/oauth/token",
         "/.well-known/jwks.json",
     ];

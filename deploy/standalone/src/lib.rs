@@ -141,6 +141,9 @@ pub struct Standalone {
     /// The gateway's address, e.g. `http://127.0.0.1:8080`.
     pub gateway_url: String,
     pub port: u16,
+    /// The gateway's operations listener, e.g. `http://127.0.0.1:9464` (`/metrics`; loopback
+    /// unless `FORMALIZA_METRICS_BIND` says otherwise).
+    pub metrics_url: String,
     /// The gateway's database (clients, signing keys), for the command line's client and token
     /// commands.
     pub gateway_pool: DbPool,
@@ -246,6 +249,10 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     Ok(Standalone {
         gateway_url,
         port: running.port,
+        metrics_url: format!(
+            "http://{}",
+            SocketAddr::new(gateway.metrics_bind.ip(), running.metrics_port)
+        ),
         gateway_pool,
         gateway_config: gateway,
         gateway: running.handle,

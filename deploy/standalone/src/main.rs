@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut system = formaliza::start(config)?;
         system.spawn();
         let public = format!("http://localhost:{}", system.port);
+        let metrics = system.metrics_url.clone();
         if with_demo {
             let loaded = demo::run(&system).await?;
             println!("{}", loaded.describe(&public));
@@ -47,7 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "\nFormaliza is running.\n  \
              API documentation  {public}/docs\n  \
              OpenAPI document   {public}/openapi.json\n  \
-             Health             {public}/healthz, {public}/readyz\n\
+             Health             {public}/healthz, {public}/readyz\n  \
+             Metrics            {metrics}/metrics (operators only, never on the public port)\n\
              Get a token (in another terminal):\n  \
              cargo run --release -- clients add --name \"My NGO\" --scopes \"members:read members:write\" --partner-id my-ngo\n  \
              TOKEN=$(cargo run -q --release -- token --client \"My NGO\")\n  \

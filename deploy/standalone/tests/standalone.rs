@@ -15,6 +15,7 @@ use formaliza_shared::testing::{TestClient, client};
 fn config_in(dir: &std::path::Path) -> StandaloneConfig {
     let mut gateway = GatewayConfig::from_env().unwrap();
     gateway.bind = "127.0.0.1:0".parse().unwrap();
+    gateway.metrics_bind = "127.0.0.1:0".parse().unwrap();
     StandaloneConfig {
         gateway,
         databases: Databases::sqlite_in(dir).unwrap(),
@@ -143,6 +144,8 @@ fn formaliza(dir: &std::path::Path, port: u16) -> Command {
     command
         .env("FORMALIZA_DATA_DIR", dir)
         .env("FORMALIZA_BIND", format!("127.0.0.1:{port}"))
+        // Tests run side by side: not the default metrics port each.
+        .env("FORMALIZA_METRICS_BIND", "127.0.0.1:0")
         .env("RUST_LOG", "warn");
     command
 }

@@ -9,6 +9,7 @@
 //! - `dashboard`: an `indicators:read` token reads aggregates and nothing else.
 //! - `isolation`: one partner never sees or touches another's records.
 //! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
+//! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
 
 #![expect(
     clippy::unwrap_used,
@@ -17,6 +18,7 @@
 
 mod coverage;
 mod dashboard;
+mod edge;
 mod formalisation;
 mod framing;
 mod integrity;
