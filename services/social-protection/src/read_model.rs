@@ -1,7 +1,7 @@
-//! The local read model of the members service: households, members (sector, sex, household,
-//! relationship to the head, partner and consent for the privacy rule, and the identifying
-//! fields the ministry export may show),
-//! organisations and memberships, fed by the members change feed. Never written by this API.
+//! The local read model of the members service: households, members (sector, sex, birth date,
+//! household, relationship to the head, partner and consent for the privacy rule, and the
+//! identifying fields the ministry export may show), organisations and memberships, fed by the
+//! members change feed. Never written by this API.
 //!
 //! The consumer reads the feed as a service: `members:read` and no `partner_id` (so it sees every
 //! partner's records), with a gateway client's credentials (`FORMALIZA_SERVICE_CLIENT_ID`,
@@ -55,6 +55,9 @@ struct MemberData {
     household_id: Option<String>,
     sector: Option<String>,
     sex: Option<String>,
+    /// For the person-level coverage's age bands only.
+    #[serde(default)]
+    birth_date: Option<NaiveDate>,
     relationship_to_head: Option<String>,
     #[serde(default)]
     data_sharing_consent: bool,
@@ -220,6 +223,7 @@ fn apply_event(
                         rm_members::household_id.eq(m.household_id),
                         rm_members::sector.eq(m.sector),
                         rm_members::sex.eq(m.sex),
+                        rm_members::birth_date.eq(m.birth_date),
                         rm_members::relationship_to_head.eq(m.relationship_to_head),
                         rm_members::data_sharing_consent.eq(m.data_sharing_consent),
                         rm_members::partner_id.eq(m.partner_id),

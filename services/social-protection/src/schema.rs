@@ -74,6 +74,7 @@ diesel::table! {
         id_type -> Nullable<Text>,
         id_country -> Nullable<Text>,
         id_number -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
     }
 }
 

@@ -1,7 +1,7 @@
 -- The social-protection service's data for the coverage indicator and the ministry export,
 -- straight into its schema (after `formaliza-social-protection migrate`):
 --   :households households (rm_households), 4 members each (rm_members: a head, a spouse, two
---   children; a third have not consented to data sharing), 50 organisations and a membership
+--   children; a third have not consented to data sharing; birth dates over 80 years), 50 organisations and a membership
 --   for every other member (rm_memberships), 8 schemes, :enrollments enrolments with their
 --   dated transitions (applied → active, some later suspended, some rejected; every date in
 --   the past) and status/status_since/version mirroring the last transition, as the service
@@ -32,7 +32,7 @@ SELECT pg_temp.bench_id(h, 'household'), NULL, 'PE',
 FROM generate_series(0, :households - 1) AS h;
 
 INSERT INTO rm_members (id, household_id, sector, sex, relationship_to_head,
-    data_sharing_consent, given_names, family_names, id_type, id_country, id_number)
+    data_sharing_consent, given_names, family_names, id_type, id_country, id_number, birth_date)
 SELECT pg_temp.bench_id(m, 'member'), pg_temp.bench_id(m / 4, 'household'),
        pg_temp.pick('{coffee,coffee,construction,food,engineering,textile,other}', m / 4 + m % 4 / 2),
        CASE WHEN m % 4 IN (0, 2) THEN 'female' ELSE 'male' END,
@@ -40,7 +40,9 @@ SELECT pg_temp.bench_id(m, 'member'), pg_temp.bench_id(m / 4, 'household'),
        m % 3 <> 0,
        pg_temp.pick('{María,José,Rosa,Juan,Ana,Luis,Carmen,Pedro,Lucía,Jorge,Elena,Víctor}', m),
        pg_temp.pick('{Quispe Mamani,Huamán Flores,Condori Choque,Rojas Vargas,Mendoza Ríos}', m / 4),
-       'pe_dni', 'PE', lpad(m::text, 8, '0')
+       'pe_dni', 'PE', lpad(m::text, 8, '0'),
+       -- Born 1940 to 2021 (every age band on the benchmarks' dates); one in ten unrecorded.
+       CASE WHEN m % 10 <> 9 THEN date '1940-01-01' + ((m::bigint * 7919) % 29950)::int END
 FROM generate_series(0, 4 * :households - 1) AS m;
 
 INSERT INTO rm_organisations (id, in_programme)

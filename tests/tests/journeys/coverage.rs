@@ -209,6 +209,25 @@ async fn enrolments_move_the_coverage_indicator(backend: Backend) {
             {"group": "male", "households": null, "public_service": null, "insurance": null, "suppressed": true}
         ])
     );
+    // Counting people: the seven coffee growers (six heads and H2's husband), three of them
+    // with SIS and two insured through their household's mutual fund; by sex, three women and
+    // four men, both withheld.
+    let growers = coverage(&programme, "sector=coffee&unit=person").await;
+    assert_eq!(growers["unit"], "person");
+    assert_eq!(
+        growers["data"],
+        json!([{"group": null, "members": 7,
+                "public_service": {"count": 3, "percentage": 42.9},
+                "insurance": {"count": 2, "percentage": 28.6}, "suppressed": false}])
+    );
+    let growers_by_sex = coverage(&programme, "sector=coffee&unit=person&group_by=sex").await;
+    assert_eq!(
+        growers_by_sex["data"],
+        json!([
+            {"group": "female", "members": null, "public_service": null, "insurance": null, "suppressed": true},
+            {"group": "male", "members": null, "public_service": null, "insurance": null, "suppressed": true}
+        ])
+    );
 
     // H1's SIS affiliation ended ten days ago (the partner moves from the version it read).
     let current = ngo.get(&format!("/v1/enrollments/{e1}")).await;

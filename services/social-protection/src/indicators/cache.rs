@@ -52,16 +52,22 @@ impl CoverageCache {
 mod tests {
     use super::*;
     use crate::indicators::compute::cell;
+    use crate::indicators::model::CoverageUnit;
 
     #[test]
     fn an_answer_holds_only_at_the_version_it_was_computed_at() {
         let cache = CoverageCache::default();
         let question = "2026-11-28 coffee".to_owned();
         assert!(cache.get(&question, (7, 3)).is_none());
-        cache.put(question.clone(), (7, 3), vec![cell(None, 5, 2, 1)]);
+        let households = CoverageUnit::Household;
+        cache.put(
+            question.clone(),
+            (7, 3),
+            vec![cell(households, None, 5, 2, 1)],
+        );
         let cells = cache.get(&question, (7, 3)).unwrap_or_default();
         assert_eq!(cells.len(), 1);
-        assert_eq!(cells[0].households, Some(5));
+        assert_eq!(cells[0].households, Some(Some(5)));
         // An enrolment written, or a member change applied: recomputed.
         assert!(cache.get(&question, (8, 3)).is_none());
         assert!(cache.get(&question, (7, 4)).is_none());

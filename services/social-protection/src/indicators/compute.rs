@@ -10,6 +10,14 @@
 //! others (sector, organisation, programme membership, breakdowns by organisation or sex of the
 //! head) are derived from the enrolments' histories and the read model ([`COVERAGE_SQL`]), which
 //! takes over half a second there.
+//!
+//! Members are counted too (`unit=person`, [`PERSON_COVERAGE_SQL`], always the general way: the
+//! kept model holds households only). The members in scope are the current members of a
+//! household (the household indicator's population, one by one), narrowed by the same filters:
+//! their household's country, region and partner, their own sector, their own current
+//! membership (of the organisation, of any organisation in the programme). A member is covered
+//! on D by their own enrolment active on D, or by one of their household's active on D (a
+//! scheme whose coverage unit is the household covers everyone in it).
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -19,7 +27,9 @@ use formaliza_shared::ApiError;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::suppression::{self, MinCell};
 
-use super::model::{CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare};
+use super::model::{
+    AgeBands, CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare, CoverageUnit,
+};
 use super::periods;
 
 /// What the caller asked for.
@@ -29,15 +39,26 @@ pub struct CoverageQuery {
     /// Only this partner's households (a partner-scoped token).
     pub partner: Option<String>,
     pub group_by: Option<CoverageGroupBy>,
+    /// Households or members.
+    pub unit: CoverageUnit,
 }
 
-/// The households in scope, per group, and how many of them are covered: one query, so the
-/// database does the counting and only the cells travel (at 100,000 households, loading the
-/// rows to count them here took most of a second).
-///
-/// Parameters: `$1` the date, `$2` country, `$3` region, `$4` sector, `$5` organisation, `$6`
-/// partner (each `NULL` when not filtered), `$7` in-programme organisations only.
-const COVERAGE_SQL: &str = "
+impl CoverageQuery {
+    /// The question on `as_of`, as the coverage cache keys its answers: everything that
+    /// changes the cells.
+    pub fn question(&self, as_of: NaiveDate) -> String {
+        format!(
+            "{as_of} {:?} {:?} {:?} {:?}",
+            self.unit, self.filters, self.partner, self.group_by
+        )
+    }
+}
+
+/// The common head of the coverage queries: memberships current on the date and each
+/// enrolment's status on it. Parameters: `$1` the date, `$7` in-programme organisations only.
+macro_rules! coverage_ctes {
+    () => {
+        "
 WITH
 -- Memberships current on the date (in-programme organisations only, when asked).
 current_memberships AS (
@@ -46,24 +67,6 @@ current_memberships AS (
     LEFT JOIN rm_organisations o ON o.id = ms.organisation_id
     WHERE (ms.left_on IS NULL OR ms.left_on > $1)
       AND (NOT $7 OR COALESCE(o.in_programme, FALSE))
-),
--- Households with a member in the sector, in the organisation, in the programme, as asked.
-scope AS (
-    SELECT h.id, h.country, h.region
-    FROM rm_households h
-    WHERE ($2 IS NULL OR h.country = $2)
-      AND ($3 IS NULL OR h.region = $3)
-      AND ($6 IS NULL OR h.partner_id = $6)
-      AND EXISTS (SELECT 1 FROM rm_members m
-                  WHERE m.household_id = h.id AND ($4 IS NULL OR m.sector = $4))
-      AND ($5 IS NULL OR EXISTS (
-              SELECT 1 FROM rm_members m
-              JOIN current_memberships cm ON cm.member_id = m.id
-              WHERE m.household_id = h.id AND cm.organisation_id = $5))
-      AND (NOT $7 OR EXISTS (
-              SELECT 1 FROM rm_members m
-              JOIN current_memberships cm ON cm.member_id = m.id
-              WHERE m.household_id = h.id))
 ),
 -- Each enrolment's status on the date. An enrolment's `status` and `status_since` mirror its
 -- last transition, and transitions never go back in time, so on or after `status_since` (the
@@ -82,6 +85,37 @@ enrolment_status AS (
                       WHERE later.enrollment_id = t.enrollment_id AND later.seq > t.seq
                         AND later.effective_on <= $1)
 ),
+"
+    };
+}
+
+/// The households in scope, per group, and how many of them are covered: one query, so the
+/// database does the counting and only the cells travel (at 100,000 households, loading the
+/// rows to count them here took most of a second).
+///
+/// Parameters: `$1` the date, `$2` country, `$3` region, `$4` sector, `$5` organisation, `$6`
+/// partner (each `NULL` when not filtered), `$7` in-programme organisations only.
+const COVERAGE_SQL: &str = concat!(
+    coverage_ctes!(),
+    "
+-- Households with a member in the sector, in the organisation, in the programme, as asked.
+scope AS (
+    SELECT h.id, h.country, h.region
+    FROM rm_households h
+    WHERE ($2 IS NULL OR h.country = $2)
+      AND ($3 IS NULL OR h.region = $3)
+      AND ($6 IS NULL OR h.partner_id = $6)
+      AND EXISTS (SELECT 1 FROM rm_members m
+                  WHERE m.household_id = h.id AND ($4 IS NULL OR m.sector = $4))
+      AND ($5 IS NULL OR EXISTS (
+              SELECT 1 FROM rm_members m
+              JOIN current_memberships cm ON cm.member_id = m.id
+              WHERE m.household_id = h.id AND cm.organisation_id = $5))
+      AND (NOT $7 OR EXISTS (
+              SELECT 1 FROM rm_members m
+              JOIN current_memberships cm ON cm.member_id = m.id
+              WHERE m.household_id = h.id))
+),
 -- Households actively enrolled, per scheme kind: a member's enrolment counts for the household
 -- the member belongs to now, a household's for that household.
 covered AS (
@@ -95,14 +129,76 @@ covered AS (
     WHERE es.status = 'active'
     GROUP BY 1
 )
-";
+"
+);
 
-/// The group of a household in scope (`sc`), and any join it needs.
-fn grouping(group_by: Option<CoverageGroupBy>) -> (&'static str, &'static str) {
-    match group_by {
+/// The members in scope, per group, and how many of them are covered (see the module's notes
+/// for the rule). Parameters as in [`COVERAGE_SQL`], and `$8`, `$9`, `$10` the latest birth
+/// dates of someone 15, 30 and 65 years old on the date ([`AgeBands::born_by`]), which place each
+/// member in an age band.
+const PERSON_COVERAGE_SQL: &str = concat!(
+    coverage_ctes!(),
+    "
+-- Current members of a household, in the sector, the organisation, the programme, as asked.
+scope AS (
+    SELECT m.id, m.household_id, h.country, h.region, COALESCE(m.sex, 'unknown') AS sex,
+           CASE WHEN m.birth_date IS NULL THEN 'unknown'
+                WHEN m.birth_date > $8 THEN 'under_15'
+                WHEN m.birth_date > $9 THEN '15_29'
+                WHEN m.birth_date > $10 THEN '30_64'
+                ELSE '65_plus' END AS age_band
+    FROM rm_members m
+    JOIN rm_households h ON h.id = m.household_id
+    WHERE ($2 IS NULL OR h.country = $2)
+      AND ($3 IS NULL OR h.region = $3)
+      AND ($6 IS NULL OR h.partner_id = $6)
+      AND ($4 IS NULL OR m.sector = $4)
+      AND ($5 IS NULL OR EXISTS (
+              SELECT 1 FROM current_memberships cm
+              WHERE cm.member_id = m.id AND cm.organisation_id = $5))
+      AND (NOT $7 OR EXISTS (
+              SELECT 1 FROM current_memberships cm WHERE cm.member_id = m.id))
+),
+-- Active enrolments per scheme kind, each for the members it covers: a member's own, and a
+-- household's for every member of that household now.
+coverage_of AS (
+    SELECT es.member_id, s.kind
+    FROM enrolment_status es
+    JOIN schemes s ON s.id = es.scheme_id AND s.deleted_at IS NULL
+    WHERE es.status = 'active' AND es.member_id IS NOT NULL
+    UNION ALL
+    SELECT m.id, s.kind
+    FROM enrolment_status es
+    JOIN schemes s ON s.id = es.scheme_id AND s.deleted_at IS NULL
+    JOIN rm_members m ON m.household_id = es.household_id
+    WHERE es.status = 'active' AND es.member_id IS NULL
+),
+covered AS (
+    SELECT member_id,
+           MAX(CASE WHEN kind = 'public_service' THEN 1 ELSE 0 END) AS public_service,
+           MAX(CASE WHEN kind = 'insurance' THEN 1 ELSE 0 END) AS insurance
+    FROM coverage_of
+    GROUP BY member_id
+)
+"
+);
+
+/// The group of a household or member in scope (`sc`), and any join it needs; `None` for a
+/// grouping that does not apply to the unit (refused before: see
+/// [`CoverageGroupBy::applies_to`]).
+fn grouping(
+    unit: CoverageUnit,
+    group_by: Option<CoverageGroupBy>,
+) -> Option<(&'static str, &'static str)> {
+    if group_by.is_some_and(|g| !g.applies_to(unit)) {
+        return None;
+    }
+    Some(match group_by {
         None => ("CAST(NULL AS TEXT)", ""),
         Some(CoverageGroupBy::Country) => ("sc.country", ""),
         Some(CoverageGroupBy::Region) => ("sc.region", ""),
+        Some(CoverageGroupBy::Sex) => ("sc.sex", ""),
+        Some(CoverageGroupBy::AgeBand) => ("sc.age_band", ""),
         Some(CoverageGroupBy::HeadSex) => (
             "COALESCE((SELECT COALESCE(m.sex, 'unknown') FROM rm_members m
                        WHERE m.household_id = sc.id AND m.relationship_to_head = 'head'
@@ -117,23 +213,40 @@ fn grouping(group_by: Option<CoverageGroupBy>) -> (&'static str, &'static str) {
                         WHERE $5 IS NULL OR cm.organisation_id = $5) ho
                  ON ho.household_id = sc.id",
         ),
-    }
+    })
 }
 
-fn coverage_sql(group_by: Option<CoverageGroupBy>) -> String {
-    let (key, join) = grouping(group_by);
+/// The 400 for a grouping that does not apply to the unit counted.
+pub fn group_by_not_for(unit: CoverageUnit) -> ApiError {
+    let (unit, groupings) = match unit {
+        CoverageUnit::Household => ("households", "country, region, organisation, head_sex"),
+        CoverageUnit::Person => ("members (unit=person)", "country, region, sex, age_band"),
+    };
+    ApiError::bad_parameter(
+        "group_by",
+        "not_for_unit",
+        format!("{unit} are grouped by one of: {groupings}"),
+    )
+}
+
+fn coverage_sql(unit: CoverageUnit, group_by: Option<CoverageGroupBy>) -> Result<String, ApiError> {
+    let (key, join) = grouping(unit, group_by).ok_or_else(|| group_by_not_for(unit))?;
     let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
-    format!(
-        "{COVERAGE_SQL}
+    let (ctes, counted) = match unit {
+        CoverageUnit::Household => (COVERAGE_SQL, "c.household_id"),
+        CoverageUnit::Person => (PERSON_COVERAGE_SQL, "c.member_id"),
+    };
+    Ok(format!(
+        "{ctes}
 SELECT {key} AS cell_group,
-       CAST(COUNT(*) AS BIGINT) AS households,
+       CAST(COUNT(*) AS BIGINT) AS in_scope,
        CAST(COALESCE(SUM(c.public_service), 0) AS BIGINT) AS with_public_service,
        CAST(COALESCE(SUM(c.insurance), 0) AS BIGINT) AS with_insurance
 FROM scope sc
 {join}
-LEFT JOIN covered c ON c.household_id = sc.id
+LEFT JOIN covered c ON {counted} = sc.id
 {group}"
-    )
+    ))
 }
 
 /// The counts of one cell, before suppression.
@@ -141,8 +254,9 @@ LEFT JOIN covered c ON c.household_id = sc.id
 pub struct CellCounts {
     #[diesel(sql_type = Nullable<Text>)]
     pub cell_group: Option<String>,
+    /// Households or members in scope.
     #[diesel(sql_type = BigInt)]
-    pub households: i64,
+    pub in_scope: i64,
     #[diesel(sql_type = BigInt)]
     pub with_public_service: i64,
     #[diesel(sql_type = BigInt)]
@@ -161,54 +275,59 @@ pub fn cells(
         Some(counts) => counts,
         None => general_counts(conn, query, as_of)?,
     };
-    Ok(published(counts, k))
+    Ok(published(counts, k, query.unit))
 }
 
-/// The cells as published: those of fewer than `k` households withheld, and with them as many
-/// others as it takes that none can be recomputed from the cells shown and the whole scope's
-/// total (see [`formaliza_shared::suppression`]).
-pub fn published(counts: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell> {
-    let households: Vec<i64> = counts.iter().map(|c| c.households).collect();
-    // A cell of fewer than k households, empty ones included, is withheld.
-    let withheld = suppression::complementary_with(&households, k, |h| h < k.get());
+/// The cells as published: those of fewer than `k` households (or members) withheld, and with
+/// them as many others as it takes that none can be recomputed from the cells shown and the
+/// whole scope's total (see [`formaliza_shared::suppression`]).
+pub fn published(counts: Vec<CellCounts>, k: MinCell, unit: CoverageUnit) -> Vec<CoverageCell> {
+    let in_scope: Vec<i64> = counts.iter().map(|c| c.in_scope).collect();
+    // A cell of fewer than k households or members, empty ones included, is withheld.
+    let withheld = suppression::complementary_with(&in_scope, k, |n| n < k.get());
     counts
         .into_iter()
         .zip(withheld.cells)
-        .map(|(c, hide)| shown_or_withheld(c, hide))
+        .map(|(c, hide)| shown_or_withheld(c, hide, unit))
         .collect()
 }
 
-/// A series as published: the households in scope are the same at every point (scope comes
-/// from the current records), so a point withheld means every point is.
-pub fn published_series(points: Vec<CellCounts>, k: MinCell) -> Vec<CoverageCell> {
-    let withheld = points.iter().any(|p| p.households < k.get());
+/// A series as published: the households (or members) in scope are the same at every point
+/// (scope comes from the current records), so a point withheld means every point is.
+pub fn published_series(
+    points: Vec<CellCounts>,
+    k: MinCell,
+    unit: CoverageUnit,
+) -> Vec<CoverageCell> {
+    let withheld = points.iter().any(|p| p.in_scope < k.get());
     points
         .into_iter()
-        .map(|c| shown_or_withheld(c, withheld))
+        .map(|c| shown_or_withheld(c, withheld, unit))
         .collect()
 }
 
-fn shown_or_withheld(counts: CellCounts, withheld: bool) -> CoverageCell {
+fn shown_or_withheld(counts: CellCounts, withheld: bool, unit: CoverageUnit) -> CoverageCell {
     if withheld {
-        return withheld_cell(counts.cell_group);
+        return withheld_cell(unit, counts.cell_group);
     }
     cell(
+        unit,
         counts.cell_group,
-        counts.households,
+        counts.in_scope,
         counts.with_public_service,
         counts.with_insurance,
     )
 }
 
-/// The cell counts computed from the enrolments' histories and the read model ([`COVERAGE_SQL`]):
-/// any question.
+/// The cell counts computed from the enrolments' histories and the read model ([`COVERAGE_SQL`],
+/// [`PERSON_COVERAGE_SQL`]): any question.
 pub fn general_counts(
     conn: &mut DbConnection,
     query: &CoverageQuery,
     as_of: NaiveDate,
 ) -> Result<Vec<CellCounts>, ApiError> {
     let filters = &query.filters;
-    let text = db::numbered_parameters(conn, &coverage_sql(query.group_by));
+    let text = db::numbered_parameters(conn, &coverage_sql(query.unit, query.group_by)?);
     if let DbConnection::Pg(pg) = conn {
         // PostgreSQL underestimates the active enrolments (tens of thousands where it expects a
         // few thousand) and then probes members by index once per enrolment: a second and more
@@ -216,18 +335,48 @@ pub fn general_counts(
         // `SET LOCAL` keeps the setting to this (snapshot) transaction.
         diesel::sql_query("SET LOCAL enable_nestloop = off").execute(pg)?;
     }
-    let mut rows: Vec<CellCounts> =
-        formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
-            .bind::<Date, _>(as_of)
-            .bind::<Nullable<Text>, _>(filters.country.as_deref())
-            .bind::<Nullable<Text>, _>(filters.region.as_deref())
-            .bind::<Nullable<Text>, _>(filters.sector.as_deref())
-            .bind::<Nullable<Text>, _>(filters.organisation_id.as_deref())
-            .bind::<Nullable<Text>, _>(query.partner.as_deref())
-            .bind::<Bool, _>(filters.in_programme_only)
-            .load(c))?;
-    rows.sort_by(|a, b| a.cell_group.cmp(&b.cell_group));
+    let question = diesel::sql_query(&text)
+        .bind::<Date, _>(as_of)
+        .bind::<Nullable<Text>, _>(filters.country.as_deref())
+        .bind::<Nullable<Text>, _>(filters.region.as_deref())
+        .bind::<Nullable<Text>, _>(filters.sector.as_deref())
+        .bind::<Nullable<Text>, _>(filters.organisation_id.as_deref())
+        .bind::<Nullable<Text>, _>(query.partner.as_deref())
+        .bind::<Bool, _>(filters.in_programme_only);
+    let mut rows: Vec<CellCounts> = match query.unit {
+        CoverageUnit::Household => formaliza_shared::on_backend!(conn, |c| question.load(c))?,
+        CoverageUnit::Person => {
+            let bands = AgeBands { as_of };
+            let [by_15, by_30, by_65] = AgeBands::BOUNDS.map(|years| bands.born_by(years));
+            let (Some(by_15), Some(by_30), Some(by_65)) = (by_15, by_30, by_65) else {
+                return Err(ApiError::bad_parameter(
+                    "as_of",
+                    "out_of_range",
+                    "date out of range",
+                ));
+            };
+            let question = question
+                .bind::<Date, _>(by_15)
+                .bind::<Date, _>(by_30)
+                .bind::<Date, _>(by_65);
+            formaliza_shared::on_backend!(conn, |c| question.load(c))?
+        }
+    };
+    sort_cells(&mut rows, query.group_by);
     Ok(rows)
+}
+
+/// Cells in group order: age bands youngest first (then `unknown`), other groups by value.
+fn sort_cells(rows: &mut [CellCounts], group_by: Option<CoverageGroupBy>) {
+    if group_by == Some(CoverageGroupBy::AgeBand) {
+        rows.sort_by_key(|row| {
+            AgeBands::NAMES
+                .iter()
+                .position(|band| row.cell_group.as_deref() == Some(*band))
+        });
+    } else {
+        rows.sort_by(|a, b| a.cell_group.cmp(&b.cell_group));
+    }
 }
 
 /// Whether the kept coverage model holds what `query` filters and groups by: the households'
@@ -235,7 +384,8 @@ pub fn general_counts(
 /// read model.
 fn kept_model_answers(query: &CoverageQuery) -> bool {
     let filters = &query.filters;
-    filters.sector.is_none()
+    query.unit == CoverageUnit::Household
+        && filters.sector.is_none()
         && filters.organisation_id.is_none()
         && !filters.in_programme_only
         && matches!(
@@ -251,7 +401,7 @@ fn kept_model_answers(query: &CoverageQuery) -> bool {
 /// `{group}` the grouping of the cells.
 const KEPT_SQL: &str = "
 SELECT {cell} AS cell_group,
-       CAST(COALESCE(SUM(households), 0) AS BIGINT) AS households,
+       CAST(COALESCE(SUM(households), 0) AS BIGINT) AS in_scope,
        CAST(COALESCE(SUM(with_public_service), 0) AS BIGINT) AS with_public_service,
        CAST(COALESCE(SUM(with_insurance), 0) AS BIGINT) AS with_insurance
 FROM (
@@ -410,7 +560,7 @@ pub fn kept_series(
         }
         cells.push(CellCounts {
             cell_group: None,
-            households: scope.households,
+            in_scope: scope.households,
             with_public_service: public_service,
             with_insurance: insurance,
         });
@@ -427,11 +577,21 @@ fn percentage(count: i64, of: i64) -> f64 {
     }
 }
 
+/// The count of households or members in scope, in the field that says which.
+fn counted(unit: CoverageUnit, count: Option<i64>) -> (Option<Option<i64>>, Option<Option<i64>>) {
+    match unit {
+        CoverageUnit::Household => (Some(count), None),
+        CoverageUnit::Person => (None, Some(count)),
+    }
+}
+
 /// A withheld cell: its group, no counts.
-fn withheld_cell(group: Option<String>) -> CoverageCell {
+fn withheld_cell(unit: CoverageUnit, group: Option<String>) -> CoverageCell {
+    let (households, members) = counted(unit, None);
     CoverageCell {
         group,
-        households: None,
+        households,
+        members,
         public_service: None,
         insurance: None,
         suppressed: true,
@@ -439,17 +599,25 @@ fn withheld_cell(group: Option<String>) -> CoverageCell {
 }
 
 /// A cell with its counts (suppression is [`published`]'s).
-pub fn cell(group: Option<String>, households: i64, public: i64, insured: i64) -> CoverageCell {
+pub fn cell(
+    unit: CoverageUnit,
+    group: Option<String>,
+    in_scope: i64,
+    public: i64,
+    insured: i64,
+) -> CoverageCell {
+    let (households, members) = counted(unit, Some(in_scope));
     CoverageCell {
         group,
-        households: Some(households),
+        households,
+        members,
         public_service: Some(CoverageShare {
             count: public,
-            percentage: percentage(public, households),
+            percentage: percentage(public, in_scope),
         }),
         insurance: Some(CoverageShare {
             count: insured,
-            percentage: percentage(insured, households),
+            percentage: percentage(insured, in_scope),
         }),
         suppressed: false,
     }
@@ -472,7 +640,7 @@ mod tests {
     fn counts(group: &str, households: i64) -> CellCounts {
         CellCounts {
             cell_group: Some(group.into()),
-            households,
+            in_scope: households,
             with_public_service: households / 2,
             with_insurance: 0,
         }
@@ -481,10 +649,19 @@ mod tests {
     #[test]
     fn small_cells_are_suppressed_with_a_complement() {
         let k = MinCell::default();
-        let single = published(vec![counts("all", 4)], k);
+        let single = published(vec![counts("all", 4)], k, CoverageUnit::Household);
         assert!(single[0].suppressed);
-        assert_eq!(single[0].households, None);
-        assert_eq!(published(vec![counts("all", 5)], k)[0].households, Some(5));
+        assert_eq!(single[0].households, Some(None));
+        assert_eq!(single[0].members, None);
+        assert_eq!(
+            published(vec![counts("all", 5)], k, CoverageUnit::Household)[0].households,
+            Some(Some(5))
+        );
+        let people = published(vec![counts("all", 5)], k, CoverageUnit::Person);
+        assert_eq!(
+            (people[0].households, people[0].members),
+            (None, Some(Some(5)))
+        );
         // PE-CUS alone would be the total minus the others: PE-SAM, the smallest, goes too.
         let regions = published(
             vec![
@@ -494,10 +671,11 @@ mod tests {
                 counts("PE-CAJ", 9),
             ],
             k,
+            CoverageUnit::Household,
         );
         let hidden: Vec<bool> = regions.iter().map(|c| c.suppressed).collect();
         assert_eq!(hidden, [true, false, true, false]);
-        assert_eq!(regions[1].households, Some(40));
+        assert_eq!(regions[1].households, Some(Some(40)));
     }
 
     proptest::proptest! {
@@ -518,13 +696,13 @@ mod tests {
                 .enumerate()
                 .map(|(i, (households, public, insured))| CellCounts {
                     cell_group: Some(format!("R{i}")),
-                    households: *households,
+                    in_scope: *households,
                     with_public_service: households * i64::from(*public) / 100,
                     with_insurance: households * i64::from(*insured) / 100,
                 })
                 .collect();
-            let total: i64 = counts.iter().map(|c| c.households).sum();
-            let cells = published(counts.clone(), k);
+            let total: i64 = counts.iter().map(|c| c.in_scope).sum();
+            let cells = published(counts.clone(), k, CoverageUnit::Household);
             let withheld: Vec<&CellCounts> = counts
                 .iter()
                 .zip(&cells)
@@ -532,15 +710,15 @@ mod tests {
                 .map(|(c, _)| c)
                 .collect();
             for (c, cell) in counts.iter().zip(&cells) {
-                if c.households < k.get() {
+                if c.in_scope < k.get() {
                     proptest::prop_assert!(cell.suppressed, "{c:?} shown");
                 }
                 if !cell.suppressed {
-                    proptest::prop_assert_eq!(cell.households, Some(c.households));
+                    proptest::prop_assert_eq!(cell.households, Some(Some(c.in_scope)));
                 }
             }
             if !withheld.is_empty() && total >= k.get() {
-                let hidden: i64 = withheld.iter().map(|c| c.households).sum();
+                let hidden: i64 = withheld.iter().map(|c| c.in_scope).sum();
                 proptest::prop_assert!(withheld.len() >= 2, "one withheld cell is total minus the rest: {counts:?}");
                 proptest::prop_assert!(hidden >= k.get(), "withheld cells count {hidden} households together");
             }
@@ -548,11 +726,39 @@ mod tests {
     }
 
     #[test]
+    fn households_and_members_are_different_questions() {
+        let households = CoverageQuery::default();
+        let members = CoverageQuery {
+            unit: CoverageUnit::Person,
+            ..CoverageQuery::default()
+        };
+        let as_of = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap_or_default();
+        assert_ne!(households.question(as_of), members.question(as_of));
+    }
+
+    #[test]
+    fn a_grouping_for_the_other_unit_is_refused() {
+        let person = CoverageUnit::Person;
+        assert!(coverage_sql(person, Some(CoverageGroupBy::HeadSex)).is_err());
+        assert!(coverage_sql(person, Some(CoverageGroupBy::Organisation)).is_err());
+        assert!(coverage_sql(CoverageUnit::Household, Some(CoverageGroupBy::AgeBand)).is_err());
+        assert!(coverage_sql(person, Some(CoverageGroupBy::Sex)).is_ok());
+    }
+
+    #[test]
     fn a_series_is_withheld_whole_or_not_at_all() {
         let k = MinCell::default();
-        let withheld = published_series(vec![counts("a", 4), counts("b", 4)], k);
+        let withheld = published_series(
+            vec![counts("a", 4), counts("b", 4)],
+            k,
+            CoverageUnit::Household,
+        );
         assert!(withheld.iter().all(|c| c.suppressed));
-        let shown = published_series(vec![counts("a", 8), counts("b", 8)], k);
+        let shown = published_series(
+            vec![counts("a", 8), counts("b", 8)],
+            k,
+            CoverageUnit::Person,
+        );
         assert!(shown.iter().all(|c| !c.suppressed));
     }
 }

@@ -20,7 +20,7 @@ use super::cache::CoverageCache;
 use super::compute::{self, CoverageQuery};
 use super::model::{
     CoverageFilters, CoverageGroupBy, CoverageIndicator, CoverageInterval, CoveragePoint,
-    CoverageSeries, ReadModelFreshness,
+    CoverageSeries, CoverageUnit, ReadModelFreshness,
 };
 use crate::read_model::CONSUMER;
 use formaliza_shared::lifecycle::today;
@@ -48,7 +48,13 @@ pub struct CoverageParams {
     pub organisation_id: Option<String>,
     /// Only households with a member in an organisation of the programme.
     pub in_programme_only: Option<bool>,
-    /// Break the figures down.
+    /// Count `household`s (the default) or members (`person`). With `person`, each filter
+    /// applies to the member: their household's country, region and partner, their own sector,
+    /// their own current membership.
+    #[param(inline)]
+    pub unit: Option<CoverageUnit>,
+    /// Break the figures down: `country`, `region`; `organisation`, `head_sex` for households;
+    /// `sex`, `age_band` for members (`unit=person`). Another is a 400.
     pub group_by: Option<CoverageGroupBy>,
 }
 
@@ -78,6 +84,9 @@ pub struct CoverageSeriesParams {
     #[param(format = "uuid")]
     pub organisation_id: Option<String>,
     pub in_programme_only: Option<bool>,
+    /// Count `household`s (the default) or members (`person`), as in the indicator.
+    #[param(inline)]
+    pub unit: Option<CoverageUnit>,
 }
 
 fn filters(
@@ -115,7 +124,7 @@ fn freshness(conn: &mut db::DbConnection) -> Result<ReadModelFreshness, ApiError
     })
 }
 
-/// Coverage of households by public services and insurance.
+/// Coverage of households (or members) by public services and insurance.
 ///
 /// Among the households in scope (households with at least one current member, narrowed by the
 /// filters: `sector=coffee` gives coffee producers' families), how many have at least one member,
@@ -123,10 +132,19 @@ fn freshness(conn: &mut db::DbConnection) -> Result<ReadModelFreshness, ApiError
 /// `insurance` scheme: counts and percentages. The status of an enrolment on a date is its last
 /// transition effective on or before that date. Households and members come from this service's
 /// copy of the members service, fed by its change feed: `read_model` says how current it is.
-/// Aggregates only: cells of fewer than 5 households (`FORMALIZA_MIN_CELL`) are withheld, and
-/// with them as many other cells of the answer as it takes that none can be recomputed by
-/// subtraction from the cells shown and the whole scope's total. A partner-scoped token counts
-/// only its own households.
+///
+/// With `unit=person` the cells count members (`members` in place of `households`, and
+/// `"unit": "person"` in the answer): the current members of a household, narrowed by the same
+/// filters applied to each member (their household's country and region, their own sector and
+/// current memberships), and how many are covered on `as_of`: by their own active enrolment, or
+/// by an active enrolment of their household (a scheme covering the whole household covers each
+/// member of it now). Broken down by `sex` or `age_band` (age on `as_of`: `15_29` is the
+/// programme's youth), a dashboard shows, say, young women with health insurance.
+///
+/// Aggregates only: cells of fewer than 5 households or members (`FORMALIZA_MIN_CELL`) are
+/// withheld, and with them as many other cells of the answer as it takes that none can be
+/// recomputed by subtraction from the cells shown and the whole scope's total. A
+/// partner-scoped token counts only its own households (and their members).
 #[utoipa::path(
     tag = "indicators",
     params(CoverageParams),
@@ -143,6 +161,10 @@ pub async fn coverage(
 ) -> Result<HttpResponse, ApiError> {
     let params = params.into_inner();
     let as_of = params.as_of.unwrap_or_else(today);
+    let unit = params.unit.unwrap_or_default();
+    if params.group_by.is_some_and(|g| !g.applies_to(unit)) {
+        return Err(compute::group_by_not_for(unit));
+    }
     let query = CoverageQuery {
         filters: filters(
             params.country,
@@ -153,16 +175,14 @@ pub async fn coverage(
         )?,
         partner: principal.partner_id.clone(),
         group_by: params.group_by,
+        unit,
     };
     let indicator = db::run(&pool, move |conn| {
         // The figures and the freshness they claim come from one snapshot.
         let (read_model, data) = db::snapshot(conn, |conn| {
             let read_model = freshness(conn)?;
             let version = (feed::head(conn)?, read_model.last_seq);
-            let question = format!(
-                "{as_of} {:?} {:?} {:?}",
-                query.filters, query.partner, query.group_by
-            );
+            let question = query.question(as_of);
             let data = match cache.get(&question, version) {
                 Some(cells) => cells,
                 None => {
@@ -175,6 +195,7 @@ pub async fn coverage(
         })?;
         Ok(CoverageIndicator {
             as_of,
+            unit: query.unit,
             group_by: query.group_by,
             filters: query.filters,
             read_model,
@@ -187,10 +208,10 @@ pub async fn coverage(
 
 /// Coverage over time.
 ///
-/// The same figures as `GET /v1/indicators/coverage` (whole scope, no grouping), at the last day
-/// of each month from `from` to `to` (the last point at `to`). The households in scope are the
-/// same at every point, so when they are fewer than 5 (`FORMALIZA_MIN_CELL`) every point is
-/// withheld.
+/// The same figures as `GET /v1/indicators/coverage` (whole scope, no grouping; households, or
+/// members with `unit=person`), at the last day of each month from `from` to `to` (the last
+/// point at `to`). The households (or members) in scope are the same at every point, so when
+/// they are fewer than 5 (`FORMALIZA_MIN_CELL`) every point is withheld.
 #[utoipa::path(
     tag = "indicators",
     params(CoverageSeriesParams),
@@ -216,6 +237,7 @@ pub async fn coverage_series(
         )?,
         partner: principal.partner_id.clone(),
         group_by: None,
+        unit: params.unit.unwrap_or_default(),
     };
     let (from, to) = (params.from, params.to);
     let series = db::run(&pool, move |conn| {
@@ -233,7 +255,7 @@ pub async fn coverage_series(
             };
             for (as_of, cell) in points
                 .into_iter()
-                .zip(compute::published_series(counts, **min_cell))
+                .zip(compute::published_series(counts, **min_cell, query.unit))
             {
                 data.push(CoveragePoint { as_of, cell });
             }
@@ -243,6 +265,7 @@ pub async fn coverage_series(
             from,
             to,
             interval: CoverageInterval::Month,
+            unit: query.unit,
             filters: query.filters,
             read_model,
             data,

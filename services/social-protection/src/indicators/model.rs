@@ -1,20 +1,96 @@
 //! The coverage indicators as the API returns them: aggregates only, never personal data.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// How to break the indicator down.
+/// What the indicator counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageUnit {
+    /// Households (the default): cells count `households`.
+    #[default]
+    Household,
+    /// Members: cells count `members`.
+    Person,
+}
+
+impl CoverageUnit {
+    /// Whether this is the default unit, which answers leave unsaid (so that answers to the
+    /// household questions asked before persons were counted stay the same, byte for byte).
+    pub fn is_household(&self) -> bool {
+        *self == Self::Household
+    }
+}
+
+/// How to break the indicator down. `head_sex` and `organisation` apply to households only;
+/// `sex` and `age_band` to members only; `country` and `region` to both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverageGroupBy {
+    /// Country of the household.
     Country,
+    /// Region of the household.
     Region,
     /// Each organisation a member of the household belongs to (a household in two
     /// organisations counts in both cells).
     Organisation,
     /// Sex of the household head (`unknown` without a recorded head).
     HeadSex,
+    /// Sex of the member: `female`, `male`, `unknown`.
+    Sex,
+    /// Age of the member on `as_of`, in completed years (someone born on 29 February is a year
+    /// older on 1 March in other years): `under_15`, `15_29` (youth, as the programme counts
+    /// it), `30_64`, `65_plus`, `unknown` without a recorded birth date.
+    AgeBand,
+}
+
+impl CoverageGroupBy {
+    /// Whether cells of this grouping can count `unit`.
+    pub fn applies_to(self, unit: CoverageUnit) -> bool {
+        match self {
+            Self::Country | Self::Region => true,
+            Self::Organisation | Self::HeadSex => unit == CoverageUnit::Household,
+            Self::Sex | Self::AgeBand => unit == CoverageUnit::Person,
+        }
+    }
+}
+
+/// A member's age band on a date (see [`CoverageGroupBy::AgeBand`]), from the latest birth
+/// dates of each band's lower bound: someone born on or before `AgeBands::born_by(n)` is at
+/// least `n` years old on the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeBands {
+    pub as_of: NaiveDate,
+}
+
+impl AgeBands {
+    /// The bands' lower bounds, in years (`under_15` below the first).
+    pub const BOUNDS: [u32; 3] = [15, 30, 65];
+    /// The bands, youngest first, then `unknown`: the order of the cells.
+    pub const NAMES: [&str; 5] = ["under_15", "15_29", "30_64", "65_plus", "unknown"];
+
+    /// The latest birth date of someone `years` old or more on `as_of`: the same day and month
+    /// `years` earlier, or 28 February when that day is a 29 February that did not exist (born
+    /// on 29 February, one is a year older on 1 March). `None` before the calendar's start.
+    pub fn born_by(self, years: u32) -> Option<NaiveDate> {
+        let year = self.as_of.year() - i32::try_from(years).ok()?;
+        NaiveDate::from_ymd_opt(year, self.as_of.month(), self.as_of.day())
+            .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+    }
+
+    /// The band of someone born on `birth` (for the rule's tests; the query applies the same
+    /// bounds).
+    pub fn band(self, birth: Option<NaiveDate>) -> &'static str {
+        let Some(birth) = birth else {
+            return "unknown";
+        };
+        let older = Self::BOUNDS
+            .iter()
+            .take_while(|years| self.born_by(**years).is_some_and(|by| birth <= by))
+            .count();
+        Self::NAMES[older]
+    }
 }
 
 /// The step of a time series.
@@ -25,25 +101,35 @@ pub enum CoverageInterval {
     Month,
 }
 
-/// A count and its share of the households in scope.
+/// A count and its share of the households (or members) in scope.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ToSchema)]
 pub struct CoverageShare {
     pub count: i64,
-    /// Percentage of the households in scope, rounded to one decimal (`57.6`).
+    /// Percentage of the households (or members) in scope, rounded to one decimal (`57.6`).
     pub percentage: f64,
 }
 
-/// One cell of the indicator. Cells of fewer than 5 households are suppressed: their counts are
-/// `null` and `suppressed` is `true`.
+/// One cell of the indicator: it counts households (field `households`, the default unit) or
+/// members (field `members`, `unit=person`), never both. Cells of fewer than 5 households or
+/// members are suppressed: their counts are `null` and `suppressed` is `true`.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct CoverageCell {
-    /// The group's value (country code, region code, organisation id, `female`/`male`/`unknown`);
-    /// `null` for the whole scope, and for households without a region or organisation.
+    /// The group's value (country code, region code, organisation id, `female`/`male`/`unknown`,
+    /// age band); `null` for the whole scope, and for households without a region or
+    /// organisation.
     pub group: Option<String>,
-    /// Households in scope.
-    pub households: Option<i64>,
+    /// Households in scope (`null` when suppressed). Absent when the cell counts members.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i64>)]
+    pub households: Option<Option<i64>>,
+    /// Members in scope (`null` when suppressed); only with `unit=person`, in place of
+    /// `households`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<i64>)]
+    pub members: Option<Option<i64>>,
     /// Households with at least one member, or the household itself, actively enrolled in a
-    /// `public_service` scheme on the reference date.
+    /// `public_service` scheme on the reference date; with `unit=person`, members actively
+    /// enrolled themselves or through their household's enrolment.
     pub public_service: Option<CoverageShare>,
     /// Likewise for `insurance` schemes.
     pub insurance: Option<CoverageShare>,
@@ -70,11 +156,16 @@ pub struct ReadModelFreshness {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-/// Coverage of households by public services and insurance mechanisms at a reference date.
+/// Coverage of households (or members) by public services and insurance mechanisms at a
+/// reference date.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CoverageIndicator {
     #[schema(value_type = String, format = Date)]
     pub as_of: NaiveDate,
+    /// `person` when the cells count members; absent when they count households (the default).
+    #[serde(skip_serializing_if = "CoverageUnit::is_household")]
+    #[schema(required = false)]
+    pub unit: CoverageUnit,
     pub filters: CoverageFilters,
     pub group_by: Option<CoverageGroupBy>,
     pub read_model: ReadModelFreshness,
@@ -99,7 +190,65 @@ pub struct CoverageSeries {
     #[schema(value_type = String, format = Date)]
     pub to: NaiveDate,
     pub interval: CoverageInterval,
+    /// `person` when the points count members; absent when they count households (the
+    /// default).
+    #[serde(skip_serializing_if = "CoverageUnit::is_household")]
+    #[schema(required = false)]
+    pub unit: CoverageUnit,
     pub filters: CoverageFilters,
     pub read_model: ReadModelFreshness,
     pub data: Vec<CoveragePoint>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn age_bands_count_completed_years_on_the_day() {
+        let bands = AgeBands {
+            as_of: date("2026-03-14"),
+        };
+        for (birth, band) in [
+            (Some("2011-03-15"), "under_15"), // 15 tomorrow
+            (Some("2011-03-14"), "15_29"),    // 15 today
+            (Some("1996-03-15"), "15_29"),    // 30 tomorrow
+            (Some("1996-03-14"), "30_64"),    // 30 today
+            (Some("1961-03-15"), "30_64"),
+            (Some("1961-03-14"), "65_plus"),
+            (Some("2026-03-14"), "under_15"),
+            (None, "unknown"),
+        ] {
+            assert_eq!(bands.band(birth.map(date)), band, "{birth:?}");
+        }
+    }
+
+    #[test]
+    fn born_on_29_february_one_is_older_on_1_march() {
+        let born = Some(date("2008-02-29"));
+        let on = |d: &str| AgeBands { as_of: date(d) }.band(born);
+        // 2023 has no 29 February: still 14 on the 28th, 15 on 1 March.
+        assert_eq!(on("2023-02-28"), "under_15");
+        assert_eq!(on("2023-03-01"), "15_29");
+        // A leap year's 29 February: the birthday itself.
+        let leap = Some(date("1996-02-29"));
+        let bands = AgeBands {
+            as_of: date("2026-02-28"),
+        };
+        assert_eq!(bands.band(leap), "15_29");
+        let bands = AgeBands {
+            as_of: date("2026-03-01"),
+        };
+        assert_eq!(bands.band(leap), "30_64");
+        let bands = AgeBands {
+            as_of: date("2024-02-29"),
+        };
+        assert_eq!(bands.born_by(15), Some(date("2009-02-28")));
+        assert_eq!(bands.band(Some(date("2009-03-01"))), "under_15");
+        assert_eq!(bands.born_by(16), Some(date("2008-02-29")));
+    }
 }

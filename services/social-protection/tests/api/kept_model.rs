@@ -24,7 +24,9 @@ use formaliza_social_protection::enrollments::model::TransitionInput;
 use formaliza_social_protection::indicators::compute::{
     self, CellCounts, CoverageQuery, general_counts, kept_counts, kept_series,
 };
-use formaliza_social_protection::indicators::model::{CoverageFilters, CoverageGroupBy};
+use formaliza_social_protection::indicators::model::{
+    CoverageFilters, CoverageGroupBy, CoverageUnit,
+};
 use formaliza_social_protection::indicators::periods;
 use formaliza_social_protection::read_model::{CONSUMER, MembersReadModel};
 use formaliza_social_protection::schemes::db::SchemeRow;
@@ -438,6 +440,7 @@ fn questions() -> Vec<CoverageQuery> {
             },
             partner: partner.map(str::to_owned),
             group_by,
+            unit: CoverageUnit::Household,
         }
     };
     vec![
@@ -650,7 +653,7 @@ fn an_unbuilt_kept_model_is_not_used() {
     assert_eq!(
         compute::cells(&mut conn, &everyone, world.today, Default::default()).unwrap()[0]
             .households,
-        None,
+        Some(None),
         "nobody in scope, through the general path"
     );
     periods::ensure_built(&pool).unwrap();

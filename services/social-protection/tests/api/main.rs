@@ -11,5 +11,6 @@ mod coverage;
 mod enrollments;
 mod export;
 mod kept_model;
+mod person_coverage;
 mod read_model;
 mod schemes;

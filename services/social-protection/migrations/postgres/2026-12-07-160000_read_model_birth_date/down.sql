@@ -1,0 +1,1 @@
+ALTER TABLE rm_members DROP COLUMN birth_date;
