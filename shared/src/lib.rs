@@ -3,6 +3,7 @@
 //! change feed and its consumer, idempotency, versions and merge patch, health endpoints, and
 //! the server skeleton.
 
+pub mod age;
 pub mod audit;
 pub mod auth;
 pub mod concurrency;

@@ -8,12 +8,13 @@ use diesel::RunQueryDsl;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
 
 use formaliza_shared::ApiError;
+use formaliza_shared::age::AgeBands;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::suppression::{self, MinCell};
 
 use super::model::{
-    AgeBand, FormalisationFilters, FormalisationShare, OrganisationsCell, OrganisationsGroupBy,
-    WorkersCell, WorkersGroupBy, age_cutoffs,
+    FormalisationFilters, FormalisationShare, OrganisationsCell, OrganisationsGroupBy, WorkersCell,
+    WorkersGroupBy,
 };
 use crate::jobs::model::JobRole;
 use crate::registrations::model::{Registry, RegistryKind};
@@ -128,7 +129,7 @@ WHERE o.deleted_at IS NULL
 /// (the ILO rule of [`crate::jobs::model::formal_job`]). Parameters as in
 /// [`organisations_sql`] (the filters read the member's own country, region and sector; "in the
 /// programme" means a current member of an organisation of the programme), then the age bands'
-/// cutoffs `$7`, `$8`, `$9` ([`age_cutoffs`]).
+/// cutoffs `$7`, `$8`, `$9` ([`AgeBands::born_by`] 15, 30 and 65 years).
 fn workers_sql(group_by: Option<WorkersGroupBy>) -> String {
     let key = match group_by {
         None => "CAST(NULL AS TEXT)",
@@ -139,13 +140,7 @@ fn workers_sql(group_by: Option<WorkersGroupBy>) -> String {
         Some(WorkersGroupBy::Region) => "w.region",
     };
     let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
-    let (under_15, youth, adult, older, unknown) = (
-        AgeBand::Under15.label(),
-        AgeBand::Youth.label(),
-        AgeBand::Adult.label(),
-        AgeBand::Older.label(),
-        AgeBand::Unknown.label(),
-    );
+    let [under_15, youth, adult, older, unknown] = AgeBands::NAMES;
     format!(
         "WITH {held},
 held_jobs AS (
@@ -248,7 +243,8 @@ pub fn worker_counts(
     as_of: NaiveDate,
 ) -> Result<Vec<WorkerCounts>, ApiError> {
     let filters = &query.filters;
-    let [c15, c30, c65] = age_cutoffs(as_of);
+    let bands = AgeBands { as_of };
+    let [c15, c30, c65] = AgeBands::BOUNDS.map(|years| bands.born_by(years).unwrap_or(EARLIEST));
     let text = db::numbered_parameters(conn, &workers_sql(group_by));
     let mut rows: Vec<WorkerCounts> =
         formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)

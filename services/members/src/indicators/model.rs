@@ -1,6 +1,6 @@
 //! The formalisation indicators as the API returns them: aggregates only, never a person.
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -25,55 +25,14 @@ pub enum OrganisationsGroupBy {
 pub enum WorkersGroupBy {
     /// `female`, `male`, or `unknown` when not recorded.
     Sex,
-    /// Age on the reference date (see [`AgeBand`]).
+    /// Age on the reference date in completed years: `under_15`, `15_29` (youth, as the
+    /// programme counts it), `30_64`, `65_plus`, `unknown` without a birth date.
     AgeBand,
     /// The member's sector (`null` when not recorded).
     Sector,
     Country,
     /// The member's region (`null` when not recorded).
     Region,
-}
-
-/// Age on the reference date, in the programme's bands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
-pub enum AgeBand {
-    /// Under 15 (work of children is counted, never hidden).
-    #[serde(rename = "under_15")]
-    Under15,
-    /// 15 to 29: youth, as the programme counts it.
-    #[serde(rename = "15_29")]
-    Youth,
-    #[serde(rename = "30_64")]
-    Adult,
-    #[serde(rename = "65_plus")]
-    Older,
-    /// Birth date not recorded.
-    #[serde(rename = "unknown")]
-    Unknown,
-}
-
-impl AgeBand {
-    /// The SQL label of each band, as [`age_cutoffs`] splits them.
-    pub const fn label(self) -> &'static str {
-        match self {
-            Self::Under15 => "under_15",
-            Self::Youth => "15_29",
-            Self::Adult => "30_64",
-            Self::Older => "65_plus",
-            Self::Unknown => "unknown",
-        }
-    }
-}
-
-/// The birth dates that split the bands on `as_of`: born after the first is under 15, after the
-/// second (and on or before the first) 15–29, after the third 30–64, on or before it 65 or more.
-/// A person born on 29 February turns a year older on 1 March in other years.
-pub fn age_cutoffs(as_of: NaiveDate) -> [NaiveDate; 3] {
-    [15, 30, 65].map(|years| {
-        as_of
-            .checked_sub_months(Months::new(12 * years))
-            .unwrap_or(NaiveDate::MIN)
-    })
 }
 
 /// A count and its share of the cell's whole, rounded to one decimal (`57.6`).
@@ -192,23 +151,6 @@ pub struct FormalisationSeries {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn day(text: &str) -> NaiveDate {
-        text.parse().unwrap_or_default()
-    }
-
-    #[test]
-    fn bands_split_on_birthdays() {
-        let [c15, c30, c65] = age_cutoffs(day("2026-06-15"));
-        assert_eq!(c15, day("2011-06-15"));
-        assert_eq!(c30, day("1996-06-15"));
-        assert_eq!(c65, day("1961-06-15"));
-        // Born 2011-06-15: 15 today, so youth (born on or before the first cutoff).
-        // Born 1996-06-16: still 29, so youth (born after the second).
-        assert!(day("1996-06-16") > c30 && day("1996-06-16") <= c15);
-        let [_, leap30, _] = age_cutoffs(day("2025-02-28"));
-        assert_eq!(leap30, day("1995-02-28"));
-    }
 
     #[test]
     fn shares_round_to_one_decimal() {

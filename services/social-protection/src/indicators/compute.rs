@@ -24,12 +24,11 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
 
 use formaliza_shared::ApiError;
+use formaliza_shared::age::AgeBands;
 use formaliza_shared::db::{self, DbConnection};
 use formaliza_shared::suppression::{self, MinCell};
 
-use super::model::{
-    AgeBands, CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare, CoverageUnit,
-};
+use super::model::{CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare, CoverageUnit};
 use super::periods;
 
 /// What the caller asked for.
