@@ -9,6 +9,7 @@
 mod feed;
 mod import;
 mod jobs;
+mod outage;
 mod records;
 mod registrations;
 mod upstream;
