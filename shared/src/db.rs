@@ -280,19 +280,65 @@ pub const SHARED_MIGRATIONS: Migrations = Migrations {
     sqlite: diesel_migrations::embed_migrations!("migrations/sqlite"),
 };
 
-/// Per-connection SQLite settings: a busy timeout so writers queue instead of failing, and
-/// enforced foreign keys. (WAL, which lets readers go on while one writes, is a property of the
-/// file, set once in [`connect`].)
+/// Per-connection SQLite settings: a busy timeout so writers queue instead of failing,
+/// enforced foreign keys, and when a commit is durable. (WAL, which lets readers go on while one
+/// writes, is a property of the file, set once in [`connect`].)
 #[derive(Debug, Clone, Copy)]
-struct SqliteSettings;
+struct SqliteSettings {
+    synchronous: Synchronous,
+}
+
+/// When SQLite acknowledges a commit (`PRAGMA synchronous`).
+///
+/// `Full`, the default: in WAL mode the log is synced to disk at every commit, so a write that
+/// was acknowledged survives a power cut or an OS crash. `Normal` syncs only at checkpoints: it
+/// survives the process dying, but a power cut may roll back the last acknowledged commits. It
+/// exists only so that `tests/load/run writes` can measure what durability costs
+/// (`FORMALIZA_SQLITE_SYNCHRONOUS=normal`); never run a deployment with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Synchronous {
+    Full,
+    Normal,
+}
+
+impl Synchronous {
+    /// `FORMALIZA_SQLITE_SYNCHRONOUS` (`full` unless set to `normal`), read once per pool.
+    fn from_env() -> Result<Self, String> {
+        match crate::env::var("FORMALIZA_SQLITE_SYNCHRONOUS")
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("full") => Ok(Synchronous::Full),
+            Some("normal") => {
+                log::warn!(
+                    "FORMALIZA_SQLITE_SYNCHRONOUS=normal: acknowledged writes may be lost in a \
+                     power cut (for benchmarks only)"
+                );
+                Ok(Synchronous::Normal)
+            }
+            Some(other) => Err(format!(
+                "FORMALIZA_SQLITE_SYNCHRONOUS must be full or normal, not {other:?}"
+            )),
+        }
+    }
+
+    fn pragma(self) -> &'static str {
+        match self {
+            Synchronous::Full => {
+                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
+            }
+            Synchronous::Normal => {
+                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+            }
+        }
+    }
+}
 
 impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteSettings {
     fn on_acquire(&self, conn: &mut DbConnection) -> Result<(), diesel::r2d2::Error> {
         if let DbConnection::Sqlite(conn) = conn {
-            conn.batch_execute(
-                "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-            )
-            .map_err(diesel::r2d2::Error::QueryError)?;
+            conn.batch_execute(self.synchronous.pragma())
+                .map_err(diesel::r2d2::Error::QueryError)?;
         }
         Ok(())
     }
@@ -302,7 +348,9 @@ impl CustomizeConnection<DbConnection, diesel::r2d2::Error> for SqliteSettings {
 /// be reached within the connection timeout (a service does not start without it).
 pub fn connect(url: &str, max_size: u32) -> Result<DbPool, String> {
     let url = prepare(url)?;
-    let sqlite = SqliteSettings;
+    let sqlite = SqliteSettings {
+        synchronous: Synchronous::from_env()?,
+    };
     let health = Arc::new(DbHealth::default());
     let pool = builder(max_size, sqlite, &health)
         .build(DbManager::new(&url))
@@ -535,7 +583,9 @@ mod tests {
     /// A pool over a database that is not there (the start-up check skipped).
     fn unreachable(url: &str) -> DbPool {
         let health = Arc::new(DbHealth::default());
-        let sqlite = SqliteSettings;
+        let sqlite = SqliteSettings {
+            synchronous: Synchronous::Full,
+        };
         let pool = builder(2, sqlite, &health).build_unchecked(DbManager::new(url));
         with_probe(pool, sqlite, health, url.to_owned(), 2)
     }
@@ -606,5 +656,29 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("formaliza-db-{}", uuid::Uuid::now_v7()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    /// An acknowledged write on the embedded default survives a power cut: every connection
+    /// syncs the WAL at each commit (`synchronous = FULL`, 2), not only at checkpoints.
+    #[actix_rt::test]
+    async fn sqlite_commits_are_synced_before_they_are_acknowledged() {
+        #[derive(diesel::QueryableByName)]
+        struct Mode {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            synchronous: i32,
+        }
+        let dir = tempfile_dir();
+        let pool = connect(&format!("{}/durable.sqlite", dir.display()), 2).unwrap();
+        for _ in 0..2 {
+            let mut conn = pool.get().unwrap();
+            let DbConnection::Sqlite(conn) = &mut *conn else {
+                panic!("not SQLite")
+            };
+            let mode: Mode = diesel::sql_query("PRAGMA synchronous")
+                .get_result(conn)
+                .unwrap();
+            assert_eq!(mode.synchronous, 2);
+        }
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
