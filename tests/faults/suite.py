@@ -541,7 +541,10 @@ def measure(fault: Fault, attempts: list[Attempt], acks: int, until: float,
                       and a.started > first_error and a.ended < fault.recovered_at]
         row.slowest_503 = max((a.ended - a.started for a in known_down), default=None)
         downs = [readiness.first(s, False, fault.fault_at) for s in readiness.services]
-        ups = [readiness.first(s, True, fault.recovered_at) for s in readiness.services]
+        # Ready again after having gone down: a service's probe may find PostgreSQL back a few
+        # ms before this suite does (a negative time reads "before").
+        ups = [None if d is None else readiness.first(s, True, d)
+               for s, d in zip(readiness.services, downs)]
         if all(d is not None for d in downs):
             row.readyz_down = max(d - fault.fault_at for d in downs if d is not None)
         if all(u is not None for u in ups):
@@ -576,7 +579,11 @@ def measure(fault: Fault, attempts: list[Attempt], acks: int, until: float,
 
 
 def fmt(seconds: float | None) -> str:
-    return "—" if seconds is None else f"{seconds * 1000:.0f} ms"
+    if seconds is None:
+        return "—"
+    if seconds < 0:
+        return f"{-seconds * 1000:.0f} ms before"
+    return f"{seconds * 1000:.0f} ms"
 
 
 # ---------------------------------------------------------------------------------------------
