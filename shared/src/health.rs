@@ -28,9 +28,10 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(HealthStatus { status: "ok" })
 }
 
-/// Readiness: the database answers. No token needed. While the database is known to be down
-/// this answers 503 at once (and ready again within a probe interval of its return), so an
-/// orchestrator routes around the replica.
+// While the database is known to be down this answers 503 at once, and ready again within a
+// probe interval of its return, so an orchestrator routes around the replica. (The doc comment
+// below is the published OpenAPI description.)
+/// Readiness: the database answers. No token needed.
 #[utoipa::path(
     tag = "operations",
     responses(
