@@ -1,6 +1,8 @@
 //! Per-client rate limits (token buckets), in memory or shared through Redis.
 
 use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
@@ -41,6 +43,64 @@ struct SharedBuckets {
     connection: tokio::sync::OnceCell<redis::aio::ConnectionManager>,
     script: redis::Script,
     prefix: String,
+    /// `Some` while Redis is unreachable.
+    outage: Mutex<Option<Outage>>,
+}
+
+/// Redis unreachable: since when, and when a request last tried it.
+struct Outage {
+    since: Instant,
+    tried: Instant,
+}
+
+/// Longest wait for Redis before a request takes this gateway's own bucket. The redis client
+/// retries a lost connection with backoff for seconds, and a request would wait as long.
+const REDIS_WAIT: Duration = Duration::from_millis(100);
+
+/// While Redis is unreachable, one request per this interval tries it again; the others go
+/// straight to this gateway's own buckets.
+const REDIS_RETRY: Duration = Duration::from_secs(1);
+
+impl SharedBuckets {
+    fn outage(&self) -> std::sync::MutexGuard<'_, Option<Outage>> {
+        self.outage.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Whether this request should ask Redis (always while it answers; one request per
+    /// [`REDIS_RETRY`] while it does not).
+    fn worth_trying(&self) -> bool {
+        match &mut *self.outage() {
+            None => true,
+            Some(outage) if outage.tried.elapsed() >= REDIS_RETRY => {
+                outage.tried = Instant::now();
+                true
+            }
+            Some(_) => false,
+        }
+    }
+
+    /// Redis failed: logged once per outage, not once per request.
+    fn failed(&self, cause: &str) {
+        let mut outage = self.outage();
+        if outage.is_none() {
+            log::warn!("shared rate limits unavailable, using this gateway's own: {cause}");
+            let now = Instant::now();
+            *outage = Some(Outage {
+                since: now,
+                tried: now,
+            });
+        }
+    }
+
+    fn answered(&self) {
+        let mut outage = self.outage();
+        if let Some(ended) = outage.take() {
+            log::info!(
+                "shared rate limits back after {} ms",
+                ended.since.elapsed().as_millis()
+            );
+        }
+    }
 }
 
 const BUCKET_SCRIPT: &str = r"
@@ -96,8 +156,9 @@ impl RateLimits {
         }
     }
 
-    /// Buckets in Redis at `url` (keys start with `prefix`); if Redis cannot be reached, each
-    /// gateway falls back to its own buckets and says so in the log.
+    /// Buckets in Redis at `url` (keys start with `prefix`); if Redis cannot be reached (or
+    /// takes over 100 ms), each gateway falls back to its own buckets, says so once in the log,
+    /// and tries Redis again once a second until it answers.
     pub fn shared(per_second: u32, burst: u32, url: &str, prefix: &str) -> Result<Self, String> {
         let client = redis::Client::open(url).map_err(|e| format!("FORMALIZA_REDIS_URL: {e}"))?;
         let mut limits = Self::new(per_second, burst);
@@ -106,18 +167,23 @@ impl RateLimits {
             connection: tokio::sync::OnceCell::new(),
             script: redis::Script::new(BUCKET_SCRIPT),
             prefix: prefix.to_owned(),
+            outage: Mutex::new(None),
         });
         Ok(limits)
     }
 
     /// Takes one request from `key`'s bucket: the budget left, or a 429 saying when to retry.
     pub async fn take(&self, key: &str) -> Result<Budget, ApiError> {
-        if let Some(shared) = &self.shared {
-            match self.take_shared(shared, key).await {
-                Ok(outcome) => return outcome,
-                Err(error) => {
-                    log::warn!("shared rate limits unavailable, using this gateway's own: {error}")
+        if let Some(shared) = &self.shared
+            && shared.worth_trying()
+        {
+            match tokio::time::timeout(REDIS_WAIT, self.take_shared(shared, key)).await {
+                Ok(Ok(outcome)) => {
+                    shared.answered();
+                    return outcome;
                 }
+                Ok(Err(error)) => shared.failed(&error.to_string()),
+                Err(_) => shared.failed("no answer within 100 ms"),
             }
         }
         self.take_local(key)

@@ -89,6 +89,9 @@ struct Details {
     context: Option<serde_json::Value>,
     headers: Vec<(HeaderName, HeaderValue)>,
     cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// Its cause was logged where it was found (once per outage, say): each answer is a debug
+    /// line, not an error line per request.
+    reported: bool,
 }
 
 impl ApiError {
@@ -107,6 +110,7 @@ impl ApiError {
             context: None,
             headers: Vec::new(),
             cause: None,
+            reported: false,
         }))
     }
 
@@ -259,6 +263,13 @@ impl ApiError {
         self
     }
 
+    /// Marks the cause as logged already where it was found ([`crate::health::DbHealth`] logs
+    /// an outage once), so that each answer it causes is logged at debug level only.
+    pub fn reported(mut self) -> Self {
+        self.0.reported = true;
+        self
+    }
+
     pub fn status(&self) -> StatusCode {
         self.0.status
     }
@@ -330,6 +341,7 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match &self.0.cause {
+            Some(cause) if self.0.reported => log::debug!("{self}: {cause}"),
             Some(cause) if self.0.status.is_server_error() => log::error!("{self}: {cause}"),
             Some(cause) => log::info!("{self}: {cause}"),
             None if self.0.status.is_server_error() => log::error!("{self}"),
@@ -358,7 +370,10 @@ impl From<DieselError> for ApiError {
                 )
                 .with_cause(error)
             }
-            DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, _) => {
+            // The server went away mid-query (stopped, restarted, connection killed), or a
+            // transaction's commit and rollback could not be sent: the client may retry, with
+            // its Idempotency-Key for a write whose fate it did not see.
+            _ if connection_lost(&error) => {
                 ApiError::unavailable("the database connection was lost; retry").with_cause(error)
             }
             DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => {
@@ -375,6 +390,31 @@ impl From<DieselError> for ApiError {
 
 fn is_busy(message: &str) -> bool {
     message.contains("database is locked") || message.contains("database is busy")
+}
+
+/// Whether the connection ended under the statement: libpq marked it bad, could not send, or
+/// PostgreSQL said why (a shutdown, a restart, `pg_terminate_backend`) before libpq noticed.
+fn connection_lost(error: &DieselError) -> bool {
+    const LOST: [&str; 6] = [
+        "terminating connection",
+        "server closed the connection",
+        "no connection to the server",
+        "the database system is shutting down",
+        "the database system is starting up",
+        "the database system is in recovery mode",
+    ];
+    match error {
+        DieselError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _,
+        )
+        | DieselError::BrokenTransactionManager => true,
+        DieselError::DatabaseError(_, info) => {
+            LOST.iter().any(|words| info.message().contains(words))
+        }
+        DieselError::RollbackErrorOnCommit { commit_error, .. } => connection_lost(commit_error),
+        _ => false,
+    }
 }
 
 impl From<diesel::r2d2::PoolError> for ApiError {
@@ -523,6 +563,32 @@ mod tests {
             ),
             (database(DatabaseErrorKind::ForeignKeyViolation, "fk"), 409),
             (database(DatabaseErrorKind::ClosedConnection, "closed"), 503),
+            (
+                database(DatabaseErrorKind::UnableToSendCommand, "no connection"),
+                503,
+            ),
+            (
+                database(
+                    DatabaseErrorKind::Unknown,
+                    "terminating connection due to administrator command",
+                ),
+                503,
+            ),
+            (
+                database(
+                    DatabaseErrorKind::Unknown,
+                    "server closed the connection unexpectedly",
+                ),
+                503,
+            ),
+            (
+                DieselError::RollbackErrorOnCommit {
+                    commit_error: Box::new(database(DatabaseErrorKind::ClosedConnection, "gone")),
+                    rollback_error: Box::new(DieselError::BrokenTransactionManager),
+                },
+                503,
+            ),
+            (DieselError::BrokenTransactionManager, 503),
             (
                 database(DatabaseErrorKind::SerializationFailure, "serialize"),
                 503,

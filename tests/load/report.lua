@@ -5,6 +5,15 @@ if token and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
 
+-- BENCH_METHOD and BENCH_BODY: a write (the same JSON body every time), as the writes section
+-- sends it.
+local method = os.getenv("BENCH_METHOD")
+if method and method ~= "" then
+  wrk.method = method
+  wrk.body = os.getenv("BENCH_BODY") or ""
+  wrk.headers["Content-Type"] = "application/json"
+end
+
 function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   local errors = summary.errors

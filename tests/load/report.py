@@ -86,7 +86,7 @@ def machine():
         if key in m:
             print(f"- {key}: {m[key]}")
     d = load("durations") or {}
-    order = ["setup", "gateway", "lists", "export", "indicators", "import", "footprint"]
+    order = ["setup", "gateway", "lists", "export", "indicators", "import", "footprint", "writes"]
     durations = [f"{k} {float(d[k]):.0f} s" for k in order if k in d]
     if durations:
         print(f"- section run times: {', '.join(durations)}")
@@ -308,6 +308,28 @@ def footprint():
     print()
 
 
+def writes():
+    s = load("writes")
+    title = ("7. Writes: POST /v1/members (members service alone), SQLite synchronous = NORMAL "
+             "against FULL (the default), PostgreSQL for reference")
+    if not s:
+        return not_run(title, "writes")
+    print(f"## {title}\n")
+    print(f"Disk: {s.get('disk', '–')}. Each acknowledged write is one transaction (row, feed "
+          "event, counter).\n")
+    rows = []
+    levels = sorted({int(k.split(".c")[1]) for k in s if ".c" in k})
+    for c in levels:
+        normal, full, pg = (s.get(f"{b}.c{c}", {}) for b in ("sqlite_normal", "sqlite_full", "postgres"))
+        rows.append([c, num(normal.get("rps")), num(full.get("rps")),
+                     num(ratio(full.get("rps"), normal.get("rps")), 2),
+                     f"{num(normal.get('p99_ms'), 1)} / {num(full.get('p99_ms'), 1)}",
+                     num(pg.get("rps")), f"{errors(normal)} / {errors(full)} / {errors(pg)}"])
+    print(table(["connections", "SQLite NORMAL writes/s", "SQLite FULL writes/s", "FULL ÷ NORMAL",
+                 "p99 ms NORMAL / FULL", "PostgreSQL writes/s", "errors N / F / PG"], rows))
+    print()
+
+
 def summary():
     print("## Targets\n")
     if not TARGETS:
@@ -326,6 +348,7 @@ def main():
     indicators()
     imports()
     footprint()
+    writes()
     summary()
 
 

@@ -10,6 +10,7 @@ mod feed;
 mod import;
 mod indicators;
 mod jobs;
+mod outage;
 mod records;
 mod registrations;
 mod upstream;

@@ -35,7 +35,6 @@ pub(super) fn produce(
 ) {
     let started = pool
         .get()
-        .map_err(ApiError::from)
         .and_then(|connection| Ok((connection, Encoder::new(format, &privacy, viewer.clone())?)));
     let (mut connection, encoder) = match started {
         Ok(started) => started,
