@@ -14,8 +14,8 @@ fault to the first clean error (502/503/504 or a refused connection) and from th
 the first success, against the targets below. It prints a table and exits non-zero on any
 failure.
 
-Run it through tests/faults/run (which builds the release binaries and installs `requests`).
-Environment: FAULTS_BIN (the release binaries), FAULTS_TABLE (also write the table there),
+Run it through tests/faults/run (which builds the binaries and installs `requests`).
+Environment: FAULTS_BIN (the folder of the binaries), FAULTS_TABLE (also write the table there),
 FAULTS_KEEP=1 (keep the work directory), FAULTS_PG_BIN (/usr/lib/postgresql/15/bin).
 """
 
@@ -315,7 +315,7 @@ class System:
         self.processes: dict[str, Process] = {}
         self.ports = {name: free_port() for name in
                       ("gateway-1", "gateway-2", "members-1", "members-2", "trainings",
-                       "social-protection")}
+                       "social-protection", "metrics-1", "metrics-2")}
 
     def url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.ports[name]}"
@@ -336,6 +336,8 @@ class System:
         env = self.base_env()
         env.update(
             FORMALIZA_BIND=f"127.0.0.1:{self.ports[name]}",
+            # Each replica's operations listener on a port of its own.
+            FORMALIZA_METRICS_BIND=f"127.0.0.1:{self.ports[name.replace('gateway', 'metrics')]}",
             FORMALIZA_DATABASE_URL=self.pg.url("gateway"),
             FORMALIZA_DB_POOL_SIZE="4",
             FORMALIZA_WORKERS="2",
@@ -700,7 +702,7 @@ def table(rows: list[Row], totals: dict[str, str], machine: str, seconds: float)
 
 def main() -> int:
     if not BIN or not os.path.exists(f"{BIN}/formaliza-gateway"):
-        print("set FAULTS_BIN to the folder of the release binaries (tests/faults/run does)")
+        print("set FAULTS_BIN to the folder of the binaries (tests/faults/run does)")
         return 2
     began = time.monotonic()
     work = tempfile.mkdtemp(prefix="formaliza-faults.")
