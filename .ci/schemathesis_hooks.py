@@ -23,11 +23,16 @@ PARAMETER_RULES_BEYOND_THE_SCHEMA = {
     # `to` before `from`; a series longer than its point limit; a date whose interval end
     # overflows the calendar.
     "before_from",
+    # A formalisation indicator's `from` after its `as_of` (the same rule, stated in the spec).
+    "after_as_of",
     "too_many_points",
     "out_of_range",
     # A region code of the right shape that ISO 3166-2 does not list for its country (some
     # five thousand codes: the README states the rule, the spec does not enumerate them).
     "unknown_region",
+    # A coverage grouping for the other unit (`sex`, `age_band` count members: `unit=person`;
+    # `head_sex`, `organisation` count households): the spec says which applies to which.
+    "not_for_unit",
     # A filter naming a record that does not exist (DESIGN: a reference to a non-existent
     # record is refused, not ignored).
     "unknown_reference",
