@@ -53,6 +53,16 @@ impl MinCell {
     }
 }
 
+/// A published share in percent, to one decimal: integer arithmetic first, so that 576 of 1000
+/// is exactly 57.6 (0 of nothing is 0).
+pub fn percentage(count: i64, of: i64) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        ((count * 1000 + of / 2) / of) as f64 / 10.0
+    }
+}
+
 /// Which cells of a breakdown to withhold.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Withheld {
@@ -124,6 +134,16 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn percentages_are_exact_to_one_decimal() {
+        assert_eq!(percentage(576, 1000), 57.6);
+        assert_eq!(percentage(428, 1000), 42.8);
+        assert_eq!(percentage(57, 100), 57.0);
+        assert_eq!(percentage(1, 3), 33.3);
+        assert_eq!(percentage(2, 3), 66.7);
+        assert_eq!(percentage(0, 0), 0.0);
+    }
 
     const K: MinCell = MinCell(5);
 

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use formaliza_shared::auth::Authorized;
 use formaliza_shared::auth::scopes::IndicatorsRead;
+use formaliza_shared::auth::{Authorized, Principal};
 use formaliza_shared::db::{self, DbPool};
 use formaliza_shared::domain::{self, Sector};
 use formaliza_shared::extract::Query;
@@ -86,20 +86,25 @@ fn check_date(field: &'static str, date: NaiveDate) -> Result<NaiveDate, ApiErro
     }
 }
 
-fn filters(
+/// The question as asked: the filters, checked, and the caller's partner.
+fn question(
+    principal: &Principal,
     country: Option<String>,
     region: Option<String>,
     sector: Option<Sector>,
     in_programme_only: Option<bool>,
-) -> Result<FormalisationFilters, ApiError> {
+) -> Result<FormalisationQuery, ApiError> {
     let mut errors = FieldErrors::new();
     domain::check_place(&mut errors, country.as_deref(), region.as_deref());
     errors.into_bad_parameter()?;
-    Ok(FormalisationFilters {
-        country,
-        region,
-        sector: sector.map(|s| <&str>::from(s).to_owned()),
-        in_programme_only: in_programme_only.unwrap_or(false),
+    Ok(FormalisationQuery {
+        filters: FormalisationFilters {
+            country,
+            region,
+            sector: sector.map(|s| <&str>::from(s).to_owned()),
+            in_programme_only: in_programme_only.unwrap_or(false),
+        },
+        partner: principal.partner_id.clone(),
     })
 }
 
@@ -141,15 +146,13 @@ pub async fn formalisation(
             "`from` must not be after `as_of`",
         ));
     }
-    let query = FormalisationQuery {
-        filters: filters(
-            params.country,
-            params.region,
-            params.sector,
-            params.in_programme_only,
-        )?,
-        partner: principal.partner_id.clone(),
-    };
+    let query = question(
+        &principal,
+        params.country,
+        params.region,
+        params.sector,
+        params.in_programme_only,
+    )?;
     let (organisations_by, workers_by) = (params.organisations_by, params.workers_by);
     let k = **min_cell;
     let indicator = db::run(&pool, move |conn| {
@@ -198,15 +201,13 @@ pub async fn formalisation_series(
         check_date("to", params.to)?,
     );
     let points = month_points(from, to)?;
-    let query = FormalisationQuery {
-        filters: filters(
-            params.country,
-            params.region,
-            params.sector,
-            params.in_programme_only,
-        )?,
-        partner: principal.partner_id.clone(),
-    };
+    let query = question(
+        &principal,
+        params.country,
+        params.region,
+        params.sector,
+        params.in_programme_only,
+    )?;
     let k = **min_cell;
     let series = db::run(&pool, move |conn| {
         let data = db::snapshot(conn, |conn| {

@@ -4,6 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use formaliza_shared::suppression;
+
 /// How to break the organisations down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -44,12 +46,10 @@ pub struct FormalisationShare {
 
 impl FormalisationShare {
     pub fn of(count: i64, whole: i64) -> Self {
-        let percentage = if whole == 0 {
-            0.0
-        } else {
-            (count as f64 * 1000.0 / whole as f64).round() / 10.0
-        };
-        Self { count, percentage }
+        Self {
+            count,
+            percentage: suppression::percentage(count, whole),
+        }
     }
 }
 

@@ -26,7 +26,7 @@ use diesel::sql_types::{BigInt, Bool, Date, Nullable, Text};
 use formaliza_shared::ApiError;
 use formaliza_shared::age::AgeBands;
 use formaliza_shared::db::{self, DbConnection};
-use formaliza_shared::suppression::{self, MinCell};
+use formaliza_shared::suppression::{self, MinCell, percentage};
 
 use super::model::{CoverageCell, CoverageFilters, CoverageGroupBy, CoverageShare, CoverageUnit};
 use super::periods;
@@ -567,15 +567,6 @@ pub fn kept_series(
     Ok(Some(cells))
 }
 
-fn percentage(count: i64, of: i64) -> f64 {
-    if of == 0 {
-        0.0
-    } else {
-        // Integer arithmetic first, so 576 of 1000 is exactly 57.6.
-        ((count * 1000 + of / 2) / of) as f64 / 10.0
-    }
-}
-
 /// The count of households or members in scope, in the field that says which.
 fn counted(unit: CoverageUnit, count: Option<i64>) -> (Option<Option<i64>>, Option<Option<i64>>) {
     match unit {
@@ -625,16 +616,6 @@ pub fn cell(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn percentages_are_exact_to_one_decimal() {
-        assert_eq!(percentage(576, 1000), 57.6);
-        assert_eq!(percentage(428, 1000), 42.8);
-        assert_eq!(percentage(57, 100), 57.0);
-        assert_eq!(percentage(1, 3), 33.3);
-        assert_eq!(percentage(2, 3), 66.7);
-        assert_eq!(percentage(0, 0), 0.0);
-    }
 
     fn counts(group: &str, households: i64) -> CellCounts {
         CellCounts {
