@@ -30,6 +30,8 @@ INDICATOR_CONCURRENCY=${BENCH_INDICATOR_CONCURRENCY:-"1 4"}
 INDICATOR_DURATION=${BENCH_INDICATOR_DURATION:-20}      # seconds per point, and at least
 INDICATOR_MIN_REQUESTS=${BENCH_INDICATOR_MIN_REQUESTS:-10} # this many requests
 INDICATOR_AS_OF=${BENCH_INDICATOR_AS_OF:-2025-06-30}
+FORMALISATION_ORGANISATIONS=${BENCH_FORMALISATION_ORGANISATIONS:-20000}
+FORMALISATION_HOUSEHOLDS=${BENCH_FORMALISATION_HOUSEHOLDS:-100000}  # of 4 members each
 LIST_ROWS=${BENCH_LIST_ROWS:-1000000}
 LIST_DEEP_AFTER=${BENCH_LIST_DEEP_AFTER:-900000}
 EXPORT_SIZES=${BENCH_EXPORT_SIZES:-"100000 1000000"}
@@ -260,8 +262,8 @@ start_service() { # name(members|social-protection|trainings) port database-url 
 }
 
 # ---------------------------------------------------------------------------------------------
-# Seeded databases: created fresh, migrated by the service's own `migrate`, seeded with SQL (and,
-# for social-protection, its kept coverage model rebuilt from the seeded rows), and
+# Seeded databases: created fresh, migrated by the service's own `migrate`, seeded with SQL (and
+# the kept coverage or formalisation model rebuilt from the seeded rows), and
 # marked (COMMENT ON DATABASE) with the seed's checksum and parameters, so a later run skips
 # seeding when nothing changed.
 
@@ -282,9 +284,11 @@ ensure_db() { # db service seed.sql VAR=value...
     local vars=()
     for kv in "$@"; do vars+=(-v "$kv"); done
     psql_db "$db" -v seed_dir="$LOAD_DIR/seed" "${vars[@]}" -f "$LOAD_DIR/seed/$seed"
+    # The seed wrote around the service: its kept indicator model is rebuilt from the rows.
     if [[ $service == social-protection ]]; then
-        # The seed wrote around the service: its kept coverage model is rebuilt from the rows.
         FORMALIZA_DATABASE_URL=$(pg_url "$db") RUST_LOG=warn "$BIN/formaliza-$service" rebuild-coverage
+    elif [[ $seed == formalisation.sql ]]; then
+        FORMALIZA_DATABASE_URL=$(pg_url "$db") RUST_LOG=warn "$BIN/formaliza-$service" rebuild-formalisation
     fi
     psql_db postgres -c "COMMENT ON DATABASE $db IS '$tag'"
     # The seed's dirty pages are written now, not by a checkpoint in the middle of a measurement.

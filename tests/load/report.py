@@ -86,7 +86,8 @@ def machine():
         if key in m:
             print(f"- {key}: {m[key]}")
     d = load("durations") or {}
-    order = ["setup", "gateway", "lists", "export", "indicators", "import", "footprint", "writes"]
+    order = ["setup", "gateway", "lists", "export", "indicators", "formalisation", "import", "footprint",
+             "writes"]
     durations = [f"{k} {float(d[k]):.0f} s" for k in order if k in d]
     if durations:
         print(f"- section run times: {', '.join(durations)}")
@@ -270,6 +271,30 @@ def indicators():
     print()
 
 
+def formalisation():
+    s = load("formalisation")
+    title = "4b. Formalisation: GET /v1/indicators/formalisation?as_of=… through the gateway (PostgreSQL)"
+    if not s:
+        return not_run(title, "formalisation")
+    print(f"## {title}\n")
+    print(f"- data: {s.get('rows', '')}")
+    print(f"- answer: {s.get('answer', '')}")
+    print(f"- members service peak RSS: {num(mib(s.get('service_hwm_kib')), 0)} MiB\n")
+    modes = {"dates": "whole scope", "grouped": "grouped (region, age band) with became_formal"}
+    rows, checks = [], []
+    for k in sorted((k for k in s if "." in k and k.split(".")[0] in modes), key=lambda k: (k.split(".")[0], int(k.rsplit("c", 1)[1]))):
+        p = s[k]
+        mode, c = k.split(".")[0], k.rsplit(".c", 1)[1]
+        rows.append([modes[mode], c, p["requests"], num(p["rps"], 2), num(p["p50_ms"], 2), num(p["p99_ms"], 2), errors(p)])
+        ok = p["requests"] > 0 and p["p99_ms"] < 100
+        checks.append([f"p99 < 100 ms, a new date each request, {modes[mode]}, {c} conn(s)", f"{num(p['p99_ms'], 1)} ms",
+                       target(f"formalisation: p99 < 100 ms ({modes[mode]}, {c} conns)", "< 100 ms", f"{num(p['p99_ms'], 1)} ms", ok)])
+    print(table(["question (a new date each request)", "conns", "requests", "req/s", "p50 ms", "p99 ms", "errors"], rows))
+    print()
+    print(table(["target", "measured", "verdict"], checks))
+    print()
+
+
 def imports():
     s = load("import")
     title = "5. Import: POST /v1/members/import, 100,000 CSV rows in one request (members service alone)"
@@ -346,6 +371,7 @@ def main():
     lists()
     export()
     indicators()
+    formalisation()
     imports()
     footprint()
     writes()

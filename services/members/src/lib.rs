@@ -42,5 +42,9 @@ pub fn spec() -> ServiceSpec {
 
 /// Opens the database, applies migrations and binds the port; await or spawn `server`.
 pub fn build(config: ServiceConfig) -> Result<RunningService, StartError> {
-    server::start(spec(), config)
+    let running = server::start(spec(), config)?;
+    indicators::periods::ensure_built(&running.pool).map_err(|e| {
+        StartError::Database(format!("building the kept formalisation model: {e:?}"))
+    })?;
+    Ok(running)
 }

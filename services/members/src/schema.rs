@@ -156,6 +156,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisation_status_periods (organisation_id, status_from) {
+        organisation_id -> Text,
+        status -> Text,
+        status_from -> Date,
+        status_until -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    worker_periods (member_id, held_from) {
+        member_id -> Text,
+        held_from -> Date,
+        held_until -> Nullable<Date>,
+        formal -> Bool,
+        partner_id -> Nullable<Text>,
+        country -> Text,
+        region -> Nullable<Text>,
+        sector -> Nullable<Text>,
+        sex -> Nullable<Text>,
+        birth_date -> Nullable<Date>,
+        in_programme -> Bool,
+    }
+}
+
+diesel::table! {
+    formalisation_model (id) {
+        id -> Integer,
+        built -> Bool,
+    }
+}
+
 diesel::joinable!(members -> households (household_id));
 diesel::joinable!(jobs -> members (member_id));
 diesel::joinable!(jobs -> organisations (organisation_id));
@@ -171,4 +203,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     registrations,
     registration_transitions,
     jobs,
+    organisation_status_periods,
+    worker_periods,
+    formalisation_model,
 );

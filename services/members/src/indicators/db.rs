@@ -1,7 +1,7 @@
-//! The formalisation indicators counted by the database, from the registrations' and jobs'
-//! dated records (no kept copy to drift): the same rules as
-//! [`crate::registrations::formal::status_on`] and [`crate::jobs::model::formal_job`], written
-//! in SQL; the tests hold the two to the same answers.
+//! The formalisation indicators counted by the database: from the kept model
+//! ([`super::periods`]) once built, and from the registrations' and jobs' dated records until
+//! then, the same rules as [`crate::registrations::formal::status_on`] and
+//! [`crate::jobs::model::formal_job`] written in SQL; the tests hold the two to the same answers.
 
 use chrono::{NaiveDate, TimeDelta};
 use diesel::RunQueryDsl;
@@ -16,6 +16,7 @@ use super::model::{
     FormalisationFilters, FormalisationShare, OrganisationsCell, OrganisationsGroupBy, WorkersCell,
     WorkersGroupBy,
 };
+use super::periods;
 use crate::jobs::model::JobRole;
 use crate::registrations::model::{Registry, RegistryKind};
 
@@ -86,10 +87,28 @@ fn held_cte(name: &str, date: &str) -> String {
     )
 }
 
+/// Where the counts come from: the kept model ([`super::periods`]) once it is built, the
+/// registrations' and jobs' own records until then (and in the tests that hold the two equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Kept,
+    Records,
+}
+
+impl Source {
+    /// The kept model when it is complete.
+    pub fn of(conn: &mut DbConnection) -> Result<Self, ApiError> {
+        Ok(match periods::is_built(conn)? {
+            true => Source::Kept,
+            false => Source::Records,
+        })
+    }
+}
+
 /// The organisations in scope, by formal status on `$1`; `became_formal` counts those formal
 /// on `$1` and not on `$7` (the day before the period). Parameters: `$2` country, `$3` region,
 /// `$4` sector, `$5` partner (each `NULL` when not filtered), `$6` in the programme only.
-fn organisations_sql(group_by: Option<OrganisationsGroupBy>) -> String {
+fn organisations_sql(source: Source, group_by: Option<OrganisationsGroupBy>) -> String {
     let key = match group_by {
         None => "CAST(NULL AS TEXT)",
         Some(OrganisationsGroupBy::Country) => "o.country",
@@ -99,29 +118,64 @@ fn organisations_sql(group_by: Option<OrganisationsGroupBy>) -> String {
         Some(OrganisationsGroupBy::Partner) => "o.partner_id",
     };
     let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
+    // Per organisation: whether formal on `$1` (`formal_now`), in formation on `$1`, formal on
+    // `$7` (`formal_before`), as 1 or 0.
+    let (with, joins, formal_now, in_formation_now, formal_before) = match source {
+        Source::Records => (
+            format!(
+                "WITH {}, {}",
+                held_cte("held", "$1"),
+                held_cte("held_before", "$7")
+            ),
+            "LEFT JOIN held h ON h.organisation_id = o.id
+LEFT JOIN held_before b ON b.organisation_id = o.id",
+            "COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 2",
+            "COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 1",
+            "COALESCE(b.tax, 0) + COALESCE(b.entity, 0) = 2",
+        ),
+        // The kept periods are disjoint per organisation: at most one row on each date.
+        Source::Kept => (
+            String::new(),
+            "LEFT JOIN organisation_status_periods h ON h.organisation_id = o.id
+     AND h.status_from <= $1 AND (h.status_until IS NULL OR h.status_until > $1)
+LEFT JOIN organisation_status_periods b ON b.organisation_id = o.id AND b.status = 'formal'
+     AND b.status_from <= $7 AND (b.status_until IS NULL OR b.status_until > $7)",
+            "h.status = 'formal'",
+            "h.status = 'in_formation'",
+            "b.organisation_id IS NOT NULL",
+        ),
+    };
     format!(
-        "WITH {now}, {before}
+        "{with}
 SELECT {key} AS cell_group,
        CAST(COUNT(*) AS BIGINT) AS organisations,
-       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 2
-                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS formal,
-       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 1
-                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_formation,
-       CAST(COALESCE(SUM(CASE WHEN COALESCE(h.tax, 0) + COALESCE(h.entity, 0) = 2
-                               AND COALESCE(b.tax, 0) + COALESCE(b.entity, 0) < 2
-                              THEN 1 ELSE 0 END), 0) AS BIGINT) AS became_formal
+       CAST(COALESCE(SUM(CASE WHEN {formal_now} THEN 1 ELSE 0 END), 0) AS BIGINT) AS formal,
+       CAST(COALESCE(SUM(CASE WHEN {in_formation_now} THEN 1 ELSE 0 END), 0) AS BIGINT)
+           AS in_formation,
+       CAST(COALESCE(SUM(CASE WHEN {formal_now} AND NOT ({formal_before}) THEN 1 ELSE 0 END), 0)
+           AS BIGINT) AS became_formal
 FROM organisations o
-LEFT JOIN held h ON h.organisation_id = o.id
-LEFT JOIN held_before b ON b.organisation_id = o.id
+{joins}
 WHERE o.deleted_at IS NULL
   AND ($2 IS NULL OR o.country = $2)
   AND ($3 IS NULL OR o.region = $3)
   AND ($4 IS NULL OR o.sector = $4)
   AND ($5 IS NULL OR o.partner_id = $5)
   AND (NOT $6 OR o.in_programme)
-{group}",
-        now = held_cte("held", "$1"),
-        before = held_cte("held_before", "$7"),
+{group}"
+    )
+}
+
+/// The age band of a birth date in `column` on the reference date, given the cutoffs `$7`,
+/// `$8`, `$9` ([`AgeBands::born_by`] 15, 30 and 65 years).
+fn age_band(column: &str) -> String {
+    let [under_15, youth, adult, older, unknown] = AgeBands::NAMES;
+    format!(
+        "CASE WHEN {column} IS NULL THEN '{unknown}'
+                WHEN {column} > $7 THEN '{under_15}'
+                WHEN {column} > $8 THEN '{youth}'
+                WHEN {column} > $9 THEN '{adult}'
+                ELSE '{older}' END"
     )
 }
 
@@ -129,8 +183,8 @@ WHERE o.deleted_at IS NULL
 /// (the ILO rule of [`crate::jobs::model::formal_job`]). Parameters as in
 /// [`organisations_sql`] (the filters read the member's own country, region and sector; "in the
 /// programme" means a current member of an organisation of the programme), then the age bands'
-/// cutoffs `$7`, `$8`, `$9` ([`AgeBands::born_by`] 15, 30 and 65 years).
-fn workers_sql(group_by: Option<WorkersGroupBy>) -> String {
+/// cutoffs `$7`, `$8`, `$9`.
+fn workers_sql(source: Source, group_by: Option<WorkersGroupBy>) -> String {
     let key = match group_by {
         None => "CAST(NULL AS TEXT)",
         Some(WorkersGroupBy::Sex) => "w.sex",
@@ -140,9 +194,9 @@ fn workers_sql(group_by: Option<WorkersGroupBy>) -> String {
         Some(WorkersGroupBy::Region) => "w.region",
     };
     let group = if group_by.is_some() { "GROUP BY 1" } else { "" };
-    let [under_15, youth, adult, older, unknown] = AgeBands::NAMES;
-    format!(
-        "WITH {held},
+    match source {
+        Source::Records => format!(
+            "WITH {held},
 held_jobs AS (
     SELECT j.member_id,
            MAX(CASE WHEN j.role = 'employee' AND j.social_security_since <= $1 THEN 1
@@ -160,11 +214,7 @@ SELECT {key} AS cell_group,
 FROM (
     SELECT hj.formal, m.country, m.region, m.sector,
            COALESCE(m.sex, 'unknown') AS sex,
-           CASE WHEN m.birth_date IS NULL THEN '{unknown}'
-                WHEN m.birth_date > $7 THEN '{under_15}'
-                WHEN m.birth_date > $8 THEN '{youth}'
-                WHEN m.birth_date > $9 THEN '{adult}'
-                ELSE '{older}' END AS age_band
+           {age_band} AS age_band
     FROM held_jobs hj
     JOIN members m ON m.id = hj.member_id
     WHERE m.deleted_at IS NULL
@@ -179,9 +229,32 @@ FROM (
                 AND o.deleted_at IS NULL AND o.in_programme))
 ) w
 {group}",
-        held = held_cte("held", "$1"),
-        unit_roles = unit_roles(),
-    )
+            held = held_cte("held", "$1"),
+            unit_roles = unit_roles(),
+            age_band = age_band("m.birth_date"),
+        ),
+        // One row per worker holding a job on the date (their kept periods are disjoint), with
+        // the member's attributes on it: one pass over one table.
+        Source::Kept => format!(
+            "SELECT {key} AS cell_group,
+       CAST(COUNT(*) AS BIGINT) AS workers,
+       CAST(COALESCE(SUM(CASE WHEN w.formal THEN 1 ELSE 0 END), 0) AS BIGINT) AS formal
+FROM (
+    SELECT p.formal, p.country, p.region, p.sector,
+           COALESCE(p.sex, 'unknown') AS sex,
+           {age_band} AS age_band
+    FROM worker_periods p
+    WHERE p.held_from <= $1 AND (p.held_until IS NULL OR p.held_until > $1)
+      AND ($2 IS NULL OR p.country = $2)
+      AND ($3 IS NULL OR p.region = $3)
+      AND ($4 IS NULL OR p.sector = $4)
+      AND ($5 IS NULL OR p.partner_id = $5)
+      AND (NOT $6 OR p.in_programme)
+) w
+{group}",
+            age_band = age_band("p.birth_date"),
+        ),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
@@ -212,6 +285,7 @@ pub struct WorkerCounts {
 /// `became_formal` counts from `from` (the whole history without it).
 pub fn organisation_counts(
     conn: &mut DbConnection,
+    source: Source,
     query: &FormalisationQuery,
     group_by: Option<OrganisationsGroupBy>,
     as_of: NaiveDate,
@@ -220,7 +294,7 @@ pub fn organisation_counts(
     let filters = &query.filters;
     // Without `from`, before anything was recorded (a date both backends store).
     let before = from.map_or(EARLIEST, |from| from - TimeDelta::days(1));
-    let text = db::numbered_parameters(conn, &organisations_sql(group_by));
+    let text = db::numbered_parameters(conn, &organisations_sql(source, group_by));
     let mut rows: Vec<OrganisationCounts> =
         formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
             .bind::<Date, _>(as_of)
@@ -238,6 +312,7 @@ pub fn organisation_counts(
 /// The workers' counts on `as_of`, one per group (one without grouping), in group order.
 pub fn worker_counts(
     conn: &mut DbConnection,
+    source: Source,
     query: &FormalisationQuery,
     group_by: Option<WorkersGroupBy>,
     as_of: NaiveDate,
@@ -245,7 +320,7 @@ pub fn worker_counts(
     let filters = &query.filters;
     let bands = AgeBands { as_of };
     let [c15, c30, c65] = AgeBands::BOUNDS.map(|years| bands.born_by(years).unwrap_or(EARLIEST));
-    let text = db::numbered_parameters(conn, &workers_sql(group_by));
+    let text = db::numbered_parameters(conn, &workers_sql(source, group_by));
     let mut rows: Vec<WorkerCounts> =
         formaliza_shared::on_backend!(conn, |c| diesel::sql_query(&text)
             .bind::<Date, _>(as_of)

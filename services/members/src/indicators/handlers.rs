@@ -16,7 +16,7 @@ use formaliza_shared::series::month_points;
 use formaliza_shared::suppression::MinCell;
 use formaliza_shared::{ApiError, FieldErrors};
 
-use super::db::{self as counts, FormalisationQuery};
+use super::db::{self as counts, FormalisationQuery, Source};
 use super::model::{
     FormalisationFilters, FormalisationIndicator, FormalisationPoint, FormalisationSeries,
     FormalisationShare, OrganisationsGroupBy, WorkersGroupBy,
@@ -157,9 +157,10 @@ pub async fn formalisation(
     let k = **min_cell;
     let indicator = db::run(&pool, move |conn| {
         let (organisations, workers) = db::snapshot(conn, |conn| {
+            let source = Source::of(conn)?;
             let organisations =
-                counts::organisation_counts(conn, &query, organisations_by, as_of, from)?;
-            let workers = counts::worker_counts(conn, &query, workers_by, as_of)?;
+                counts::organisation_counts(conn, source, &query, organisations_by, as_of, from)?;
+            let workers = counts::worker_counts(conn, source, &query, workers_by, as_of)?;
             Ok((organisations, workers))
         })?;
         Ok(FormalisationIndicator {
@@ -211,10 +212,12 @@ pub async fn formalisation_series(
     let k = **min_cell;
     let series = db::run(&pool, move |conn| {
         let data = db::snapshot(conn, |conn| {
+            let source = Source::of(conn)?;
             let mut data = Vec::with_capacity(points.len());
             for as_of in points {
-                let organisations = counts::organisation_counts(conn, &query, None, as_of, None)?;
-                let workers = counts::worker_counts(conn, &query, None, as_of)?;
+                let organisations =
+                    counts::organisation_counts(conn, source, &query, None, as_of, None)?;
+                let workers = counts::worker_counts(conn, source, &query, None, as_of)?;
                 data.push(point(as_of, &organisations, &workers, k));
             }
             Ok(data)

@@ -3,3 +3,4 @@
 pub mod db;
 pub mod handlers;
 pub mod model;
+pub mod periods;

@@ -13,6 +13,7 @@ use formaliza_shared::{ApiError, FieldError, Principal};
 use super::model::{
     ContractKind, Job, JobCommand, JobFilters, JobInput, JobRole, READ_ONLY, SocialSecurityRegistry,
 };
+use crate::indicators::periods;
 use crate::organisations::db::OrganisationRow;
 use crate::schema::jobs;
 use crate::visible::member_visible;
@@ -168,7 +169,8 @@ impl Resource for JobRow {
     ) -> Result<Self, ApiError> {
         check_references(conn, principal, &job)?;
         let now = db::now();
-        formaliza_shared::insert_live!(
+        let member = job.member_id.clone();
+        let inserted = formaliza_shared::insert_live!(
             conn,
             jobs,
             JobRow,
@@ -176,7 +178,9 @@ impl Resource for JobRow {
             principal.partner_id.as_deref(),
             now,
             JobChanges::new(job, 1, now)
-        )
+        )?;
+        periods::recompute_workers(conn, &[member])?;
+        Ok(inserted)
     }
 
     fn update(
@@ -186,8 +190,11 @@ impl Resource for JobRow {
         job: JobCommand,
     ) -> Result<Self, ApiError> {
         check_references(conn, principal, &job)?;
+        let members = [current.member_id.clone(), job.member_id.clone()];
         let changes = JobChanges::new(job, current.version + 1, db::now());
-        formaliza_shared::overwrite!(conn, jobs, JobRow, current, changes)
+        let updated = formaliza_shared::overwrite!(conn, jobs, JobRow, current, changes)?;
+        periods::recompute_workers(conn, &members)?;
+        Ok(updated)
     }
 
     fn delete(
@@ -196,6 +203,7 @@ impl Resource for JobRow {
         current: &Self,
     ) -> Result<Vec<Change>, ApiError> {
         formaliza_shared::soft_delete!(conn, jobs, current)?;
+        periods::recompute_workers(conn, std::slice::from_ref(&current.member_id))?;
         Ok(Vec::new())
     }
 }

@@ -570,6 +570,7 @@ pub fn overwrite(
 ) -> Result<MemberRow, ApiError> {
     let row = MemberRow::overwritten(current, member, db::now());
     write_over(conn, current.version, &row)?;
+    crate::indicators::periods::recompute_workers(conn, std::slice::from_ref(&row.id))?;
     Ok(row)
 }
 

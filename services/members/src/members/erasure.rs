@@ -162,6 +162,8 @@ pub fn erase(
     ))
     .execute(conn)?;
     resource::ensure_updated(rows)?;
+    // The birth date is gone: their jobs count without an age band from now on.
+    crate::indicators::periods::recompute_workers(conn, std::slice::from_ref(id))?;
     let actor = Actor::of(principal);
     diesel::insert_into(erasures::table)
         .values((

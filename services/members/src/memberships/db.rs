@@ -16,6 +16,7 @@ use formaliza_shared::{ApiError, FieldError, Principal};
 use super::model::{
     Membership, MembershipFilters, MembershipInput, MembershipRole, READ_ONLY, ValidMembership,
 };
+use crate::indicators::periods;
 use crate::organisations::db::OrganisationRow;
 use crate::schema::memberships;
 use crate::visible::member_visible;
@@ -123,6 +124,7 @@ pub fn insert(
 ) -> Result<MembershipRow, ApiError> {
     let row = MembershipRow::new_membership(id, owner, membership, db::now());
     insert_rows(conn, std::slice::from_ref(&row))?;
+    periods::recompute_workers(conn, std::slice::from_ref(&row.member_id))?;
     Ok(row)
 }
 
@@ -336,8 +338,12 @@ impl Resource for MembershipRow {
         membership: ValidMembership,
     ) -> Result<Self, ApiError> {
         check_references(conn, principal, &membership, &current.id)?;
+        let members = [current.member_id.clone(), membership.member_id.clone()];
         let changes = MembershipChanges::new(membership, current.version + 1, db::now());
-        formaliza_shared::overwrite!(conn, memberships, MembershipRow, current, changes)
+        let updated =
+            formaliza_shared::overwrite!(conn, memberships, MembershipRow, current, changes)?;
+        periods::recompute_workers(conn, &members)?;
+        Ok(updated)
     }
 
     fn delete(
@@ -346,6 +352,7 @@ impl Resource for MembershipRow {
         current: &Self,
     ) -> Result<Vec<Change>, ApiError> {
         formaliza_shared::soft_delete!(conn, memberships, current)?;
+        periods::recompute_workers(conn, std::slice::from_ref(&current.member_id))?;
         Ok(Vec::new())
     }
 }

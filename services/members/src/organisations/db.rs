@@ -202,7 +202,14 @@ impl Resource for OrganisationRow {
     ) -> Result<Self, ApiError> {
         check_parent(conn, principal, &organisation, &current.id)?;
         let changes = OrganisationChanges::new(organisation, current.version + 1, db::now());
-        formaliza_shared::overwrite!(conn, organisations, OrganisationRow, current, changes)
+        let moved = changes.in_programme != current.in_programme;
+        let updated =
+            formaliza_shared::overwrite!(conn, organisations, OrganisationRow, current, changes)?;
+        if moved {
+            // Whether its members' jobs count "in the programme".
+            crate::indicators::periods::recompute_organisation_members(conn, &current.id)?;
+        }
+        Ok(updated)
     }
 
     /// Refused while member organisations or current memberships depend on it.

@@ -249,7 +249,8 @@ impl Resource for RegistrationRow {
     }
 
     /// The regime, the issuer, the expiry and the evidence; the organisation, registry and
-    /// number are fixed, and the status changes only through transitions.
+    /// number are fixed, and the status changes only through transitions (only licences
+    /// expire, and they do not change the formal status).
     fn update(
         conn: &mut DbConnection,
         _: &Principal,
@@ -399,7 +400,9 @@ fn formal_status_change(
     conn: &mut DbConnection,
     organisation_id: &OrganisationId,
 ) -> Result<Option<Change>, ApiError> {
-    let (status, since) = formal::current(&timelines(conn, organisation_id)?, today());
+    let registrations = timelines(conn, organisation_id)?;
+    crate::indicators::periods::recompute_organisation(conn, organisation_id, &registrations)?;
+    let (status, since) = formal::current(&registrations, today());
     let current: OrganisationRow = organisations::table
         .find(organisation_id)
         .select(OrganisationRow::as_select())

@@ -10,6 +10,7 @@ mod feed;
 mod import;
 mod indicators;
 mod jobs;
+mod kept_model;
 mod outage;
 mod records;
 mod registrations;

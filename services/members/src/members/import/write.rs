@@ -13,6 +13,7 @@ use formaliza_shared::{ApiError, Principal};
 use super::parse::{ParsedRow, Prepared, prepare};
 use super::plan::{Planned, Planner, RowDecision};
 use super::report::{RowResult, RowStatus, done, failed, row_error};
+use crate::indicators::periods;
 use crate::members::db::{self as members_db, MemberRow};
 use crate::memberships::db::{self as memberships_db, MembershipRow};
 
@@ -225,7 +226,17 @@ impl ChunkWrites {
             members_db::write_over(conn, *previous_version, row)?;
         }
         members_db::insert_rows(conn, &self.inserts)?;
-        memberships_db::insert_rows(conn, &self.memberships)
+        memberships_db::insert_rows(conn, &self.memberships)?;
+        // Members stored before the chunk may hold jobs: their kept periods follow their new
+        // attributes and memberships (new members hold none yet).
+        let changed: Vec<MemberId> = self
+            .updates
+            .iter()
+            .map(|(_, row)| row.id.clone())
+            .chain(self.memberships.iter().map(|m| m.member_id.clone()))
+            .filter(|id| !self.inserted.contains_key(id))
+            .collect();
+        periods::recompute_workers(conn, &changed)
     }
 }
 
@@ -282,6 +293,7 @@ fn write_row(
         }
         (RowStatus::Updated, Some(previous)) => {
             members_db::write_over(conn, previous.version, &decision.member)?;
+            periods::recompute_workers(conn, std::slice::from_ref(&decision.member.id))?;
         }
         _ => {}
     }
