@@ -49,6 +49,8 @@ pub struct GatewayConfig {
     /// Stop gracefully on SIGINT/SIGTERM by itself; off when a host process (the standalone)
     /// decides the order in which its servers stop.
     pub handle_signals: bool,
+    /// Webhook subscriptions and their delivery.
+    pub webhooks: crate::webhooks::WebhookConfig,
 }
 
 impl fmt::Debug for GatewayConfig {
@@ -127,6 +129,7 @@ impl GatewayConfig {
             .map_err(|e| ConfigError(format!("FORMALIZA_TRUSTED_PROXIES: {e}")))?,
             redis_url: var("FORMALIZA_REDIS_URL"),
             handle_signals: true,
+            webhooks: crate::webhooks::WebhookConfig::from_env()?,
         })
     }
 }

@@ -15,6 +15,7 @@ pub mod proxy;
 pub mod routes;
 pub mod schema;
 pub mod tokens;
+pub mod webhooks;
 
 use std::net::TcpListener;
 use std::sync::{Arc, RwLock};
@@ -64,6 +65,16 @@ impl State {
         }
     }
 
+    /// Where `service` is (no trailing slash), when configured.
+    pub fn feed_url(&self, service: routes::Service) -> Option<String> {
+        match service {
+            routes::Service::Members => self.config.members_url.clone(),
+            routes::Service::Trainings => self.config.trainings_url.clone(),
+            routes::Service::SocialProtection => self.config.social_protection_url.clone(),
+        }
+        .map(|url| url.trim_end_matches('/').to_owned())
+    }
+
     /// The keys in force.
     pub fn keys(&self) -> Arc<keys::KeySet> {
         match self.keys.read() {
@@ -91,9 +102,15 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
                        write only with the same `Idempotency-Key`.",
         license(name = "Apache-2.0", identifier = "Apache-2.0")
     ),
-    paths(tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz),
+    paths(
+        tokens::issue_token, tokens::jwks, proxy::healthz, proxy::readyz,
+        webhooks::handlers::create, webhooks::handlers::list, webhooks::handlers::read,
+        webhooks::handlers::pause, webhooks::handlers::resume, webhooks::handlers::rotate_secret,
+        webhooks::handlers::replay, webhooks::handlers::remove,
+    ),
     tags(
         (name = "auth", description = "Tokens and the keys that verify them"),
+        (name = "subscriptions", description = "Webhooks: the change feeds pushed to your URL, signed, in order, at least once"),
         (name = "operations", description = "Health and readiness (metrics are on a separate operators' listener, not in this API)"),
     )
 )]
@@ -265,6 +282,39 @@ pub fn build_on(
             }
         }
     });
+    if config.webhooks.key.is_some() {
+        // Holds the state weakly: delivery ends when the gateway's server is gone.
+        let minting = Arc::downgrade(&state.clone().into_inner());
+        let watched = minting.clone();
+        let alive = Arc::new(move || watched.strong_count() > 0);
+        let mint: webhooks::delivery::Minter = Arc::new(move |sub, scope, partner| {
+            let state = minting.upgrade().ok_or("the gateway has stopped")?;
+            tokens::sign_claims(&state.keys(), &state.config, sub, scope, partner, 300)
+                .map_err(|e| e.to_string())
+        });
+        let feeds = [
+            routes::Service::Members,
+            routes::Service::Trainings,
+            routes::Service::SocialProtection,
+        ]
+        .into_iter()
+        .filter_map(|service| {
+            state
+                .feed_url(service)
+                .map(|url| (service.name().to_owned(), url))
+        })
+        .collect();
+        webhooks::delivery::Delivery {
+            pool: pool.clone(),
+            config: config.webhooks.clone(),
+            feeds,
+            mint,
+            alive,
+            owner: format!("gateway-{}", uuid::Uuid::now_v7()),
+        }
+        .spawn()
+        .map_err(|e| StartError::Database(format!("cannot start webhook delivery: {e}")))?;
+    }
     let pool_data = web::Data::new(pool.clone());
     // The gateway's own paths answer 405 (with `Allow`) to other methods, like the services'.
     let mut own_methods = formaliza_shared::openapi::AllowedMethods::of(&openapi());
@@ -290,6 +340,14 @@ pub fn build_on(
             .app_data(web::Data::new(client))
             .service(tokens::issue_token)
             .service(tokens::jwks)
+            .service(webhooks::handlers::create)
+            .service(webhooks::handlers::list)
+            .service(webhooks::handlers::pause)
+            .service(webhooks::handlers::resume)
+            .service(webhooks::handlers::rotate_secret)
+            .service(webhooks::handlers::replay)
+            .service(webhooks::handlers::read)
+            .service(webhooks::handlers::remove)
             .service(proxy::healthz)
             .service(proxy::readyz)
             .route("/openapi.json", web::get().to(published_spec))

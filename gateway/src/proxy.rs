@@ -79,7 +79,7 @@ fn is_hop_by_hop(name: &HeaderName, connection_tokens: &[String]) -> bool {
 }
 
 /// Verifies the bearer token (or finds it already verified).
-async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
+pub(crate) async fn authenticate(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
     let token = bearer_token(req)?;
     let authenticated = state.verifier.authenticate(token).await;
     let counter = match &authenticated {

@@ -274,6 +274,7 @@ mod tests {
             token_cache_capacity: 1,
             trusted_proxies: Default::default(),
             handle_signals: true,
+            webhooks: Default::default(),
         };
         let table = RouteTable::new(&config);
         assert_eq!(

@@ -257,12 +257,32 @@ pub fn sign(
     client: &clients::ApiClient,
     scopes: &[&str],
 ) -> Result<String, jsonwebtoken::errors::Error> {
+    sign_claims(
+        keys,
+        config,
+        &client.client_id,
+        &scopes.join(" "),
+        client.partner_id.as_deref(),
+        config.token_ttl_seconds,
+    )
+}
+
+/// Signs a token for `sub` with `scope` (space-separated) and `partner`, valid `ttl` seconds:
+/// the gateway acting for a client it already authorised (webhook delivery reads the feeds so).
+pub fn sign_claims(
+    keys: &KeySet,
+    config: &GatewayConfig,
+    sub: &str,
+    scope: &str,
+    partner: Option<&str>,
+    ttl: u64,
+) -> Result<String, jsonwebtoken::errors::Error> {
     let now = jsonwebtoken::get_current_timestamp();
     let mut claims = json!({
-        "sub": client.client_id, "scope": scopes.join(" "), "iss": config.issuer, "aud": config.audience,
-        "iat": now, "nbf": now, "exp": now + config.token_ttl_seconds, "jti": uuid::Uuid::now_v7().to_string(),
+        "sub": sub, "scope": scope, "iss": config.issuer, "aud": config.audience,
+        "iat": now, "nbf": now, "exp": now + ttl, "jti": uuid::Uuid::now_v7().to_string(),
     });
-    if let Some(partner) = &client.partner_id {
+    if let Some(partner) = partner {
         claims["partner_id"] = json!(partner);
     }
     let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);

@@ -57,6 +57,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         token_cache_capacity: 100,
         trusted_proxies: Default::default(),
         handle_signals: true,
+        webhooks: Default::default(),
     }
 }
 

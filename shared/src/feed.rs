@@ -412,7 +412,7 @@ pub struct FeedParams {
 /// the member) only for tokens that may read the member in the members service or when the
 /// member consented, a `member_pseudonym` for everyone. On an `erase` event, remove what
 /// identified the person from every copy you keep: earlier events of that record now read
-/// redacted.
+/// redacted. The `X-Feed-Head` header gives the feed's last `seq` (how far behind you are).
 #[utoipa::path(
     tag = "feeds",
     params(("service" = String, Path, description = "The service whose feed to read", example = "members"), FeedParams),
@@ -456,14 +456,17 @@ pub async fn read_feed(
         ));
     }
     let state_in = state.clone();
-    let page = db::run(&state.pool, move |conn| {
+    let (page, head) = db::run(&state.pool, move |conn| {
         let reader = Reader {
             principal: &principal,
             privacy: &state_in.privacy,
             personal: state_in.personal,
         };
-        read(conn, after, limit, &reader)
+        let page = read(conn, after, limit, &reader)?;
+        Ok((page, head(conn)?))
     })
     .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok()
+        .insert_header(("x-feed-head", head.to_string()))
+        .json(page))
 }

@@ -112,6 +112,7 @@ fn gateway_config(database_url: &str) -> GatewayConfig {
         token_cache_capacity: 100,
         trusted_proxies: Default::default(),
         handle_signals: false,
+        webhooks: Default::default(),
     }
 }
 
@@ -211,6 +212,12 @@ impl TestSystem {
         let body = response.expect(200);
         assert_eq!(body["token_type"], "Bearer", "{}", response.text);
         body["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// The gateway's database and configuration as it runs (the services' URLs filled in): for
+    /// a test that runs a second gateway replica's background work beside it.
+    pub fn gateway(&self) -> (&db::DbPool, &GatewayConfig) {
+        (&self.system.gateway_pool, &self.system.gateway_config)
     }
 
     /// A client of the gateway without a token (the public certificate check).

@@ -18,6 +18,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand_core::RngCore;
 
+use formaliza_gateway::webhooks::sealed::SealingKey;
 use formaliza_gateway::{GatewayConfig, clients, keys};
 use formaliza_shared::auth::AuthConfig;
 use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
@@ -97,8 +98,16 @@ impl StandaloneConfig {
         gateway.database_url = databases.gateway.clone();
         let pseudonym_secret = match var("FORMALIZA_PSEUDONYM_SECRET") {
             Some(secret) => secret,
-            None => kept_secret(&data_dir.join("pseudonym-secret"))?,
+            None => kept_secret(&data_dir.join("pseudonym-secret"), random_secret)?,
         };
+        // Webhook secrets sealed with a key kept beside the data (FORMALIZA_WEBHOOK_KEY wins).
+        if gateway.webhooks.key.is_none() {
+            let kept = kept_secret(&data_dir.join("webhook-key"), SealingKey::generate)?;
+            gateway.webhooks.key =
+                Some(SealingKey::parse(&kept).map_err(|e| {
+                    ConfigError(format!("{}/webhook-key: {e}", data_dir.display()))
+                })?);
+        }
         Ok(Self {
             gateway,
             databases,
@@ -117,14 +126,19 @@ impl StandaloneConfig {
     }
 }
 
-/// A secret kept in `path`, created (random, readable only by its owner) on first use.
-fn kept_secret(path: &Path) -> Result<String, ConfigError> {
+/// 32 random bytes, as text.
+fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A secret kept in `path`, created by `make` (readable only by its owner) on first use.
+fn kept_secret(path: &Path, make: fn() -> String) -> Result<String, ConfigError> {
     if let Ok(secret) = std::fs::read_to_string(path) {
         return Ok(secret.trim().to_owned());
     }
-    let mut bytes = [0u8; 32];
-    rand_core::OsRng.fill_bytes(&mut bytes);
-    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    let secret = make();
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

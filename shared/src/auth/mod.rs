@@ -66,6 +66,7 @@ declare_scopes!(
     EnrollmentsExport "enrollments:export",
     IndicatorsRead "indicators:read",
     AuditRead "audit:read",
+    SubscriptionsWrite "subscriptions:write",
     Admin "admin",
 );
 

@@ -10,6 +10,7 @@
 //! - `isolation`: one partner never sees or touches another's records.
 //! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
 //! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
+//! - `webhooks`: partners and a ministry told of changes at their URLs, signed, in order.
 
 #![expect(
     clippy::unwrap_used,
@@ -27,3 +28,4 @@ mod issuers;
 mod ministry;
 mod privacy;
 mod training;
+mod webhooks;

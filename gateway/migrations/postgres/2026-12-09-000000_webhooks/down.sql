@@ -1,0 +1,2 @@
+DROP TABLE webhook_cursors;
+DROP TABLE webhook_subscriptions;
