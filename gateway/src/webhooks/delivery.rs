@@ -29,6 +29,10 @@ const ANSWER_LIMIT: usize = 64 * 1024;
 /// How long a lease lasts: longer than one subscription's turn (a pull and a POST per feed).
 const LEASE: TimeDelta = TimeDelta::seconds(60);
 
+/// How long one subscription's turn may go on delivering batch after batch (well inside the
+/// lease, so that no other replica takes over meanwhile).
+const TURN: Duration = Duration::from_secs(20);
+
 /// Subscriptions one replica delivers at once.
 const CLAIM: i64 = 16;
 
@@ -47,9 +51,11 @@ pub struct Delivery {
 
 /// Why a feed could not be delivered this turn.
 enum Turn {
-    /// Delivered, or nothing to deliver; `more` when the feed has more waiting.
+    /// Delivered (up to `delivered_to`, when the cursor moved), or nothing to deliver; `more`
+    /// when the feed has more waiting.
     Done {
         more: bool,
+        delivered_to: Option<i64>,
     },
     /// Not the receiver's fault (the feed could not be read): try again soon, nothing counted.
     Later(String),
@@ -142,12 +148,26 @@ impl Delivery {
         let token = (self.mint)(&row.client_id, &row.scopes, row.partner_id.as_deref())
             .map_err(ApiError::internal)?;
         let secrets = self.secrets(&row)?;
-        for cursor in &cursors {
-            match self
-                .deliver_feed(&row, cursor, &token, &secrets, receivers, feeds)
-                .await?
-            {
-                Turn::Done { more } => {
+        let started = std::time::Instant::now();
+        'feeds: for mut cursor in cursors {
+            // Batch after batch while the feed has more, within a share of the lease.
+            let turn = loop {
+                let turn = self
+                    .deliver_feed(&row, &cursor, &token, &secrets, receivers, feeds)
+                    .await?;
+                match turn {
+                    Turn::Done {
+                        more: true,
+                        delivered_to: Some(end),
+                    } if started.elapsed() < TURN => {
+                        cursor.delivered_seq = end;
+                        cursor.inflight_last_seq = None;
+                    }
+                    turn => break turn,
+                }
+            };
+            match turn {
+                Turn::Done { more, .. } => {
                     if more {
                         next = db::now();
                     }
@@ -155,7 +175,7 @@ impl Delivery {
                 Turn::Later(why) => {
                     log::warn!("webhook subscription {}: {why}", row.id);
                     next = db::now() + TimeDelta::seconds(5);
-                    break;
+                    break 'feeds;
                 }
                 Turn::Failed { error, retry_after } => {
                     let attempts = u32::try_from(row.attempts).unwrap_or(0).saturating_add(1);
@@ -170,7 +190,7 @@ impl Delivery {
                     if state == SubscriptionState::Disabled {
                         log::warn!("webhook subscription {} disabled after failing", row.id);
                     }
-                    break;
+                    break 'feeds;
                 }
                 Turn::Stop(reason) => {
                     log::warn!("webhook subscription {} stopped: {reason}", row.id);
@@ -179,7 +199,7 @@ impl Delivery {
                         store::set_state(conn, &stopped, SubscriptionState::Stopped, Some(&reason))
                     })
                     .await?;
-                    break;
+                    break 'feeds;
                 }
             }
         }
@@ -265,7 +285,10 @@ impl Delivery {
         .await?;
         let from = cursor.delivered_seq;
         if end <= from {
-            return Ok(Turn::Done { more: false });
+            return Ok(Turn::Done {
+                more: false,
+                delivered_to: None,
+            });
         }
         if selected.is_empty() {
             let (sid, service) = (row.id.clone(), cursor.service.clone());
@@ -273,7 +296,10 @@ impl Delivery {
                 store::advance(conn, &sid, &service, from, end, false)
             })
             .await?;
-            return Ok(Turn::Done { more });
+            return Ok(Turn::Done {
+                more,
+                delivered_to: Some(end),
+            });
         }
         if cursor.inflight_last_seq.is_none() {
             let (sid, service) = (row.id.clone(), cursor.service.clone());
@@ -292,7 +318,10 @@ impl Delivery {
                     store::advance(conn, &sid, &service, from, end, true)
                 })
                 .await?;
-                Ok(Turn::Done { more })
+                Ok(Turn::Done {
+                    more,
+                    delivered_to: Some(end),
+                })
             }
             Outcome::Retry { error, retry_after } => Ok(Turn::Failed { error, retry_after }),
             Outcome::Stop(reason) => Ok(Turn::Stop(reason)),

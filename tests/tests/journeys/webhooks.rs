@@ -411,4 +411,56 @@ async fn partners_are_told_of_their_own_records_in_order(backend: Backend) {
     system.stop().await;
 }
 
-formaliza_shared::backend_tests!(partners_are_told_of_their_own_records_in_order);
+/// A receiver failing for longer than `disable_after` (zero here: the first failure) disables
+/// its subscription, which says why; resumed, the waiting events arrive.
+async fn a_receiver_failing_too_long_disables_its_subscription(backend: Backend) {
+    let config = WebhookConfig {
+        disable_after: chrono::TimeDelta::zero(),
+        ..webhooks()
+    };
+    let Some(system) = TestSystem::start_with(backend, |gateway| gateway.webhooks = config).await
+    else {
+        return;
+    };
+    let scopes = format!("{PARTNER_SCOPES} subscriptions:write");
+    let ngo = system
+        .client("CEDEPAS Norte", &scopes, Some("cedepas"))
+        .await;
+    let receiver: Shared = Arc::default();
+    receiver.lock().unwrap().script.extend([500; 3]);
+    let base = start_receiver(receiver.clone());
+    let sub = id(ngo
+        .post(
+            "/v1/subscriptions",
+            &json!({"url": format!("{base}/down"), "services": ["members"]}),
+        )
+        .await
+        .expect(201));
+    let waiting = member(&ngo, "Rosa").await;
+    let (client, sid) = (ngo.clone(), sub.clone());
+    let disabled = wait_until("the subscription to be disabled", move || {
+        let (client, sid) = (client.clone(), sid.clone());
+        async move {
+            let status = subscription(&client, &sid).await;
+            (status["state"] == "disabled").then_some(status)
+        }
+    })
+    .await;
+    assert!(
+        disabled["state_reason"].as_str().unwrap().contains("500"),
+        "{disabled}"
+    );
+    assert_eq!(disabled["next_attempt_at"], Value::Null);
+    assert!(disabled["feeds"][0]["lag_events"].as_i64().unwrap() >= 1);
+    receiver.lock().unwrap().script.clear();
+    ngo.post(&format!("/v1/subscriptions/{sub}/resume"), &json!({}))
+        .await
+        .expect(200);
+    until_received(&receiver, "/down", std::slice::from_ref(&waiting)).await;
+    system.stop().await;
+}
+
+formaliza_shared::backend_tests!(
+    partners_are_told_of_their_own_records_in_order,
+    a_receiver_failing_too_long_disables_its_subscription,
+);
