@@ -86,8 +86,8 @@ def machine():
         if key in m:
             print(f"- {key}: {m[key]}")
     d = load("durations") or {}
-    order = ["setup", "gateway", "lists", "export", "indicators", "formalisation", "import", "footprint",
-             "writes"]
+    order = ["setup", "gateway", "lists", "export", "indicators", "formalisation", "webhooks", "import",
+             "footprint", "writes"]
     durations = [f"{k} {float(d[k]):.0f} s" for k in order if k in d]
     if durations:
         print(f"- section run times: {', '.join(durations)}")
@@ -295,6 +295,48 @@ def formalisation():
     print()
 
 
+def webhooks():
+    s = load("webhooks")
+    title = "4c. Webhooks: delivery through the gateway to a local receiver (members on PostgreSQL)"
+    if not s:
+        return not_run(title, "webhooks")
+    print(f"## {title}\n")
+    t = s.get("throughput", {})
+    rows = []
+    if t:
+        rows.append(["throughput", f"{t['events']:,} events: feed read {num(t['feed_events_per_s'], 0)}/s, "
+                     f"delivered {num(t['delivered_events_per_s'], 0)}/s", f"× {num(t['ratio'], 2)} of the feed read rate"])
+    for key, label in (("latency.poll500", "commit → receipt, 500 ms poll"), ("latency.poll2000", "commit → receipt, 2 s poll")):
+        p = s.get(key)
+        if p:
+            rows.append([label, f"{p['received']}/{p['events']} events",
+                         f"p50 {num(p['p50_ms'], 0)} ms, p99 {num(p['p99_ms'], 0)} ms, max {num(p['max_ms'], 0)} ms"])
+    f = s.get("fanout")
+    if f:
+        rows.append([f"{f['subscriptions']:,} subscriptions, one change",
+                     f"{f['received']:,} received (subscribed in {num(f['create_seconds'], 1)} s)",
+                     f"p50 {num(f['p50_ms'], 0)} ms, p99 {num(f['p99_ms'], 0)} ms, last {num(f['last_ms'], 0)} ms"])
+    if "idle_1000_cpu_pct" in s:
+        rows.append(["1,000 subscriptions, nothing changing", "gateway CPU, % of a core",
+                     f"{num(float(s['idle_1000_cpu_pct']), 1)} %"])
+    if "gateway_hwm_kib" in s:
+        rows.append(["gateway peak RSS", "", f"{num(mib(s['gateway_hwm_kib']), 0)} MiB"])
+    print(table(["case", "measured", "figure"], rows))
+    print()
+    checks = []
+    if t:
+        checks.append(["delivery ≥ 0.5× the feed read rate", f"× {num(t['ratio'], 2)}",
+                       target("webhooks: delivery ≥ 0.5× feed read rate", "≥ 0.5×", f"× {num(t['ratio'], 2)}",
+                              t["ratio"] >= 0.5)])
+    p = s.get("latency.poll500")
+    if p:
+        checks.append(["p99 commit → receipt < 1 s (500 ms poll, no notification path)", f"{num(p['p99_ms'], 0)} ms",
+                       target("webhooks: p99 commit → receipt < 1 s", "< 1 s", f"{num(p['p99_ms'], 0)} ms",
+                              p["p99_ms"] < 1000)])
+    print(table(["target", "measured", "verdict"], checks))
+    print()
+
+
 def imports():
     s = load("import")
     title = "5. Import: POST /v1/members/import, 100,000 CSV rows in one request (members service alone)"
@@ -372,6 +414,7 @@ def main():
     export()
     indicators()
     formalisation()
+    webhooks()
     imports()
     footprint()
     writes()

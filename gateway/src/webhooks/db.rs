@@ -289,8 +289,18 @@ struct Claimed {
     id: String,
 }
 
-/// Leases up to `limit` active subscriptions that are due and not leased by a live replica to
-/// `owner` until `until`. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets replicas claim at once
+/// Each feed's head, as last read (`i64::MAX` when it could not be read: then every
+/// subscription to it is tried, and finds out).
+#[derive(Debug, Clone, Copy)]
+pub struct Heads {
+    pub members: i64,
+    pub trainings: i64,
+    pub social_protection: i64,
+}
+
+/// Leases up to `limit` active subscriptions that are due, behind one of `heads` (or with a
+/// batch in flight) and not leased by a live replica, to `owner` until `until`: an idle
+/// subscription costs one row read per poll, no request. On PostgreSQL `FOR UPDATE SKIP LOCKED` lets replicas claim at once
 /// without waiting on each other or claiming the same one; SQLite has one writer.
 pub fn claim(
     conn: &mut DbConnection,
@@ -298,6 +308,7 @@ pub fn claim(
     now: NaiveDateTime,
     until: NaiveDateTime,
     limit: i64,
+    heads: &Heads,
 ) -> Result<Vec<String>, ApiError> {
     let lock = match conn {
         DbConnection::Pg(_) => "FOR UPDATE SKIP LOCKED",
@@ -311,6 +322,13 @@ WHERE id IN (
     SELECT id FROM webhook_subscriptions
     WHERE deleted_at IS NULL AND state = 'active' AND next_attempt_at <= $3
       AND (lease_until IS NULL OR lease_until < $3)
+      AND EXISTS (
+          SELECT 1 FROM webhook_cursors c
+          WHERE c.subscription_id = webhook_subscriptions.id
+            AND (c.inflight_last_seq IS NOT NULL
+                 OR (c.service = 'members' AND c.delivered_seq < $5)
+                 OR (c.service = 'trainings' AND c.delivered_seq < $6)
+                 OR (c.service = 'social-protection' AND c.delivered_seq < $7)))
     ORDER BY next_attempt_at
     LIMIT $4
     {lock}
@@ -324,6 +342,9 @@ RETURNING id"
             .bind::<Timestamp, _>(until)
             .bind::<Timestamp, _>(now)
             .bind::<BigInt, _>(limit)
+            .bind::<BigInt, _>(heads.members)
+            .bind::<BigInt, _>(heads.trainings)
+            .bind::<BigInt, _>(heads.social_protection)
             .load(c))
         .map_err(ApiError::from)
     })?;

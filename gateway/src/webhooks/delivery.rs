@@ -115,15 +115,56 @@ impl Delivery {
         receivers: &reqwest::Client,
         feeds: &reqwest::Client,
     ) -> Result<(), ApiError> {
-        let owner = self.owner.clone();
-        let ids = db::run(&self.pool, move |conn| {
-            let now = db::now();
-            store::claim(conn, &owner, now, now + LEASE, CLAIM)
-        })
-        .await?;
-        let turns = ids.into_iter().map(|id| self.deliver(id, receivers, feeds));
-        futures_util::future::join_all(turns).await;
-        Ok(())
+        let heads = self.heads(feeds).await;
+        // Claims until nothing due is left: a thousand subscriptions take a tick, not sixty.
+        loop {
+            let owner = self.owner.clone();
+            let ids = db::run(&self.pool, move |conn| {
+                let now = db::now();
+                store::claim(conn, &owner, now, now + LEASE, CLAIM, &heads)
+            })
+            .await?;
+            let claimed = ids.len();
+            let turns = ids.into_iter().map(|id| self.deliver(id, receivers, feeds));
+            futures_util::future::join_all(turns).await;
+            if claimed < usize::try_from(CLAIM).unwrap_or(usize::MAX) || !(self.alive)() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Each feed's head now (one request per service, whatever the number of subscriptions).
+    async fn heads(&self, feeds: &reqwest::Client) -> store::Heads {
+        let mut heads = store::Heads {
+            members: i64::MAX,
+            trainings: i64::MAX,
+            social_protection: i64::MAX,
+        };
+        let Ok(token) = (self.mint)(
+            "formaliza-webhooks",
+            "members:read trainings:read protection:read",
+            None,
+        ) else {
+            return heads;
+        };
+        for (service, base) in &self.feeds {
+            let url = format!("{base}/v1/feeds/{service}?after={}&limit=1", i64::MAX / 2);
+            let head = match feeds.get(&url).bearer_auth(&token).send().await {
+                Ok(answer) => answer
+                    .headers()
+                    .get("x-feed-head")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.parse::<i64>().ok()),
+                Err(_) => None,
+            };
+            let head = head.unwrap_or(i64::MAX);
+            match service.as_str() {
+                "members" => heads.members = head,
+                "trainings" => heads.trainings = head,
+                _ => heads.social_protection = head,
+            }
+        }
+        heads
     }
 
     async fn deliver(&self, id: String, receivers: &reqwest::Client, feeds: &reqwest::Client) {
