@@ -450,6 +450,25 @@ impl AllowedMethods {
         }
     }
 
+    /// The path's segment in place of the first `{parameter}` of a template it matches (the
+    /// `{id}` of `/v1/members/{id}` or `/v1/programme/indicators/{id}/progress`).
+    pub fn parameter<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.0.iter().find_map(|(template, _)| {
+            let matches = template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| {
+                    t == s || (t.starts_with('{') && t.ends_with('}') && !s.is_empty())
+                });
+            if !matches {
+                return None;
+            }
+            template
+                .iter()
+                .position(|t| t.starts_with('{'))
+                .map(|n| segments[n])
+        })
+    }
+
     /// The `Allow` value for a request path, if some template matches it. A template without
     /// parameters (`/v1/members/import`) wins over one with (`/v1/members/{id}`), as in routing.
     pub fn allow(&self, path: &str) -> Option<String> {
