@@ -17,7 +17,7 @@ use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::live::Measurer;
 use super::model::{
-    self, Baseline, Definition, Direction, FrozenLiveValue, Indicator, IndicatorInput,
+    self, Baseline, Definition, FrozenLiveValue, Indicator, IndicatorDirection, IndicatorInput,
     IndicatorUnit, LiveValue, LocalisedText, MeasureFilters, READ_ONLY, ReportedValue,
     ReportedValueInput, Target, ValidIndicator, ValidReportedValue, from_thousandths,
     to_thousandths,
@@ -36,8 +36,8 @@ struct IndicatorRow {
     description_es: Option<String>,
     description_en: Option<String>,
     unit: IndicatorUnit,
-    direction: Direction,
-    measure: model::Measure,
+    direction: IndicatorDirection,
+    measure: model::ProgrammeMeasure,
     filters: String,
     baseline_value: Option<i64>,
     baseline_date: Option<NaiveDate>,
@@ -66,7 +66,7 @@ pub struct ProgrammeIndicator {
     pub name: LocalisedText,
     pub description: LocalisedText,
     pub unit: IndicatorUnit,
-    pub direction: Direction,
+    pub direction: IndicatorDirection,
     pub definition: Definition,
     pub baseline: Option<Baseline>,
     pub targets: Vec<Target>,
@@ -131,8 +131,8 @@ struct IndicatorChanges {
     description_es: Option<String>,
     description_en: Option<String>,
     unit: IndicatorUnit,
-    direction: Direction,
-    measure: model::Measure,
+    direction: IndicatorDirection,
+    measure: model::ProgrammeMeasure,
     filters: String,
     baseline_value: Option<i64>,
     baseline_date: Option<NaiveDate>,
@@ -342,7 +342,7 @@ impl Resource for ProgrammeIndicator {
 /// Filters of the catalogue list.
 #[derive(Debug, Default)]
 pub struct IndicatorFilter {
-    pub measure: Option<model::Measure>,
+    pub measure: Option<model::ProgrammeMeasure>,
 }
 
 pub fn list_indicators(

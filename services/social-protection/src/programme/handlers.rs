@@ -33,8 +33,8 @@ use super::db::{
 };
 use super::live::Measurer;
 use super::model::{
-    Assessment, Indicator, IndicatorInput, LiveValue, Measure, ReportedValue, ReportedValueInput,
-    Target, assess,
+    Assessment, Indicator, IndicatorInput, LiveValue, ProgrammeMeasure, ReportedValue,
+    ReportedValueInput, Target, assess,
 };
 
 /// Upstream questions in flight at once for one page of the overview.
@@ -50,7 +50,7 @@ pub struct IndicatorOverviewParams {
     pub as_of: Option<NaiveDate>,
     /// Only indicators of this measure.
     #[param(inline)]
-    pub measure: Option<Measure>,
+    pub measure: Option<ProgrammeMeasure>,
 }
 
 /// Where an indicator stands on a date.

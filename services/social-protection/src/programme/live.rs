@@ -16,7 +16,7 @@ use formaliza_shared::series::month_points;
 use formaliza_shared::state::ServiceState;
 use formaliza_shared::upstream::{Lookup, Upstream};
 
-use super::model::{Definition, LiveValue, Measure, MeasureFilters};
+use super::model::{Definition, LiveValue, MeasureFilters, ProgrammeMeasure};
 use crate::indicators::compute::{self, CoverageQuery};
 use crate::indicators::model::{CoverageCell, CoverageFilters};
 
@@ -42,7 +42,7 @@ impl<'a> Measurer<'a> {
     ) -> Result<LiveValue, ApiError> {
         let filters = &definition.filters;
         match definition.measure {
-            Measure::CoveragePublicService | Measure::CoverageInsurance => {
+            ProgrammeMeasure::CoveragePublicService | ProgrammeMeasure::CoverageInsurance => {
                 let query = self.coverage_query(filters);
                 let k = self.state.min_cell;
                 let cells = db::run(&self.state.pool, move |conn| {
@@ -51,19 +51,19 @@ impl<'a> Measurer<'a> {
                 .await?;
                 Ok(coverage_value(definition.measure, cells.first()))
             }
-            Measure::FormalOrganisations | Measure::WorkersWithFormalJob => {
+            ProgrammeMeasure::FormalOrganisations | ProgrammeMeasure::WorkersWithFormalJob => {
                 let members = Upstream::members(&self.state.upstreams)?;
                 let mut query = formalisation_query(filters);
                 query.append_pair("as_of", &as_of.to_string());
                 let path = format!("/v1/indicators/formalisation?{}", query.finish());
                 let body = self.ask(&members, &path).await?;
                 let (cell, field) = match definition.measure {
-                    Measure::FormalOrganisations => (&body["organisations"][0], "formal"),
+                    ProgrammeMeasure::FormalOrganisations => (&body["organisations"][0], "formal"),
                     _ => (&body["workers"][0], "with_formal_job"),
                 };
                 share(&members, cell, field)
             }
-            Measure::TrainingParticipants | Measure::CertificatesIssued => {
+            ProgrammeMeasure::TrainingParticipants | ProgrammeMeasure::CertificatesIssued => {
                 self.training(definition.measure, filters, as_of).await
             }
         }
@@ -80,7 +80,7 @@ impl<'a> Measurer<'a> {
         let points = month_points(from, to)?;
         let filters = &definition.filters;
         match definition.measure {
-            Measure::CoveragePublicService | Measure::CoverageInsurance => {
+            ProgrammeMeasure::CoveragePublicService | ProgrammeMeasure::CoverageInsurance => {
                 let query = self.coverage_query(filters);
                 let k = self.state.min_cell;
                 let asked = points.clone();
@@ -97,7 +97,7 @@ impl<'a> Measurer<'a> {
                     )
                     .collect())
             }
-            Measure::FormalOrganisations | Measure::WorkersWithFormalJob => {
+            ProgrammeMeasure::FormalOrganisations | ProgrammeMeasure::WorkersWithFormalJob => {
                 let members = Upstream::members(&self.state.upstreams)?;
                 let mut query = formalisation_query(filters);
                 query.append_pair("from", &from.to_string());
@@ -105,7 +105,7 @@ impl<'a> Measurer<'a> {
                 let path = format!("/v1/indicators/formalisation/series?{}", query.finish());
                 let body = self.ask(&members, &path).await?;
                 let field = match definition.measure {
-                    Measure::FormalOrganisations => "formal_organisations",
+                    ProgrammeMeasure::FormalOrganisations => "formal_organisations",
                     _ => "with_formal_job",
                 };
                 let data = body["data"].as_array().cloned().unwrap_or_default();
@@ -122,7 +122,7 @@ impl<'a> Measurer<'a> {
                     .map(|(as_of, point)| Ok((as_of, share(&members, point, field)?)))
                     .collect()
             }
-            Measure::TrainingParticipants | Measure::CertificatesIssued => {
+            ProgrammeMeasure::TrainingParticipants | ProgrammeMeasure::CertificatesIssued => {
                 stream::iter(points)
                     .map(|as_of| async move {
                         let value = self.training(definition.measure, filters, as_of).await?;
@@ -153,7 +153,7 @@ impl<'a> Measurer<'a> {
     /// Training counted from the filter's `from` (or ever) up to `as_of`.
     async fn training(
         &self,
-        measure: Measure,
+        measure: ProgrammeMeasure,
         filters: &MeasureFilters,
         as_of: NaiveDate,
     ) -> Result<LiveValue, ApiError> {
@@ -180,7 +180,7 @@ impl<'a> Measurer<'a> {
         let path = format!("/v1/indicators/training?{}", query.finish());
         let body = self.ask(&trainings, &path).await?;
         let count = match (measure, filters.sex, filters.youth) {
-            (Measure::CertificatesIssued, _, _) => &body["certificates_issued"],
+            (ProgrammeMeasure::CertificatesIssued, _, _) => &body["certificates_issued"],
             (_, Some(sex), _) => &body["participants_by_sex"][<&str>::from(sex)],
             (_, None, Some(true)) => &body["participants_by_age"]["youth"],
             _ => &body["participants"],
@@ -222,9 +222,9 @@ fn formalisation_query(filters: &MeasureFilters) -> form_urlencoded::Serializer<
 }
 
 /// A coverage cell's share for `measure`: withheld with the cell.
-fn coverage_value(measure: Measure, cell: Option<&CoverageCell>) -> LiveValue {
+fn coverage_value(measure: ProgrammeMeasure, cell: Option<&CoverageCell>) -> LiveValue {
     let share = cell.filter(|c| !c.suppressed).and_then(|c| match measure {
-        Measure::CoveragePublicService => c.public_service,
+        ProgrammeMeasure::CoveragePublicService => c.public_service,
         _ => c.insurance,
     });
     share.map_or(LiveValue::SUPPRESSED, |s| LiveValue::shown(s.percentage))

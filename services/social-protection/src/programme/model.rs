@@ -14,7 +14,7 @@ use crate::indicators::model::CoverageUnit;
 
 formaliza_shared::text_enum! {
     /// The computed measure an indicator follows.
-    pub enum Measure {
+    pub enum ProgrammeMeasure {
         /// Share of households (or, with `unit: person`, members) in scope actively enrolled in
         /// a `public_service` scheme on the date (`GET /v1/indicators/coverage`), in percent.
         CoveragePublicService,
@@ -48,7 +48,7 @@ formaliza_shared::text_enum! {
 
 formaliza_shared::text_enum! {
     /// Which way is progress.
-    pub enum Direction {
+    pub enum IndicatorDirection {
         /// Progress is a higher value (coverage, formal jobs): the usual case.
         Increase,
         /// Progress is a lower value (say, households without any coverage).
@@ -76,14 +76,14 @@ const TOPICS: &[&str] = &[
     "other",
 ];
 
-impl Measure {
-    pub const ALL: [Measure; 6] = [
-        Measure::CoveragePublicService,
-        Measure::CoverageInsurance,
-        Measure::FormalOrganisations,
-        Measure::WorkersWithFormalJob,
-        Measure::TrainingParticipants,
-        Measure::CertificatesIssued,
+impl ProgrammeMeasure {
+    pub const ALL: [ProgrammeMeasure; 6] = [
+        ProgrammeMeasure::CoveragePublicService,
+        ProgrammeMeasure::CoverageInsurance,
+        ProgrammeMeasure::FormalOrganisations,
+        ProgrammeMeasure::WorkersWithFormalJob,
+        ProgrammeMeasure::TrainingParticipants,
+        ProgrammeMeasure::CertificatesIssued,
     ];
 
     /// The unit of the measure's values.
@@ -170,7 +170,7 @@ pub struct MeasureFilters {
 #[serde(deny_unknown_fields)]
 #[schema(as = ProgrammeIndicatorDefinition)]
 pub struct Definition {
-    pub measure: Measure,
+    pub measure: ProgrammeMeasure,
     pub filters: MeasureFilters,
 }
 
@@ -200,6 +200,7 @@ pub struct LocalisedText {
 /// Where the indicator started.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = IndicatorBaseline)]
 pub struct Baseline {
     pub value: f64,
     /// The date the baseline value describes.
@@ -212,6 +213,7 @@ pub struct Baseline {
 /// A value to reach by a date.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = IndicatorTarget)]
 pub struct Target {
     pub value: f64,
     #[schema(value_type = String, format = Date)]
@@ -245,7 +247,7 @@ pub struct IndicatorInput {
     pub unit: IndicatorUnit,
     /// Which way is progress (default `increase`).
     #[serde(default = "increase")]
-    pub direction: Direction,
+    pub direction: IndicatorDirection,
     pub definition: DefinitionInput,
     pub baseline: Option<Baseline>,
     /// Up to 20, each on its own date after the baseline's (default none).
@@ -253,8 +255,8 @@ pub struct IndicatorInput {
     pub targets: Vec<Target>,
 }
 
-fn increase() -> Direction {
-    Direction::Increase
+fn increase() -> IndicatorDirection {
+    IndicatorDirection::Increase
 }
 
 /// A checked indicator: the command of a create or a change.
@@ -266,7 +268,7 @@ pub struct ValidIndicator {
     pub description_es: Option<String>,
     pub description_en: Option<String>,
     pub unit: IndicatorUnit,
-    pub direction: Direction,
+    pub direction: IndicatorDirection,
     pub definition: Definition,
     pub baseline: Option<Baseline>,
     /// By due date.
@@ -325,8 +327,8 @@ pub fn check_definition(
     input: &DefinitionInput,
     unit: IndicatorUnit,
 ) -> Option<Definition> {
-    let Ok(measure) = input.measure.parse::<Measure>() else {
-        let known: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
+    let Ok(measure) = input.measure.parse::<ProgrammeMeasure>() else {
+        let known: Vec<&str> = ProgrammeMeasure::ALL.iter().map(|m| m.as_str()).collect();
         errors.push(
             "definition.measure",
             "unknown_measure",
@@ -554,7 +556,7 @@ pub struct Indicator {
     pub name: LocalisedText,
     pub description: LocalisedText,
     pub unit: IndicatorUnit,
-    pub direction: Direction,
+    pub direction: IndicatorDirection,
     pub definition: Definition,
     pub baseline: Option<Baseline>,
     /// By due date.
@@ -672,6 +674,7 @@ pub fn check_reported(value: f64, unit: IndicatorUnit) -> Result<(), FieldError>
 /// A measure's value on a date as the caller may see it: `null` and `suppressed` when the
 /// measure withholds it (too few households or people to publish), never computed around.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ToSchema)]
+#[schema(as = IndicatorLiveValue)]
 pub struct LiveValue {
     pub value: Option<f64>,
     pub suppressed: bool,
@@ -693,6 +696,7 @@ impl LiveValue {
 
 /// The live computation frozen when a value was recorded.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(as = IndicatorFrozenLiveValue)]
 pub struct FrozenLiveValue {
     /// What the records said for the reference date when the value was recorded (`null` when
     /// withheld).
@@ -732,6 +736,7 @@ pub struct ReportedValue {
 /// Whether an indicator is on track on a date (see [`assess`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = IndicatorTrackStatus)]
 pub enum TrackStatus {
     /// At or beyond the expected value (above it for `increase`, below it for `decrease`).
     OnTrack,
@@ -743,6 +748,7 @@ pub enum TrackStatus {
 
 /// The verdict of [`assess`].
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, ToSchema)]
+#[schema(as = IndicatorAssessment)]
 pub struct Assessment {
     /// The value expected on the date on the straight line to the next target.
     pub expected: Option<f64>,
@@ -759,7 +765,7 @@ pub struct Assessment {
 pub fn assess(
     as_of: NaiveDate,
     value: Option<f64>,
-    direction: Direction,
+    direction: IndicatorDirection,
     baseline: Option<&Baseline>,
     targets: &[Target],
 ) -> Assessment {
@@ -799,8 +805,8 @@ pub fn assess(
         None => TrackStatus::Unknown,
         Some(value) => {
             let reached = match direction {
-                Direction::Increase => value >= expected,
-                Direction::Decrease => value <= expected,
+                IndicatorDirection::Increase => value >= expected,
+                IndicatorDirection::Decrease => value <= expected,
             };
             if reached {
                 TrackStatus::OnTrack
@@ -840,9 +846,15 @@ mod tests {
         };
         // 366 days from 40 to 50 (2024 is a leap year), then 364 days from 50 to 70.
         let targets = [target(50.0, "2025-01-01"), target(70.0, "2025-12-31")];
-        let up = Direction::Increase;
-        let down = Direction::Decrease;
-        let cases: &[(&str, Option<f64>, Direction, Option<f64>, TrackStatus)] = &[
+        let up = IndicatorDirection::Increase;
+        let down = IndicatorDirection::Decrease;
+        let cases: &[(
+            &str,
+            Option<f64>,
+            IndicatorDirection,
+            Option<f64>,
+            TrackStatus,
+        )] = &[
             // Half way from the baseline to the first target: 45 expected.
             (
                 "2024-07-02",
@@ -937,7 +949,7 @@ mod tests {
         let none = assess(
             date("2025-01-01"),
             Some(1.0),
-            Direction::Increase,
+            IndicatorDirection::Increase,
             None,
             &[],
         );
@@ -945,7 +957,7 @@ mod tests {
         let no_start = assess(
             date("2025-01-01"),
             Some(1.0),
-            Direction::Increase,
+            IndicatorDirection::Increase,
             None,
             &[target(5.0, "2026-01-01")],
         );
@@ -954,7 +966,7 @@ mod tests {
         let from_target = assess(
             date("2025-07-02"),
             Some(60.0),
-            Direction::Increase,
+            IndicatorDirection::Increase,
             None,
             &[target(50.0, "2025-01-01"), target(70.0, "2025-12-31")],
         );
