@@ -848,13 +848,15 @@ mod tests {
         let targets = [target(50.0, "2025-01-01"), target(70.0, "2025-12-31")];
         let up = IndicatorDirection::Increase;
         let down = IndicatorDirection::Decrease;
-        let cases: &[(
-            &str,
+        // (as_of, live value, direction, expected, status)
+        type Case = (
+            &'static str,
             Option<f64>,
             IndicatorDirection,
             Option<f64>,
             TrackStatus,
-        )] = &[
+        );
+        let cases: &[Case] = &[
             // Half way from the baseline to the first target: 45 expected.
             (
                 "2024-07-02",
@@ -1012,7 +1014,9 @@ mod tests {
             valid.map(|v| v.targets.iter().map(|t| t.value).collect::<Vec<_>>()),
             Some(vec![50.0, 65.0])
         );
-        let table: &[(Value, &str, &[(&str, &str)])] = &[
+        // (definition, unit, the errors' fields and codes)
+        type Case = (Value, &'static str, &'static [(&'static str, &'static str)]);
+        let table: &[Case] = &[
             (
                 json!({"measure": "coverage_happiness"}),
                 "percent",
