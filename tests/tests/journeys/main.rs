@@ -10,6 +10,8 @@
 //! - `isolation`: one partner never sees or touches another's records.
 //! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
 //! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
+//! - `programme`: the programme office reports a figure against an indicator; a dashboard sees
+//!   it beside the records' figures, and it is corrected, never changed.
 
 #![expect(
     clippy::unwrap_used,
@@ -26,4 +28,5 @@ mod isolation;
 mod issuers;
 mod ministry;
 mod privacy;
+mod programme;
 mod training;
