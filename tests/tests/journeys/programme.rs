@@ -4,7 +4,7 @@
 //! indicator is on track; the reported figure can never be changed, only corrected.
 
 use formaliza_shared::db::Backend;
-use formaliza_tests::{PARTNER_SCOPES, TestSystem, day, id, pull_feed};
+use formaliza_tests::{PARTNER_SCOPES, TestSystem, day, id, pull_feed, town_enterprises};
 use serde_json::json;
 
 const OFFICE_SCOPES: &str = "members:read members:write protection:read protection:write \
@@ -24,23 +24,7 @@ async fn a_reported_figure_beside_the_records(backend: Backend) {
         .client("Tablero del donante", "indicators:read", None)
         .await;
 
-    let mut enterprises = Vec::new();
-    for name in [
-        "Confecciones Warmi Away",
-        "Panadería Santa Rosa",
-        "Metalmecánica Los Andes",
-        "Constructora Wiracocha",
-        "Tejidos Sumaq Maki",
-    ] {
-        enterprises.push(id(ngo
-            .post(
-                "/v1/organisations",
-                &json!({"name": name, "kind": "small_enterprise", "legal_status": "informal",
-                        "country": "PE", "region": "PE-CAJ", "sector": "textile"}),
-            )
-            .await
-            .expect(201)));
-    }
+    let enterprises = town_enterprises(&ngo).await;
 
     // Only the programme office writes the catalogue: the gateway refuses the others' tokens.
     let indicator = json!({

@@ -189,6 +189,15 @@ async fn catalogue_lifecycle(backend: Backend) {
         "PS-CAFE"
     );
 
+    // A malformed id is a 400 naming it, at this depth too.
+    let malformed = api.get("/v1/programme/indicators/not-an-id/progress").await;
+    assert!(
+        malformed.problem(400)["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not-an-id")
+    );
+
     // Targets changed by merge patch, kept by due date.
     let patched = api
         .patch(
