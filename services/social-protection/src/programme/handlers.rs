@@ -34,7 +34,7 @@ use super::db::{
 use super::live::Measurer;
 use super::model::{
     Assessment, Indicator, IndicatorInput, LiveValue, ProgrammeMeasure, ReportedValue,
-    ReportedValueInput, Target, assess,
+    ReportedValueInput, Target, assess, check_date,
 };
 
 /// Upstream questions in flight at once for one page of the overview.
@@ -51,6 +51,11 @@ pub struct IndicatorOverviewParams {
     /// Only indicators of this measure.
     #[param(inline)]
     pub measure: Option<ProgrammeMeasure>,
+}
+
+/// A date of the query string, within the years the measures answer for (400 otherwise).
+fn query_date(parameter: &str, date: NaiveDate) -> Result<NaiveDate, ApiError> {
+    check_date(date).map_err(|e| ApiError::bad_parameter(parameter, &e.code, e.message))
 }
 
 /// Where an indicator stands on a date.
@@ -98,7 +103,7 @@ pub async fn list_indicators(
     state: web::Data<ServiceState>,
 ) -> Result<HttpResponse, ApiError> {
     let ListQuery { filters, window } = query;
-    let as_of = filters.as_of.unwrap_or_else(today);
+    let as_of = query_date("as_of", filters.as_of.unwrap_or_else(today))?;
     let filter = IndicatorFilter {
         measure: filters.measure,
     };
@@ -347,6 +352,7 @@ pub async fn indicator_progress(
             .filter(|date| *date <= to)
             .unwrap_or_else(|| to.checked_sub_months(Months::new(12)).unwrap_or(to))
     });
+    let (from, to) = (query_date("from", from)?, query_date("to", to)?);
     series::month_points(from, to)?;
     let live = Measurer::new(&principal, &state)
         .series(&indicator.definition, from, to)

@@ -303,6 +303,21 @@ fn check_value(value: f64, unit: IndicatorUnit) -> Result<f64, FieldError> {
     Ok(from_thousandths(to_thousandths(value)))
 }
 
+/// The dates of the framework: years 1900 to 2999, as the measures are asked about (both
+/// backends store them, and every measure can be computed on them).
+pub fn check_date(date: NaiveDate) -> Result<NaiveDate, FieldError> {
+    use chrono::Datelike;
+    if (1900..3000).contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(FieldError::new(
+            "",
+            "out_of_range",
+            "dates are between 1900-01-01 and 2999-12-31",
+        ))
+    }
+}
+
 fn code(text: &str) -> Result<String, FieldError> {
     let code = text.trim();
     let valid = (2..=32).contains(&code.len())
@@ -429,7 +444,7 @@ fn set_filter(filters: &mut MeasureFilters, name: &str, value: &Value) -> Result
             }
             filters.topic = Some(topic.to_owned());
         }
-        "from" => filters.from = Some(domain::parse_date(text()?)?),
+        "from" => filters.from = Some(check_date(domain::parse_date(text()?)?)?),
         "sex" => {
             filters.sex = Some(text()?.parse().map_err(|_| choice("female, male"))?);
         }
@@ -477,7 +492,8 @@ impl IndicatorInput {
             .flatten();
         let definition = check_definition(&mut errors, &self.definition, self.unit);
         let baseline = self.baseline.and_then(|baseline| {
-            let value = errors.check("baseline.value", check_value(baseline.value, self.unit))?;
+            let value = errors.check("baseline.value", check_value(baseline.value, self.unit));
+            let date = errors.check("baseline.date", check_date(baseline.date));
             let source = errors
                 .check(
                     "baseline.source",
@@ -485,8 +501,8 @@ impl IndicatorInput {
                 )
                 .flatten();
             Some(Baseline {
-                value,
-                date: baseline.date,
+                value: value?,
+                date: date?,
                 source,
             })
         });
@@ -509,6 +525,7 @@ impl IndicatorInput {
                     due_on: target.due_on,
                 });
             }
+            errors.check(&format!("{field}.due_on"), check_date(target.due_on));
             if self.targets[..n].iter().any(|t| t.due_on == target.due_on) {
                 errors.push(
                     format!("{field}.due_on"),
@@ -621,6 +638,7 @@ impl ReportedValueInput {
             ProgrammeIndicatorId::required(&mut errors, "indicator_id", &self.indicator_id);
         let value = errors.check("value", check_value(self.value, IndicatorUnit::Count));
         let reported_on = self.reported_on.unwrap_or(today);
+        errors.check("reference_date", check_date(self.reference_date));
         if self.reference_date > today {
             errors.push(
                 "reference_date",
@@ -1064,5 +1082,8 @@ mod tests {
         assert!(check_value(100.5, IndicatorUnit::Percent).is_err());
         assert!(check_value(-1.0, IndicatorUnit::Count).is_err());
         assert_eq!(check_value(1234.0, IndicatorUnit::Count).ok(), Some(1234.0));
+        assert!(check_date(date("1899-12-31")).is_err());
+        assert!(check_date(date("3000-01-01")).is_err());
+        assert!(check_date(date("2026-11-30")).is_ok());
     }
 }
