@@ -122,6 +122,11 @@ error_set!(/// Errors of a create operation.
     CreateErrors => [400, 401, 403, 409, 413, 415, 422, 503]);
 error_set!(/// Errors of a create operation that checks references in another service.
     CreateWithReferenceErrors => [400, 401, 403, 409, 413, 415, 422, 424, 503]);
+error_set!(/// Errors of a list whose figures come partly from another service (424: it answered
+    /// nonsense; 503: it cannot be reached).
+    ListWithRelayErrors => [400, 401, 403, 424, 503]);
+error_set!(/// Errors of a read whose figures come partly from another service.
+    ReadWithRelayErrors => [400, 401, 403, 404, 424, 503]);
 error_set!(/// Errors of a merge-patch operation.
     UpdateErrors => [400, 401, 403, 404, 409, 412, 413, 415, 422, 503]);
 error_set!(/// Errors of a delete operation.

@@ -18,8 +18,9 @@ use formaliza_shared::idempotency::{Attempt, IdempotencyKey};
 use formaliza_shared::ids::{ProgrammeIndicatorId, ReportedValueId};
 use formaliza_shared::lifecycle::today;
 use formaliza_shared::openapi::{
-    CreateErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader, IfNoneMatchHeader, ListErrors,
-    NotModified, ReadErrors, RecordIdPath, UpdateErrors,
+    CreateErrors, CreateWithReferenceErrors, DeleteErrors, IdempotencyKeyHeader, IfMatchHeader,
+    IfNoneMatchHeader, ListErrors, ListWithRelayErrors, NotModified, ReadErrors,
+    ReadWithRelayErrors, RecordIdPath, UpdateErrors,
 };
 use formaliza_shared::pagination::Page;
 use formaliza_shared::read::{self, ListQuery, Window};
@@ -94,7 +95,7 @@ pub struct IndicatorStatus {
     tag = "programme",
     params(IndicatorOverviewParams, Window),
     security(("bearer" = ["indicators:read"])),
-    responses((status = 200, description = "A page of indicators with where they stand", body = Page<IndicatorStatus>), ListErrors)
+    responses((status = 200, description = "A page of indicators with where they stand", body = Page<IndicatorStatus>), ListWithRelayErrors)
 )]
 #[get("/v1/programme/indicators")]
 pub async fn list_indicators(
@@ -323,7 +324,7 @@ pub struct IndicatorProgress {
     tag = "programme",
     params(RecordIdPath, ProgressParams),
     security(("bearer" = ["indicators:read"])),
-    responses((status = 200, description = "The progress", body = IndicatorProgress), ReadErrors)
+    responses((status = 200, description = "The progress", body = IndicatorProgress), ReadWithRelayErrors)
 )]
 #[get(
     "/v1/programme/indicators/{id}/progress",
@@ -431,7 +432,7 @@ pub async fn list_reported_values(
     security(("bearer" = ["programme:write", "indicators:read"])),
     responses(
         (status = 201, description = "Recorded", body = ReportedValue, headers(("Location" = String), ("ETag" = String))),
-        CreateErrors
+        CreateWithReferenceErrors
     )
 )]
 #[post("/v1/programme/reported-values")]
