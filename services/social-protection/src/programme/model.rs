@@ -181,7 +181,9 @@ pub struct Definition {
 #[schema(as = ProgrammeIndicatorDefinitionInput)]
 pub struct DefinitionInput {
     /// One of `coverage_public_service`, `coverage_insurance`, `formal_organisations`,
-    /// `workers_with_formal_job`, `training_participants`, `certificates_issued`.
+    /// `workers_with_formal_job`, `training_participants`, `certificates_issued` (another is a
+    /// 422 on `definition.measure`).
+    #[schema(value_type = ProgrammeMeasure)]
     pub measure: String,
     /// The measure's filters (see `ProgrammeMeasureFilters`); default none.
     #[serde(default)]
