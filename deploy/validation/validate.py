@@ -79,9 +79,11 @@ MUTATIONS = [
     ('compose service without a required variable', 'deploy/compose/compose.yaml',
      '      FORMALIZA_PSEUDONYM_SECRET: ${FORMALIZA_PSEUDONYM_SECRET:?set FORMALIZA_PSEUDONYM_SECRET in deploy/compose/.env}\n',
      '', 'FORMALIZA_PSEUDONYM_SECRET is not set'),
+    # The gateway's (social-protection names trainings too, for the programme indicators).
     ('compose URL to the wrong port', 'deploy/compose/compose.yaml',
-     'FORMALIZA_TRAININGS_URL: http://trainings:8082',
-     'FORMALIZA_TRAININGS_URL: http://trainings:8081', 'does not reach trainings'),
+     'FORMALIZA_TRAININGS_URL: http://trainings:8082\n      FORMALIZA_SOCIAL_PROTECTION_URL',
+     'FORMALIZA_TRAININGS_URL: http://trainings:8081\n      FORMALIZA_SOCIAL_PROTECTION_URL',
+     'does not reach trainings'),
     ('database not created by the init script', 'deploy/compose/init-databases.sql',
      'CREATE DATABASE trainings;\n',
      '', 'database trainings is not created'),

@@ -164,6 +164,14 @@ const ROUTES: &[Route] = &[
         read: &[IndicatorsRead],
         write: &[Admin],
     },
+    // The programme's indicator framework: the programme office writes the catalogue and the
+    // reported values; dashboards read them with the live values.
+    Route {
+        prefix: "/v1/programme",
+        service: SocialProtection,
+        read: &[IndicatorsRead],
+        write: &[ProgrammeWrite],
+    },
     Route {
         prefix: "/v1/audit/social-protection",
         service: SocialProtection,

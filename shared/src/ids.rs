@@ -140,6 +140,8 @@ record_ids!(
     EnrollmentId "enrollment",
     RegistrationId "registration",
     JobId "job",
+    ProgrammeIndicatorId "programme indicator",
+    ReportedValueId "reported value",
 );
 
 /// An enum of the API stored as text: `snake_case` in JSON, in the OpenAPI document and in the

@@ -122,6 +122,11 @@ error_set!(/// Errors of a create operation.
     CreateErrors => [400, 401, 403, 409, 413, 415, 422, 503]);
 error_set!(/// Errors of a create operation that checks references in another service.
     CreateWithReferenceErrors => [400, 401, 403, 409, 413, 415, 422, 424, 503]);
+error_set!(/// Errors of a list whose figures come partly from another service (424: it answered
+    /// nonsense; 503: it cannot be reached).
+    ListWithRelayErrors => [400, 401, 403, 424, 503]);
+error_set!(/// Errors of a read whose figures come partly from another service.
+    ReadWithRelayErrors => [400, 401, 403, 404, 424, 503]);
 error_set!(/// Errors of a merge-patch operation.
     UpdateErrors => [400, 401, 403, 404, 409, 412, 413, 415, 422, 503]);
 error_set!(/// Errors of a delete operation.
@@ -448,6 +453,25 @@ impl AllowedMethods {
             }
             None => self.0.push((segments, methods)),
         }
+    }
+
+    /// The path's segment in place of the first `{parameter}` of a template it matches (the
+    /// `{id}` of `/v1/members/{id}` or `/v1/programme/indicators/{id}/progress`).
+    pub fn parameter<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.0.iter().find_map(|(template, _)| {
+            let matches = template.len() == segments.len()
+                && template.iter().zip(&segments).all(|(t, s)| {
+                    t == s || (t.starts_with('{') && t.ends_with('}') && !s.is_empty())
+                });
+            if !matches {
+                return None;
+            }
+            template
+                .iter()
+                .position(|t| t.starts_with('{'))
+                .map(|n| segments[n])
+        })
     }
 
     /// The `Allow` value for a request path, if some template matches it. A template without

@@ -171,6 +171,27 @@ where
     R: Resource,
     F: Send + 'static,
 {
+    let (keyset, limit) = keyset::<R>(principal, &window)?;
+    let (state_in, principal) = (state.clone(), principal.clone());
+    let (views, next) = db::run(&state.pool, move |conn| {
+        let mut rows = query(conn, &keyset, &filter)?;
+        let next = next_page(&mut rows, limit);
+        let views = present(conn, &principal, &state_in, &rows)?;
+        Ok((views, next))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Page {
+        data: views,
+        next_cursor: next,
+    }))
+}
+
+/// The keyset of a list page of `R` for `principal` (the window checked), and the page size:
+/// for a list whose answer is more than the records' views (see [`list`] for the usual one).
+pub fn keyset<R: Resource>(
+    principal: &Principal,
+    window: &Window,
+) -> Result<(Keyset, usize), ApiError> {
     let page = PageRequest::parse(window.limit, window.cursor.as_deref())?;
     let keyset = Keyset {
         partner: principal.partner_id.clone(),
@@ -179,21 +200,18 @@ where
         updated_after: window.updated_after.map(|t| t.naive_utc()),
         with_programme_wide: R::PROGRAMME_WIDE_READABLE,
     };
-    let (state_in, principal) = (state.clone(), principal.clone());
-    let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);
-    let (views, next) = db::run(&state.pool, move |conn| {
-        let mut rows = query(conn, &keyset, &filter)?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        let last = rows.last().map(|r| r.id().as_str().to_owned());
-        let views = present(conn, &principal, &state_in, &rows)?;
-        Ok((views, more.then_some(last).flatten()))
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(Page {
-        data: views,
-        next_cursor: next.map(|last| encode_cursor(&last)),
-    }))
+    Ok((keyset, usize::try_from(page.limit).unwrap_or(usize::MAX)))
+}
+
+/// Cuts the rows a [`Keyset`] fetched (one more than asked) to the page; the cursor of the
+/// next page, if there is one.
+pub fn next_page<R: Resource>(rows: &mut Vec<R>, limit: usize) -> Option<String> {
+    let more = rows.len() > limit;
+    rows.truncate(limit);
+    let last = rows.last().map(|r| r.id().as_str().to_owned());
+    more.then_some(last)
+        .flatten()
+        .map(|last| encode_cursor(&last))
 }
 
 /// The base query of a list over `$table` (columns `id`, `partner_id`, `updated_at`,

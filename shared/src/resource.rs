@@ -120,6 +120,17 @@ impl<'a> References<'a> {
         Upstream::members(&self.state.upstreams)
     }
 
+    /// The trainings service (a 503 when this deployment does not say where it is).
+    pub fn trainings(&self) -> Result<Upstream, ApiError> {
+        Upstream::trainings(&self.state.upstreams)
+    }
+
+    /// The service the write runs in: its database, settings and upstreams (for a `prepare`
+    /// that computes what it stores, such as a figure frozen beside a reported value).
+    pub fn state(&self) -> &ServiceState {
+        self.state
+    }
+
     /// Runs `check` on this service's database, outside the write's transaction: what can be
     /// refused here is refused before other services are asked (and so without them). The
     /// transaction checks again, since things may change in between.
@@ -136,11 +147,20 @@ impl<'a> References<'a> {
 /// to the fallback, which tells a malformed id (400) from a literal sibling such as
 /// `/v1/members/import` asked with the wrong method (405), see [`crate::server::unrouted`].
 pub fn record_id_guard(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
+    segment_is_id(ctx, 3)
+}
+
+/// [`record_id_guard`] for a collection one level down: `/v1/programme/indicators/{id}…`.
+pub fn nested_record_id_guard(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
+    segment_is_id(ctx, 4)
+}
+
+fn segment_is_id(ctx: &actix_web::guard::GuardContext<'_>, segment: usize) -> bool {
     ctx.head()
         .uri
         .path()
         .split('/')
-        .nth(3)
+        .nth(segment)
         .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok())
 }
 

@@ -243,7 +243,7 @@ pub fn unrouted(req: &HttpRequest, allowed: &crate::openapi::AllowedMethods) -> 
     let method = req.method().as_str();
     match allowed.allow(req.path()) {
         Some(allow) if allow.split(", ").any(|m| m == method) => {
-            let id = req.path().split('/').nth(3).unwrap_or_default();
+            let id = allowed.parameter(req.path()).unwrap_or_default();
             match crate::resource::parse_id("id", id) {
                 Err(malformed) => malformed,
                 Ok(_) => ApiError::not_found(format!("no route for {method} {}", req.path())),

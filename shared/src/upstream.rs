@@ -51,6 +51,17 @@ impl Upstream {
         Ok(Self::new("members", base_url, upstreams.timeout))
     }
 
+    /// The trainings service as this deployment configures it (`FORMALIZA_TRAININGS_URL`), for
+    /// the training measures other services relay; a 503 when it is not configured.
+    pub fn trainings(upstreams: &crate::config::Upstreams) -> Result<Self, ApiError> {
+        let base_url = upstreams.trainings.as_deref().ok_or_else(|| {
+            ApiError::unavailable(
+                "the trainings service is not configured here (FORMALIZA_TRAININGS_URL)",
+            )
+        })?;
+        Ok(Self::new("trainings", base_url, upstreams.timeout))
+    }
+
     /// The pooled keep-alive client for this upstream, so that successive reference checks
     /// reuse open connections instead of opening one each. awc's client is not `Send`, so the
     /// pool is per worker thread (actix runs each worker on its own thread): one client per
@@ -115,7 +126,8 @@ impl Upstream {
         }
     }
 
-    fn bad_answer(&self, cause: String) -> ApiError {
+    /// 424: the service answered, but not in a way this one can use.
+    pub fn bad_answer(&self, cause: String) -> ApiError {
         ApiError::new(
             StatusCode::FAILED_DEPENDENCY,
             "dependency-failed",

@@ -313,6 +313,30 @@ pub async fn pull_feed(
     }
 }
 
+/// Five informal small enterprises of a Cajamarca town (textile, one the workshop the
+/// journeys follow), created by `ngo`: their ids, the workshop's first.
+pub async fn town_enterprises(ngo: &TestClient) -> Vec<String> {
+    let mut enterprises = Vec::new();
+    for name in [
+        "Confecciones Warmi Away",
+        "Panadería Santa Rosa",
+        "Metalmecánica Los Andes",
+        "Constructora Wiracocha",
+        "Tejidos Sumaq Maki",
+    ] {
+        let created = ngo
+            .post(
+                "/v1/organisations",
+                &serde_json::json!({"name": name, "kind": "small_enterprise",
+                                    "legal_status": "informal", "country": "PE",
+                                    "region": "PE-CAJ", "sector": "textile"}),
+            )
+            .await;
+        enterprises.push(id(created.expect(201)));
+    }
+    enterprises
+}
+
 /// The `id` of a created record.
 pub fn id(body: &Value) -> String {
     body["id"]

@@ -250,8 +250,16 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         feed_token(),
         config.feed_poll,
     )?;
+    // The programme indicators relay the training measures from the trainings service.
+    let with_members_and_trainings = Upstreams {
+        trainings: Some(format!("http://127.0.0.1:{}", trainings.port)),
+        ..with_members
+    };
     let protection = formaliza_social_protection::build_with(
-        service_config(&config.databases.social_protection, with_members),
+        service_config(
+            &config.databases.social_protection,
+            with_members_and_trainings,
+        ),
         feed_token(),
         config.feed_poll,
     )?;

@@ -95,6 +95,51 @@ async fn the_demo_gives_the_programme_figures_through_the_api() {
     }
     assert_eq!(figures, [(11, 38, 88, 599), (20, 38, 308, 645)]);
 
+    // The programme's indicators: the two reported figures for 2026-11-30, with the records'
+    // figures for that day frozen beside them, and where each indicator stands today.
+    let lines = &loaded.programme;
+    let codes: Vec<&str> = lines.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        [
+            "PS-CAFE",
+            "SEG-CAFE",
+            "ORG-FORMAL",
+            "EMP-FORMAL",
+            "CAP-2026",
+            "CERT-2026"
+        ]
+    );
+    assert_eq!(lines[0].now, Some(57.6));
+    assert_eq!(
+        lines[0].reported,
+        Some((57.6, "2026-11-30".to_owned(), Some(57.6)))
+    );
+    assert_eq!(
+        lines[1].reported,
+        Some((42.8, "2026-11-30".to_owned(), Some(42.8)))
+    );
+    assert_eq!(lines[2].now, Some(52.6), "20 of 38 organisations");
+    assert!(
+        lines[4].now.is_some_and(|trained| trained > 0.0),
+        "{lines:?}"
+    );
+    let table = loaded.describe(&gateway);
+    assert!(table.contains("PS-CAFE"), "{table}");
+    let progress = dashboard
+        .get("/v1/programme/indicators?as_of=2026-11-30")
+        .await;
+    let first = &progress.expect(200)["data"][0];
+    let id = first["id"].as_str().unwrap();
+    let chart = dashboard
+        .get(&format!(
+            "/v1/programme/indicators/{id}/progress?from=2025-01-01&to=2026-11-30"
+        ))
+        .await;
+    let chart = chart.expect(200);
+    assert_eq!(chart["live"].as_array().unwrap().len(), 23);
+    assert_eq!(chart["reported_values"].as_array().unwrap().len(), 2);
+
     let peru = as_role("partner-pe").await;
     let members = peru.get("/v1/members?limit=500").await;
     let members = members.expect(200)["data"].as_array().unwrap().clone();
@@ -122,6 +167,7 @@ async fn the_demo_gives_the_programme_figures_through_the_api() {
     let again = demo::run(&system).await.unwrap();
     assert!(!again.loaded_now);
     assert_eq!(again.coverage, (57.6, 42.8, 250));
+    assert_eq!(again.programme, loaded.programme);
     let (status, body) = token(&gateway, &old.client_id, &old.client_secret).await;
     assert_eq!(
         (status, body["error"].clone()),

@@ -1,5 +1,6 @@
 //! Formaliza social-protection service: schemes (public services and insurance mechanisms),
-//! enrolments with their dated status lifecycle, coverage indicators and the ministry export.
+//! enrolments with their dated status lifecycle, coverage indicators, the ministry export, and
+//! the programme's indicator framework (catalogue, targets, reported values, progress).
 //!
 //! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
 //!
@@ -15,6 +16,7 @@
 pub mod enrollments;
 pub mod export;
 pub mod indicators;
+pub mod programme;
 pub mod read_model;
 pub mod routes;
 pub mod schema;

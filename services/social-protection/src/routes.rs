@@ -7,6 +7,7 @@ use crate::enrollments::handlers as enrollments;
 use crate::export;
 use crate::indicators::cache::CoverageCache;
 use crate::indicators::handlers as indicators;
+use crate::programme::handlers as programme;
 use crate::schemes::handlers as schemes;
 
 /// `coverage_cache` is shared by every worker of one service.
@@ -27,5 +28,15 @@ pub fn configure(cfg: &mut ServiceConfig<'_>, coverage_cache: &web::Data<Coverag
         .service(enrollments::transition_enrollment)
         .service(enrollments::list_transitions)
         .service(indicators::coverage)
-        .service(indicators::coverage_series);
+        .service(indicators::coverage_series)
+        .service(programme::list_indicators)
+        .service(programme::create_indicator)
+        .service(programme::get_indicator)
+        .service(programme::patch_indicator)
+        .service(programme::delete_indicator)
+        .service(programme::indicator_progress)
+        // Reported values are immutable: no PATCH or DELETE (405).
+        .service(programme::list_reported_values)
+        .service(programme::create_reported_value)
+        .service(programme::get_reported_value);
 }

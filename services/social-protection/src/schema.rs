@@ -124,8 +124,56 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    programme_indicators (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        code -> Text,
+        name_es -> Text,
+        name_en -> Text,
+        description_es -> Nullable<Text>,
+        description_en -> Nullable<Text>,
+        unit -> Text,
+        direction -> Text,
+        measure -> Text,
+        filters -> Text,
+        baseline_value -> Nullable<BigInt>,
+        baseline_date -> Nullable<Date>,
+        baseline_source -> Nullable<Text>,
+        targets -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    programme_reported_values (id) {
+        id -> Text,
+        partner_id -> Nullable<Text>,
+        indicator_id -> Text,
+        value -> BigInt,
+        reference_date -> Date,
+        reported_on -> Date,
+        reported_to -> Text,
+        source -> Nullable<Text>,
+        note -> Nullable<Text>,
+        corrects -> Nullable<Text>,
+        live_value -> Nullable<BigInt>,
+        live_suppressed -> Bool,
+        live_computed_at -> Timestamp,
+        recorded_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(enrollments -> schemes (scheme_id));
 diesel::joinable!(enrollment_transitions -> enrollments (enrollment_id));
+diesel::joinable!(programme_reported_values -> programme_indicators (indicator_id));
 diesel::allow_tables_to_appear_in_same_query!(
     schemes,
     enrollments,
@@ -137,4 +185,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     coverage_households,
     coverage_periods,
     coverage_model,
+    programme_indicators,
+    programme_reported_values,
 );

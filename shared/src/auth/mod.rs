@@ -65,6 +65,7 @@ declare_scopes!(
     ProtectionWrite "protection:write",
     EnrollmentsExport "enrollments:export",
     IndicatorsRead "indicators:read",
+    ProgrammeWrite "programme:write",
     AuditRead "audit:read",
     SubscriptionsWrite "subscriptions:write",
     Admin "admin",

@@ -3,7 +3,7 @@
 //! a dashboard's token sees the formalisation indicators move exactly as the definitions say.
 
 use formaliza_shared::db::Backend;
-use formaliza_tests::{PARTNER_SCOPES, TestSystem, day, id};
+use formaliza_tests::{PARTNER_SCOPES, TestSystem, day, id, town_enterprises};
 use serde_json::{Value, json};
 
 const FORMALISATION: &str = "/v1/indicators/formalisation";
@@ -28,23 +28,7 @@ async fn an_enterprise_and_its_workers_become_formal(backend: Backend) {
         .await;
 
     // The workshop and four other informal enterprises of the town.
-    let mut enterprises = Vec::new();
-    for name in [
-        "Confecciones Warmi Away",
-        "Panadería Santa Rosa",
-        "Metalmecánica Los Andes",
-        "Constructora Wiracocha",
-        "Tejidos Sumaq Maki",
-    ] {
-        enterprises.push(id(ngo
-            .post(
-                "/v1/organisations",
-                &json!({"name": name, "kind": "small_enterprise", "legal_status": "informal",
-                        "country": "PE", "region": "PE-CAJ", "sector": "textile"}),
-            )
-            .await
-            .expect(201)));
-    }
+    let enterprises = town_enterprises(&ngo).await;
     let warmi = &enterprises[0];
     // Its owner and five seamstresses, on verbal contracts since last year.
     let mut jobs = Vec::new();

@@ -11,6 +11,8 @@
 //! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
 //! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
 //! - `webhooks`: partners and a ministry told of changes at their URLs, signed, in order.
+//! - `programme`: the programme office reports a figure against an indicator; a dashboard sees
+//!   it beside the records' figures, and it is corrected, never changed.
 
 #![expect(
     clippy::unwrap_used,
@@ -27,5 +29,6 @@ mod isolation;
 mod issuers;
 mod ministry;
 mod privacy;
+mod programme;
 mod training;
 mod webhooks;

@@ -22,8 +22,9 @@
 //!
 //! The modules, in the order a run uses them: [`clients`] registers the demo's API clients,
 //! [`catalogue`] creates the schemes and courses, [`load`] writes each partner's territory
-//! through [`api`] from the population [`data`] generates, and [`coverage`] picks the covered
-//! households and reads the figures back.
+//! through [`api`] from the population [`data`] generates, [`coverage`] picks the covered
+//! households and reads the figures back, and [`programme`] records the programme's indicator
+//! catalogue with its reported figures and reads where each indicator stands.
 
 mod api;
 mod catalogue;
@@ -33,6 +34,7 @@ mod data;
 mod error;
 mod formalisation;
 mod load;
+mod programme;
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -43,6 +45,7 @@ pub use clients::DemoClient;
 pub use coverage::{COFFEE_HOUSEHOLDS, WITH_INSURANCE, WITH_PUBLIC_SERVICE};
 pub use error::DemoError;
 pub use formalisation::Formalisation;
+pub use programme::ProgrammeLine;
 
 use api::Api;
 use catalogue::Catalogue;
@@ -62,6 +65,10 @@ pub struct Demo {
     pub formalisation: (Formalisation, Formalisation),
     /// A certificate code anyone can verify.
     pub certificate_code: Option<String>,
+    /// The programme's indicators today: live, last reported, next target, on track.
+    pub programme: Vec<ProgrammeLine>,
+    /// The day of `programme`.
+    pub today: String,
 }
 
 impl Demo {
@@ -76,8 +83,7 @@ impl Demo {
         let _ = writeln!(
             text,
             "\nDemo programme {}. Coverage of coffee producers' families today ({households} households):\n  \
-             {public_service}% with access to public services, {insurance}% with insurance mechanisms.\n\n\
-             Demo clients (secrets are shown once; running `formaliza demo` again replaces them):",
+             {public_service}% with access to public services, {insurance}% with insurance mechanisms.",
             if self.loaded_now {
                 "loaded"
             } else {
@@ -96,6 +102,16 @@ impl Demo {
             now.workers,
             now.formal_jobs_percentage,
             then.formal_jobs_percentage,
+        );
+        let _ = writeln!(
+            text,
+            "Programme indicators on {} (baselines, targets and the 2025 reported values are demo values):\n{}",
+            self.today,
+            programme::render(&self.programme)
+        );
+        let _ = writeln!(
+            text,
+            "Demo clients (secrets are shown once; running `formaliza demo` again replaces them):"
         );
         for client in &self.clients {
             let _ = writeln!(
@@ -116,7 +132,8 @@ impl Demo {
             let _ = writeln!(
                 text,
                 "\nTry it:\n  TOKEN=$(curl -s -u '{}:{}' -d grant_type=client_credentials {public}/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')\n  \
-                 curl -s '{public}/v1/indicators/coverage?sector=coffee&group_by=country' -H \"Authorization: Bearer $TOKEN\"",
+                 curl -s '{public}/v1/indicators/coverage?sector=coffee&group_by=country' -H \"Authorization: Bearer $TOKEN\"\n  \
+                 curl -s '{public}/v1/programme/indicators' -H \"Authorization: Bearer $TOKEN\"",
                 dashboard.client_id, dashboard.client_secret
             );
         }
@@ -170,11 +187,19 @@ pub async fn run(system: &Standalone) -> Result<Demo, DemoError> {
         formalisation::figures(&dashboard, &today.to_string()).await?,
         formalisation::figures(&dashboard, &year_ago.to_string()).await?,
     );
+    if !loaded_before {
+        // Now that the coverage read model has caught up: the live values frozen beside the
+        // reported ones are the records'.
+        programme::create(&programme).await?;
+    }
+    let table = programme::table(&dashboard, &today.to_string()).await?;
     Ok(Demo {
         clients,
         loaded_now: !loaded_before,
         coverage,
         formalisation,
         certificate_code,
+        programme: table,
+        today: today.to_string(),
     })
 }

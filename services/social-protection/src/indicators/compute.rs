@@ -277,6 +277,27 @@ pub fn cells(
     Ok(published(counts, k, query.unit))
 }
 
+/// The whole scope's cell on each of `points` (no grouping), as the series publishes it: from
+/// the kept coverage model when it can answer, from the enrolments' histories otherwise.
+pub fn series_cells(
+    conn: &mut DbConnection,
+    query: &CoverageQuery,
+    points: &[NaiveDate],
+    k: MinCell,
+) -> Result<Vec<CoverageCell>, ApiError> {
+    let counts = match kept_series(conn, query, points)? {
+        Some(counts) => counts,
+        None => {
+            let mut counts = Vec::with_capacity(points.len());
+            for as_of in points {
+                counts.extend(general_counts(conn, query, *as_of)?);
+            }
+            counts
+        }
+    };
+    Ok(published_series(counts, k, query.unit))
+}
+
 /// The cells as published: those of fewer than `k` households (or members) withheld, and with
 /// them as many others as it takes that none can be recomputed from the cells shown and the
 /// whole scope's total (see [`formaliza_shared::suppression`]).

@@ -242,23 +242,12 @@ pub async fn coverage_series(
     let (from, to) = (params.from, params.to);
     let series = db::run(&pool, move |conn| {
         let (read_model, data) = db::snapshot(conn, |conn| {
-            let mut data = Vec::with_capacity(points.len());
-            let counts = match compute::kept_series(conn, &query, &points)? {
-                Some(counts) => counts,
-                None => {
-                    let mut counts = Vec::with_capacity(points.len());
-                    for as_of in &points {
-                        counts.extend(compute::general_counts(conn, &query, *as_of)?);
-                    }
-                    counts
-                }
-            };
-            for (as_of, cell) in points
+            let cells = compute::series_cells(conn, &query, &points, **min_cell)?;
+            let data = points
                 .into_iter()
-                .zip(compute::published_series(counts, **min_cell, query.unit))
-            {
-                data.push(CoveragePoint { as_of, cell });
-            }
+                .zip(cells)
+                .map(|(as_of, cell)| CoveragePoint { as_of, cell })
+                .collect();
             Ok((freshness(conn)?, data))
         })?;
         Ok(CoverageSeries {

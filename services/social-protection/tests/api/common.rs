@@ -18,12 +18,17 @@ pub const PROGRAMME: &[Scope] = &[
     Scope::ProtectionWrite,
     Scope::IndicatorsRead,
     Scope::EnrollmentsExport,
+    Scope::ProgrammeWrite,
 ];
 
 /// The members service and this one, pointed at it.
 pub struct Services {
     pub members: TestService,
     pub protection: TestService,
+    /// Started only for the tests that need it ([`start_with_trainings`]); held so that it
+    /// runs as long as the test.
+    #[expect(dead_code, reason = "held, not read")]
+    pub trainings: Option<TestService>,
 }
 
 pub async fn start(backend: Backend) -> Option<Services> {
@@ -43,6 +48,31 @@ pub async fn start_pointing_at(backend: Backend, members_url: Option<String>) ->
     Some(Services {
         members,
         protection,
+        trainings: None,
+    })
+}
+
+/// The members and trainings services and this one, pointed at both (at `trainings_url` for
+/// trainings when given: a service that is down, say).
+pub async fn start_with_trainings(
+    backend: Backend,
+    trainings_url: Option<String>,
+) -> Option<Services> {
+    let members = TestService::start(formaliza_members::spec(), backend).await?;
+    let trainings = TestService::start(formaliza_trainings::spec(), backend).await?;
+    let members_url = members.base_url.clone();
+    let trainings_url = trainings_url.unwrap_or_else(|| trainings.base_url.clone());
+    let protection =
+        TestService::start_with(formaliza_social_protection::spec(), backend, |config| {
+            config.upstreams.members = Some(members_url);
+            config.upstreams.trainings = Some(trainings_url);
+            config.upstreams.timeout = Duration::from_secs(10);
+        })
+        .await?;
+    Some(Services {
+        members,
+        protection,
+        trainings: Some(trainings),
     })
 }
 

@@ -12,5 +12,6 @@ mod enrollments;
 mod export;
 mod kept_model;
 mod person_coverage;
+mod programme;
 mod read_model;
 mod schemes;

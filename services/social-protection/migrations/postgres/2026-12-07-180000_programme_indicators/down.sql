@@ -1,0 +1,3 @@
+DROP TABLE programme_reported_values;
+DROP FUNCTION programme_reported_values_immutable();
+DROP TABLE programme_indicators;

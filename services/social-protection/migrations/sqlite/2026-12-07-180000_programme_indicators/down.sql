@@ -1,0 +1,2 @@
+DROP TABLE programme_reported_values;
+DROP TABLE programme_indicators;
