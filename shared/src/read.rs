@@ -35,7 +35,7 @@ pub fn present<R: Resource>(
         .collect::<Result<Vec<_>, _>>()?;
     let identified = match R::PERSONAL {
         Personal::No => 0,
-        Personal::Person => records
+        Personal::Person(_) => records
             .iter()
             .filter(|r| r.owner() != principal.partner_id.as_deref())
             .count(),
