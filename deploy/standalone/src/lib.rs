@@ -20,6 +20,7 @@ use rand_core::RngCore;
 
 use formaliza_gateway::{GatewayConfig, clients, keys};
 use formaliza_shared::auth::AuthConfig;
+use formaliza_shared::bus::BusConfig;
 use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
 use formaliza_shared::consumer::ClientCredentials;
 use formaliza_shared::db::DbPool;
@@ -83,6 +84,8 @@ pub struct StandaloneConfig {
     pub feed_poll: Duration,
     /// The smallest published cell of the indicators (`FORMALIZA_MIN_CELL`).
     pub min_cell: MinCell,
+    /// Where the three services publish their feeds on NATS JetStream (`FORMALIZA_NATS_URL`).
+    pub bus: Option<BusConfig>,
 }
 
 impl StandaloneConfig {
@@ -113,6 +116,7 @@ impl StandaloneConfig {
                 2000u64,
             )?),
             min_cell: MinCell::from_env()?,
+            bus: BusConfig::from_env()?,
         })
     }
 }
@@ -208,6 +212,7 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         handle_signals: false,
         privacy: Privacy::new(config.pseudonym_secret.clone()),
         min_cell: config.min_cell,
+        bus: config.bus.clone(),
     };
     let feed_token = || {
         Some(Box::new(ClientCredentials::new(
