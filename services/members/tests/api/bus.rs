@@ -1,0 +1,289 @@
+//! The members feed on NATS JetStream, against a nats-server of the test's own: every event
+//! once, in feed order, through a NATS crash in the middle of a burst; a partner's member who
+//! did not consent only by pseudonym; one publisher per database.
+
+use std::time::{Duration, Instant};
+
+use async_nats::jetstream::{self, consumer::pull};
+use formaliza_shared::bus::{self, BusConfig};
+use formaliza_shared::db::Backend;
+use formaliza_shared::privacy::Privacy;
+use formaliza_shared::testing::{NatsServer, TEST_PSEUDONYM_SECRET, TestKeys, TestService};
+use formaliza_shared::{Scope, backend_tests};
+use futures_util::StreamExt;
+use serde_json::{Value, json};
+
+const READ_WRITE: &[Scope] = &[Scope::MembersRead, Scope::MembersWrite];
+
+async fn start(backend: Backend, nats: &NatsServer) -> Option<TestService> {
+    let mut config = BusConfig::new(nats.url());
+    // Small rounds, so that the crash falls between and inside them.
+    config.batch = 20;
+    config.poll = Duration::from_millis(50);
+    TestService::start_with(formaliza_members::spec(), backend, |c| c.bus = Some(config)).await
+}
+
+/// Waits until the publisher has put the whole feed on the bus.
+async fn caught_up(service: &TestService) -> i64 {
+    let status = service.bus.as_ref().unwrap().status().clone();
+    let head = {
+        let pool = service.pool.clone();
+        formaliza_shared::db::run(&pool, formaliza_shared::feed::head)
+            .await
+            .unwrap()
+    };
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while status.published() < head {
+        assert!(
+            Instant::now() < deadline,
+            "the bus is stuck at seq {} of {head}",
+            status.published()
+        );
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    head
+}
+
+/// One message of the stream: its subject, `Nats-Msg-Id` and JSON body.
+struct Received {
+    subject: String,
+    message_id: String,
+    body: Value,
+}
+
+/// Every message of the members stream, read with a JetStream pull consumer from the start.
+async fn everything_on_the_stream(nats: &NatsServer) -> Vec<Received> {
+    let client = async_nats::connect(nats.url()).await.unwrap();
+    let context = jetstream::new(client);
+    let mut stream = context.get_stream("FORMALIZA_MEMBERS").await.unwrap();
+    let stored = stream.info().await.unwrap().state.messages;
+    let consumer = stream
+        .create_consumer(pull::Config {
+            ack_policy: jetstream::consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut messages = consumer.messages().await.unwrap();
+    let mut received = Vec::new();
+    while (received.len() as u64) < stored {
+        let message = actix_rt::time::timeout(Duration::from_secs(10), messages.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let message_id = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("Nats-Msg-Id"))
+            .map(|v| v.as_str().to_owned())
+            .unwrap_or_default();
+        received.push(Received {
+            subject: message.subject.to_string(),
+            message_id,
+            body: serde_json::from_slice(&message.payload).unwrap(),
+        });
+    }
+    received
+}
+
+async fn every_event_once_in_order_through_a_nats_crash(backend: Backend) {
+    let Some(mut nats) = NatsServer::start() else {
+        return;
+    };
+    let Some(service) = start(backend, &nats).await else {
+        return;
+    };
+    let api = service.client(Some(TestKeys::trusted().token(
+        "programme",
+        READ_WRITE,
+        None,
+    )));
+    const BURST: usize = 240;
+    let mut down_for = Duration::ZERO;
+    let mut killed_at = None;
+    for i in 0..BURST {
+        if i == 80 {
+            nats.kill();
+            killed_at = Some(Instant::now());
+        }
+        if i == 160 {
+            // Long enough that the publisher meets the outage and backs off.
+            let status = service.bus.as_ref().unwrap().status();
+            while status.connected() {
+                assert!(killed_at.unwrap().elapsed() < Duration::from_secs(30));
+                actix_rt::time::sleep(Duration::from_millis(20)).await;
+            }
+            actix_rt::time::sleep(Duration::from_secs(1)).await;
+            nats.restart();
+            down_for = killed_at.unwrap().elapsed();
+        }
+        let created = api
+            .post(
+                "/v1/households",
+                &json!({"name": format!("Familia {i}"), "country": "PE", "region": "PE-SAM"}),
+            )
+            .await;
+        // Updates too, so that ops other than create are on the bus.
+        if i % 3 == 0 {
+            let id = created.expect(201)["id"].as_str().unwrap().to_owned();
+            api.patch(
+                &format!("/v1/households/{id}"),
+                Some("\"1\""),
+                &json!({"locality": "Moyobamba"}),
+            )
+            .await
+            .expect(200);
+        }
+    }
+    let head = caught_up(&service).await;
+    let received = everything_on_the_stream(&nats).await;
+
+    let seqs: Vec<i64> = received
+        .iter()
+        .map(|r| r.body["seq"].as_i64().unwrap())
+        .collect();
+    let expected: Vec<i64> = (1..=head).collect();
+    let gaps = expected.iter().filter(|s| !seqs.contains(s)).count();
+    let repeated = seqs.len() - {
+        let mut unique = seqs.clone();
+        unique.dedup();
+        unique.len()
+    };
+    let status = service.bus.as_ref().unwrap().status();
+    eprintln!(
+        "bus through a NATS crash ({backend:?}): {head} events in the feed, {} on the stream, \
+         NATS down {down_for:?} during the burst, {gaps} gaps, {repeated} repeated, {} sent again \
+         and dropped by JetStream as duplicates",
+        received.len(),
+        status.duplicates()
+    );
+    assert_eq!(seqs, expected, "every seq once, in feed order");
+    for (message, seq) in received.iter().zip(1..) {
+        assert_eq!(message.message_id, bus::message_id("members", seq));
+        let op = message.body["op"].as_str().unwrap();
+        assert_eq!(
+            message.subject,
+            format!("formaliza.members._.household.{op}")
+        );
+    }
+    service.stop().await;
+}
+
+fn maria(consent: bool) -> Value {
+    json!({
+        "given_names": "María Elena",
+        "family_names": "Quispe Mamani",
+        "sex": "female",
+        "birth_date": "1986-04-12",
+        "national_id": {"type": "pe_dni", "number": if consent { "45871237" } else { "45871236" }},
+        "sector": "coffee",
+        "work_status": "self_employed",
+        "country": "PE",
+        "region": "PE-JUN",
+        "district": "Pichanaqui",
+        "data_sharing_consent": consent
+    })
+}
+
+async fn a_partners_member_is_on_the_bus_only_by_pseudonym(backend: Backend) {
+    let Some(nats) = NatsServer::start() else {
+        return;
+    };
+    let Some(service) = start(backend, &nats).await else {
+        return;
+    };
+    let api = service.client(Some(TestKeys::trusted().token(
+        "cedepas-system",
+        READ_WRITE,
+        Some("cedepas"),
+    )));
+    let hidden = api.post("/v1/members", &maria(false)).await.expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let consented = api.post("/v1/members", &maria(true)).await.expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    caught_up(&service).await;
+    let received = everything_on_the_stream(&nats).await;
+    assert_eq!(received.len(), 2);
+
+    let pseudonym = Privacy::new(TEST_PSEUDONYM_SECRET).pseudonym(&hidden);
+    let first = &received[0];
+    assert_eq!(first.subject, "formaliza.members.cedepas.member.create");
+    assert_eq!(first.body["id"], json!(pseudonym));
+    let data = &first.body["data"];
+    assert_eq!(data["member_pseudonym"], json!(pseudonym));
+    for field in [
+        "id",
+        "given_names",
+        "family_names",
+        "national_id",
+        "phone",
+        "birth_date",
+        "district",
+    ] {
+        assert_eq!(data[field], Value::Null, "{field} is on the bus");
+    }
+    // Not anywhere else in the message either.
+    let text = first.body.to_string();
+    for secret in [
+        hidden.as_str(),
+        "Quispe",
+        "45871236",
+        "1986-04-12",
+        "Pichanaqui",
+    ] {
+        assert!(!text.contains(secret), "{secret} is on the bus: {text}");
+    }
+    // What counts people stays.
+    assert_eq!(data["sex"], "female");
+    assert_eq!(data["sector"], "coffee");
+
+    // A member who consented to data sharing is shown, as to a ministry pull.
+    let second = &received[1];
+    assert_eq!(second.body["id"], json!(consented));
+    assert_eq!(second.body["data"]["given_names"], "María Elena");
+    service.stop().await;
+}
+
+async fn one_publisher_per_database(backend: Backend) {
+    let Some(nats) = NatsServer::start() else {
+        return;
+    };
+    let Some(service) = start(backend, &nats).await else {
+        return;
+    };
+    // The running publisher took its lease; a second replica on the same database would wait.
+    let api = service.client(Some(TestKeys::trusted().token(
+        "programme",
+        READ_WRITE,
+        None,
+    )));
+    api.post(
+        "/v1/households",
+        &json!({"name": "Familia Soto", "country": "PE"}),
+    )
+    .await
+    .expect(201);
+    caught_up(&service).await;
+    let pool = service.pool.clone();
+    let second =
+        actix_web::web::block(move || bus::acquire(&pool, "members").is_ok_and(|c| c.is_some()))
+            .await
+            .unwrap();
+    match backend {
+        Backend::Postgres => assert!(!second, "two replicas publish at once"),
+        // One process per SQLite file: no lock to take.
+        Backend::Sqlite => assert!(second),
+    }
+    service.stop().await;
+}
+
+backend_tests!(
+    every_event_once_in_order_through_a_nats_crash,
+    a_partners_member_is_on_the_bus_only_by_pseudonym,
+    one_publisher_per_database,
+);
