@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit;
-use crate::auth::Principal;
+use crate::auth::{Principal, Scope};
 use crate::context;
 use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ProblemBody};
@@ -374,7 +374,17 @@ fn disclose(
     for (resource, personal) in reader.personal {
         match personal {
             Personal::No => {}
+            Personal::Person(_) if reader.principal.has_scope(Scope::MembersRead) => {
+                // Every reader of the members feed over HTTP: it may see who its records are.
+                identified += rows
+                    .iter()
+                    .filter(|r| r.resource == *resource && r.data.is_some())
+                    .filter(|r| r.partner_id.as_deref() != reader.principal.partner_id.as_deref())
+                    .count();
+            }
             Personal::Person(identifying) => {
+                // A reader without `members:read` (the bus): a member only by pseudonym unless
+                // they consented, and the pseudonym always, so that it keys every copy.
                 for row in rows.iter_mut().filter(|r| r.resource == *resource) {
                     let mut object: Option<serde_json::Map<String, serde_json::Value>> = row
                         .data
@@ -389,27 +399,34 @@ fn disclose(
                         row.partner_id.as_deref(),
                         consent,
                     ) {
-                        if row.data.is_some()
-                            && row.partner_id.as_deref() != reader.principal.partner_id.as_deref()
-                        {
-                            identified += 1;
+                        if let Some(object) = object.as_mut() {
+                            if row.partner_id.as_deref() != reader.principal.partner_id.as_deref() {
+                                identified += 1;
+                            }
+                            object.insert(
+                                privacy::PSEUDONYM_FIELD.to_owned(),
+                                serde_json::Value::String(
+                                    reader.privacy.pseudonym(&row.resource_id),
+                                ),
+                            );
                         }
-                        continue;
+                    } else {
+                        row.resource_id = privacy::conceal_person(
+                            reader.privacy,
+                            identifying,
+                            &row.resource_id,
+                            object.as_mut(),
+                        );
                     }
-                    // Only a reader without `members:read` gets here (the bus): the members
-                    // feed itself is read with it, within the reader's partner.
-                    row.resource_id = privacy::conceal_person(
-                        reader.privacy,
-                        identifying,
-                        &row.resource_id,
-                        object.as_mut(),
-                    );
                     if let Some(object) = object {
                         row.data = Some(serde_json::to_string(&object)?);
                     }
                 }
             }
-            Personal::About(link) => {
+            // The members service's own records that name a member: its readers hold
+            // `members:read` and see them as they are.
+            Personal::Names(_) if reader.principal.has_scope(Scope::MembersRead) => {}
+            Personal::About(link) | Personal::Names(link) => {
                 let mut about: Vec<(&mut EventRow, serde_json::Map<String, serde_json::Value>)> =
                     rows.iter_mut()
                         .filter(|r| r.resource == *resource)

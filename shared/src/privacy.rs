@@ -155,6 +155,11 @@ pub enum Personal {
     Person(&'static [&'static str]),
     /// The record is about a member (an enrolment): the privacy rule decides who sees who.
     About(PersonLink),
+    /// A record of the members service that names a member (a membership, a job): whoever
+    /// reads that service holds `members:read` and sees it as it is; a reader without it (the
+    /// bus) gets it as [`Personal::About`] (the rule reads `rm_members`, which the members
+    /// service has as a view of its own table).
+    Names(PersonLink),
 }
 
 /// A person's own record (a member's representation, as JSON) for a reader who may not

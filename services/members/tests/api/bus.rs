@@ -206,9 +206,27 @@ async fn a_partners_member_is_on_the_bus_only_by_pseudonym(backend: Backend) {
         .as_str()
         .unwrap()
         .to_owned();
+    let cooperative = api
+        .post(
+            "/v1/organisations",
+            &json!({"name": "Cooperativa Agraria Pangoa", "kind": "cooperative", "legal_status": "registered", "country": "PE", "region": "PE-JUN"}),
+        )
+        .await
+        .expect(201)["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for member in [&hidden, &consented] {
+        api.post(
+            "/v1/memberships",
+            &json!({"member_id": member, "organisation_id": cooperative, "role": "member"}),
+        )
+        .await
+        .expect(201);
+    }
     caught_up(&service).await;
     let received = everything_on_the_stream(&nats).await;
-    assert_eq!(received.len(), 2);
+    assert_eq!(received.len(), 5);
 
     let pseudonym = Privacy::new(TEST_PSEUDONYM_SECRET).pseudonym(&hidden);
     let first = &received[0];
@@ -246,6 +264,25 @@ async fn a_partners_member_is_on_the_bus_only_by_pseudonym(backend: Backend) {
     let second = &received[1];
     assert_eq!(second.body["id"], json!(consented));
     assert_eq!(second.body["data"]["given_names"], "María Elena");
+    let consented_pseudonym = Privacy::new(TEST_PSEUDONYM_SECRET).pseudonym(&consented);
+    assert_eq!(
+        second.body["data"]["member_pseudonym"],
+        json!(consented_pseudonym)
+    );
+
+    // A membership names its member the same way.
+    let memberships = &received[3..];
+    assert_eq!(
+        memberships[0].subject,
+        "formaliza.members.cedepas.membership.create"
+    );
+    assert_eq!(memberships[0].body["data"]["member_id"], Value::Null);
+    assert_eq!(
+        memberships[0].body["data"]["member_pseudonym"],
+        json!(pseudonym)
+    );
+    assert!(!memberships[0].body.to_string().contains(hidden.as_str()));
+    assert_eq!(memberships[1].body["data"]["member_id"], json!(consented));
     service.stop().await;
 }
 
