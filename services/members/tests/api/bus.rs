@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use async_nats::jetstream::{self, consumer::pull};
+use diesel::RunQueryDsl;
 use formaliza_shared::bus::{self, BusConfig};
 use formaliza_shared::db::Backend;
 use formaliza_shared::privacy::Privacy;
@@ -16,7 +17,10 @@ use serde_json::{Value, json};
 const READ_WRITE: &[Scope] = &[Scope::MembersRead, Scope::MembersWrite];
 
 async fn start(backend: Backend, nats: &NatsServer) -> Option<TestService> {
-    let mut config = BusConfig::new(nats.url());
+    start_on(backend, BusConfig::new(nats.url())).await
+}
+
+async fn start_on(backend: Backend, mut config: BusConfig) -> Option<TestService> {
     // Small rounds, so that the crash falls between and inside them.
     config.batch = 20;
     config.poll = Duration::from_millis(50);
@@ -53,9 +57,13 @@ struct Received {
 
 /// Every message of the members stream, read with a JetStream pull consumer from the start.
 async fn everything_on_the_stream(nats: &NatsServer) -> Vec<Received> {
-    let client = async_nats::connect(nats.url()).await.unwrap();
+    everything_on(&nats.url(), "FORMALIZA_MEMBERS").await
+}
+
+async fn everything_on(url: &str, stream: &str) -> Vec<Received> {
+    let client = async_nats::connect(url).await.unwrap();
     let context = jetstream::new(client);
-    let mut stream = context.get_stream("FORMALIZA_MEMBERS").await.unwrap();
+    let mut stream = context.get_stream(stream).await.unwrap();
     let stored = stream.info().await.unwrap().state.messages;
     let consumer = stream
         .create_consumer(pull::Config {
@@ -167,6 +175,31 @@ async fn every_event_once_in_order_through_a_nats_crash(backend: Backend) {
             format!("formaliza.members._.household.{op}")
         );
     }
+
+    // The process dying after JetStream stored events but before the checkpoint moved: the
+    // publisher sends them again, and JetStream drops every one as a duplicate.
+    let before = status.duplicates();
+    formaliza_shared::db::run(&service.pool, |conn| {
+        diesel::sql_query(
+            "UPDATE feed_checkpoints SET last_seq = 0 WHERE consumer = 'bus.members'",
+        )
+        .execute(conn)?;
+        Ok(())
+    })
+    .await
+    .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while status.duplicates() - before < u64::try_from(head).unwrap() {
+        assert!(Instant::now() < deadline, "the resend did not finish");
+        actix_rt::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(everything_on_the_stream(&nats).await.len(), received.len());
+    eprintln!(
+        "bus resend from a lost checkpoint ({backend:?}): {head} events sent again, {} dropped as \
+         duplicates, the stream still holds {}",
+        status.duplicates() - before,
+        received.len()
+    );
     service.stop().await;
 }
 
@@ -326,7 +359,49 @@ async fn one_publisher_per_database(backend: Backend) {
     service.stop().await;
 }
 
+/// Against the machine's own NATS (`FORMALIZA_TEST_NATS_URL`, which CI sets to its server on
+/// 127.0.0.1:4222), on a stream of the test's own that is deleted afterwards.
+async fn the_machines_nats_gets_the_feed(backend: Backend) {
+    let Some(url) = formaliza_shared::config::var("FORMALIZA_TEST_NATS_URL") else {
+        assert!(
+            !formaliza_shared::testing::nats_required(),
+            "FORMALIZA_REQUIRE_NATS is set but FORMALIZA_TEST_NATS_URL is not"
+        );
+        return;
+    };
+    let mut config = BusConfig::new(url.clone());
+    config.stream_prefix = format!("FORMALIZA_TEST_{}", formaliza_shared::ids::new_id());
+    let stream = config.stream_name("members");
+    let Some(service) = start_on(backend, config).await else {
+        return;
+    };
+    let api = service.client(Some(TestKeys::trusted().token(
+        "programme",
+        READ_WRITE,
+        None,
+    )));
+    for i in 0..20 {
+        api.post(
+            "/v1/households",
+            &json!({"name": format!("Familia {i}"), "country": "BO", "region": "BO-L"}),
+        )
+        .await
+        .expect(201);
+    }
+    let head = caught_up(&service).await;
+    let received = everything_on(&url, &stream).await;
+    service.stop().await;
+    let context = jetstream::new(async_nats::connect(url.as_str()).await.unwrap());
+    context.delete_stream(&stream).await.unwrap();
+    let seqs: Vec<i64> = received
+        .iter()
+        .map(|r| r.body["seq"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seqs, (1..=head).collect::<Vec<_>>());
+}
+
 backend_tests!(
+    the_machines_nats_gets_the_feed,
     every_event_once_in_order_through_a_nats_crash,
     a_partners_member_is_on_the_bus_only_by_pseudonym,
     one_publisher_per_database,
