@@ -314,6 +314,7 @@ impl Publisher {
             lease: None,
             nats: None,
             outage: None,
+            standby: false,
         };
         std::thread::Builder::new()
             .name(format!("bus-{}", running.publisher.service))
@@ -365,6 +366,8 @@ struct Running {
     nats: Option<jetstream::Context>,
     /// What is wrong, while something is (logged once when it starts and when it ends).
     outage: Option<String>,
+    /// Whether another replica held the lock at the last try (logged once).
+    standby: bool,
 }
 
 impl Running {
@@ -376,6 +379,7 @@ impl Running {
             self.publisher.config.stream_subjects(service)
         );
         let mut backoff = Duration::ZERO;
+        let mut stoppable = true;
         loop {
             if *stopped.borrow() {
                 log::info!("bus {service}: stopped at seq {}", self.status.published());
@@ -421,9 +425,14 @@ impl Running {
                     backoff
                 }
             };
-            tokio::select! {
-                () = tokio::time::sleep(pause) => {}
-                _ = stopped.changed() => {}
+            if stoppable {
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    // An error: the handle was dropped, and nobody can stop it any more.
+                    changed = stopped.changed() => stoppable = changed.is_ok(),
+                }
+            } else {
+                tokio::time::sleep(pause).await;
             }
         }
     }
@@ -441,8 +450,17 @@ impl Running {
                 Some(conn) => {
                     log::info!("bus {service}: this replica publishes the feed");
                     self.lease = Some(conn);
+                    self.standby = false;
                 }
-                None => return Ok(Round::Standby),
+                None => {
+                    if !self.standby {
+                        log::info!(
+                            "bus {service}: another replica publishes the feed; standing by"
+                        );
+                        self.standby = true;
+                    }
+                    return Ok(Round::Standby);
+                }
             }
         }
         if self.nats.is_none() {
