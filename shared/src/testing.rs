@@ -318,6 +318,23 @@ impl TestService {
         format!("{}{path}", self.base_url)
     }
 
+    /// Waits until the service's bus publisher has put its whole feed on the stream; returns the
+    /// feed's head.
+    pub async fn bus_caught_up(&self) -> i64 {
+        let status = self.bus.as_ref().unwrap().status().clone();
+        let head = crate::db::run(&self.pool, crate::feed::head).await.unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(90);
+        while status.published() < head {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bus is stuck at seq {} of {head}",
+                status.published()
+            );
+            actix_rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        head
+    }
+
     /// Stops the server (in-flight requests finish).
     pub async fn stop(&self) {
         if let Some(bus) = &self.bus {
@@ -780,4 +797,50 @@ impl Drop for NatsServer {
     fn drop(&mut self) {
         self.kill();
     }
+}
+
+/// One message of a JetStream stream: its subject, `Nats-Msg-Id` and JSON body.
+pub struct BusMessage {
+    pub subject: String,
+    pub message_id: String,
+    pub body: serde_json::Value,
+}
+
+/// Every message of `stream` on the NATS at `url`, read from the start with a JetStream pull
+/// consumer, as a bus consumer would.
+pub async fn bus_messages(url: &str, stream: &str) -> Vec<BusMessage> {
+    use async_nats::jetstream::{self, consumer::pull};
+    use futures_util::StreamExt as _;
+
+    let context = jetstream::new(async_nats::connect(url).await.unwrap());
+    let mut stream = context.get_stream(stream).await.unwrap();
+    let stored = stream.info().await.unwrap().state.messages;
+    let consumer = stream
+        .create_consumer(pull::Config {
+            ack_policy: jetstream::consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut messages = consumer.messages().await.unwrap();
+    let mut received = Vec::new();
+    while (received.len() as u64) < stored {
+        let message = actix_rt::time::timeout(Duration::from_secs(10), messages.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let message_id = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("Nats-Msg-Id"))
+            .map(|v| v.as_str().to_owned())
+            .unwrap_or_default();
+        received.push(BusMessage {
+            subject: message.subject.to_string(),
+            message_id,
+            body: serde_json::from_slice(&message.payload).unwrap(),
+        });
+    }
+    received
 }

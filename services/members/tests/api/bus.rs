@@ -4,17 +4,16 @@
 
 use std::time::{Duration, Instant};
 
-use async_nats::jetstream::{self, consumer::pull};
+use async_nats::jetstream;
 use diesel::RunQueryDsl;
 use formaliza_members::members::erasure::IDENTIFYING;
 use formaliza_shared::bus::{self, BusConfig};
 use formaliza_shared::db::Backend;
 use formaliza_shared::privacy::Privacy;
 use formaliza_shared::testing::{
-    NatsServer, TEST_PSEUDONYM_SECRET, TestClient, TestKeys, TestService,
+    BusMessage, NatsServer, TEST_PSEUDONYM_SECRET, TestClient, TestKeys, TestService, bus_messages,
 };
 use formaliza_shared::{Scope, backend_tests};
-use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 const READ_WRITE: &[Scope] = &[Scope::MembersRead, Scope::MembersWrite];
@@ -42,72 +41,9 @@ async fn start_on(backend: Backend, mut config: BusConfig) -> Option<TestService
     TestService::start_with(formaliza_members::spec(), backend, |c| c.bus = Some(config)).await
 }
 
-/// Waits until the publisher has put the whole feed on the bus.
-async fn caught_up(service: &TestService) -> i64 {
-    let status = service.bus.as_ref().unwrap().status().clone();
-    let head = {
-        let pool = service.pool.clone();
-        formaliza_shared::db::run(&pool, formaliza_shared::feed::head)
-            .await
-            .unwrap()
-    };
-    let deadline = Instant::now() + Duration::from_secs(90);
-    while status.published() < head {
-        assert!(
-            Instant::now() < deadline,
-            "the bus is stuck at seq {} of {head}",
-            status.published()
-        );
-        actix_rt::time::sleep(Duration::from_millis(50)).await;
-    }
-    head
-}
-
-/// One message of the stream: its subject, `Nats-Msg-Id` and JSON body.
-struct Received {
-    subject: String,
-    message_id: String,
-    body: Value,
-}
-
-/// Every message of the members stream, read with a JetStream pull consumer from the start.
-async fn everything_on_the_stream(nats: &NatsServer) -> Vec<Received> {
-    everything_on(&nats.url(), "FORMALIZA_MEMBERS").await
-}
-
-async fn everything_on(url: &str, stream: &str) -> Vec<Received> {
-    let client = async_nats::connect(url).await.unwrap();
-    let context = jetstream::new(client);
-    let mut stream = context.get_stream(stream).await.unwrap();
-    let stored = stream.info().await.unwrap().state.messages;
-    let consumer = stream
-        .create_consumer(pull::Config {
-            ack_policy: jetstream::consumer::AckPolicy::None,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let mut messages = consumer.messages().await.unwrap();
-    let mut received = Vec::new();
-    while (received.len() as u64) < stored {
-        let message = actix_rt::time::timeout(Duration::from_secs(10), messages.next())
-            .await
-            .unwrap()
-            .unwrap()
-            .unwrap();
-        let message_id = message
-            .headers
-            .as_ref()
-            .and_then(|h| h.get("Nats-Msg-Id"))
-            .map(|v| v.as_str().to_owned())
-            .unwrap_or_default();
-        received.push(Received {
-            subject: message.subject.to_string(),
-            message_id,
-            body: serde_json::from_slice(&message.payload).unwrap(),
-        });
-    }
-    received
+/// Every message of the members stream of the test's own NATS.
+async fn everything_on_the_stream(nats: &NatsServer) -> Vec<BusMessage> {
+    bus_messages(&nats.url(), "FORMALIZA_MEMBERS").await
 }
 
 async fn every_event_once_in_order_through_a_nats_crash(backend: Backend) {
@@ -152,7 +88,7 @@ async fn every_event_once_in_order_through_a_nats_crash(backend: Backend) {
             .expect(200);
         }
     }
-    let head = caught_up(&service).await;
+    let head = service.bus_caught_up().await;
     let received = everything_on_the_stream(&nats).await;
 
     let seqs: Vec<i64> = received
@@ -258,7 +194,7 @@ async fn a_partners_member_is_on_the_bus_only_by_pseudonym(backend: Backend) {
         .await
         .expect(201);
     }
-    caught_up(&service).await;
+    service.bus_caught_up().await;
     let received = everything_on_the_stream(&nats).await;
     assert_eq!(received.len(), 5);
 
@@ -324,7 +260,7 @@ async fn one_publisher_per_database(backend: Backend) {
     )
     .await
     .expect(201);
-    caught_up(&service).await;
+    service.bus_caught_up().await;
     let try_lease = || {
         let pool = service.pool.clone();
         actix_web::web::block(move || bus::acquire(&pool, "members").is_ok_and(|c| c.is_some()))
@@ -370,8 +306,8 @@ async fn the_machines_nats_gets_the_feed(backend: Backend) {
         .await
         .expect(201);
     }
-    let head = caught_up(&service).await;
-    let received = everything_on(&url, &stream).await;
+    let head = service.bus_caught_up().await;
+    let received = bus_messages(&url, &stream).await;
     service.stop().await;
     let context = jetstream::new(async_nats::connect(url.as_str()).await.unwrap());
     context.delete_stream(&stream).await.unwrap();
