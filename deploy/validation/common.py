@@ -45,8 +45,13 @@ COMPONENTS = {
                 "RUST_LOG",
             ),
         ),
-        Component("members", 8081, _SERVICE_ENV),
-        Component("trainings", 8082, _SERVICE_ENV + _FEED_READER_ENV),
+        # Every service pseudonymises members (answers, exports, bus events) with one secret.
+        Component("members", 8081, _SERVICE_ENV + ("FORMALIZA_PSEUDONYM_SECRET",)),
+        Component(
+            "trainings",
+            8082,
+            _SERVICE_ENV + _FEED_READER_ENV + ("FORMALIZA_PSEUDONYM_SECRET",),
+        ),
         Component(
             "social-protection",
             8083,

@@ -251,7 +251,12 @@ def check_env_example(directory: Path, report: Report) -> None:
         if re.search(r"PASSWORD|SECRET|TOKEN|KEY", variable):
             report.check(value.strip() == "", where, f"{variable} holds a value: commit it empty")
             report.check(
-                variable in BOOTSTRAPPED_LATER or "${" + variable + ":?" in compose,
+                variable in BOOTSTRAPPED_LATER
+                # Required, and no service given a default (it would start without it).
+                or (
+                    "${" + variable + ":?" in compose
+                    and not re.search(r"\$\{" + variable + r":?-", compose)
+                ),
                 where,
                 f"compose.yaml does not require {variable} (${{{variable}:?…}})",
             )

@@ -77,6 +77,7 @@ MUTATIONS = [
      '    healthcheck:\n      test: ["CMD", "http-probe", "8081"',
      '    healtcheck:\n      test: ["CMD", "http-probe", "8081"', 'docker compose config failed'),
     ('compose service without a required variable', 'deploy/compose/compose.yaml',
+     '      # Bus events pseudonymise members with it: the same secret as the other services.\n'
      '      FORMALIZA_PSEUDONYM_SECRET: ${FORMALIZA_PSEUDONYM_SECRET:?set FORMALIZA_PSEUDONYM_SECRET in deploy/compose/.env}\n',
      '', 'FORMALIZA_PSEUDONYM_SECRET is not set'),
     # The gateway's (social-protection names trainings too, for the programme indicators).
@@ -91,8 +92,8 @@ MUTATIONS = [
      '\nPOSTGRES_PASSWORD=\n',
      '\nPOSTGRES_PASSWORD=s3cret\n', 'holds a value'),
     ('secret with a silent default in compose', 'deploy/compose/compose.yaml',
-     '${FORMALIZA_PSEUDONYM_SECRET:?set FORMALIZA_PSEUDONYM_SECRET in deploy/compose/.env}',
-     '${FORMALIZA_PSEUDONYM_SECRET:-dev}', 'does not require FORMALIZA_PSEUDONYM_SECRET'),
+     'other services.\n      FORMALIZA_PSEUDONYM_SECRET: ${FORMALIZA_PSEUDONYM_SECRET:?set FORMALIZA_PSEUDONYM_SECRET in deploy/compose/.env}',
+     'other services.\n      FORMALIZA_PSEUDONYM_SECRET: ${FORMALIZA_PSEUDONYM_SECRET:-dev}', 'does not require FORMALIZA_PSEUDONYM_SECRET'),
     ('COPY --from an unknown stage', 'deploy/Dockerfile',
      'COPY --from=build ',
      'COPY --from=builder ', 'no earlier stage'),

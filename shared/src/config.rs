@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use crate::auth::{AuthConfig, TrustedIssuer, VerificationKey};
+use crate::bus::BusConfig;
 use crate::extract::BodyLimits;
 use crate::privacy::Privacy;
 use crate::suppression::MinCell;
@@ -35,6 +36,8 @@ pub struct ServiceConfig {
     pub privacy: Privacy,
     /// The smallest published cell (`FORMALIZA_MIN_CELL`).
     pub min_cell: MinCell,
+    /// Where to publish the feed on NATS JetStream (`FORMALIZA_NATS_URL`; none when unset).
+    pub bus: Option<BusConfig>,
 }
 
 impl fmt::Debug for ServiceConfig {
@@ -55,6 +58,7 @@ impl fmt::Debug for ServiceConfig {
             .field("handle_signals", &self.handle_signals)
             .field("privacy", &self.privacy)
             .field("min_cell", &self.min_cell)
+            .field("bus", &self.bus)
             .finish()
     }
 }
@@ -105,6 +109,7 @@ impl ServiceConfig {
             handle_signals: true,
             privacy: Privacy::from_env(),
             min_cell: MinCell::from_env()?,
+            bus: BusConfig::from_env()?,
         })
     }
 }

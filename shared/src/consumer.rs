@@ -343,6 +343,38 @@ pub fn checkpoint(conn: &mut DbConnection, name: &str) -> Result<Checkpoint, Api
     })
 }
 
+/// Creates consumer `name`'s checkpoint at 0 unless it has one.
+fn ensure_checkpoint(
+    conn: &mut DbConnection,
+    name: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    let row = (
+        feed_checkpoints::consumer.eq(name),
+        feed_checkpoints::last_seq.eq(0),
+        feed_checkpoints::updated_at.eq(now),
+    );
+    crate::on_backend!(conn, |c| diesel::insert_into(feed_checkpoints::table)
+        .values(row)
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    Ok(())
+}
+
+/// Moves consumer `name`'s checkpoint forward to `seq` (never back), creating it if needed.
+pub fn save_checkpoint(conn: &mut DbConnection, name: &str, seq: i64) -> Result<(), ApiError> {
+    let now = db::now();
+    ensure_checkpoint(conn, name, now)?;
+    diesel::update(feed_checkpoints::table.find(name))
+        .filter(feed_checkpoints::last_seq.lt(seq))
+        .set((
+            feed_checkpoints::last_seq.eq(seq),
+            feed_checkpoints::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Applies a page in one transaction: locks the checkpoint row, skips events at or below it
 /// (another replica got there first), applies the rest in order, and moves the checkpoint.
 pub fn apply_page(
@@ -353,15 +385,7 @@ pub fn apply_page(
 ) -> Result<usize, ApiError> {
     db::write(conn, |conn| {
         let now = db::now();
-        let row = (
-            feed_checkpoints::consumer.eq(name),
-            feed_checkpoints::last_seq.eq(0),
-            feed_checkpoints::updated_at.eq(now),
-        );
-        crate::on_backend!(conn, |c| diesel::insert_into(feed_checkpoints::table)
-            .values(row)
-            .on_conflict_do_nothing()
-            .execute(c))?;
+        ensure_checkpoint(conn, name, now)?;
         // Updating the row first takes its lock (PostgreSQL); SQLite's write lock is already held.
         diesel::update(feed_checkpoints::table.find(name))
             .set(feed_checkpoints::updated_at.eq(now))

@@ -109,6 +109,20 @@ impl DbPool {
         }
     }
 
+    /// A connection of its own, outside the pool and its queue, set up as pooled ones are: for
+    /// a long-lived worker (the bus publisher) that holds a session-level lock with it and
+    /// must not take a turn from the requests. Blocking.
+    pub fn dedicated(&self) -> Result<DbConnection, ApiError> {
+        let mut conn = DbManager::new(&self.shared.url)
+            .establish()
+            .map_err(|e| ApiError::unavailable(format!("cannot connect to the database: {e}")))?;
+        self.shared
+            .sqlite
+            .on_acquire(&mut conn)
+            .map_err(|e| ApiError::unavailable(format!("cannot set up the connection: {e}")))?;
+        Ok(conn)
+    }
+
     /// Replaces the r2d2 pool by a fresh one (see the type's documentation).
     fn renew(&self) {
         let fresh = builder(

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::audit;
-use crate::auth::Principal;
+use crate::auth::{Principal, Scope};
 use crate::context;
 use crate::db::{self, DbConnection};
 use crate::error::{ApiError, ProblemBody};
@@ -32,7 +32,8 @@ pub enum Op {
 }
 
 impl Op {
-    fn as_str(self) -> &'static str {
+    /// As stored and as in the JSON (`create`, …).
+    pub fn as_str(self) -> &'static str {
         match self {
             Op::Create => "create",
             Op::Update => "update",
@@ -303,6 +304,17 @@ pub fn read(
     limit: i64,
     reader: &Reader<'_>,
 ) -> Result<FeedPage, ApiError> {
+    read_with_owners(conn, after, limit, reader).map(|(page, _)| page)
+}
+
+/// [`read`], with the partner that owns each returned event's record beside the page (the bus
+/// names it in the subject, so that a deployer can give each partner its own subjects).
+pub fn read_with_owners(
+    conn: &mut DbConnection,
+    after: i64,
+    limit: i64,
+    reader: &Reader<'_>,
+) -> Result<(FeedPage, Vec<Option<String>>), ApiError> {
     let partner = reader.principal.partner_id.as_deref();
     // Everything up to the committed counter is committed: read it first, then the events.
     let high_water: i64 = feed_counter::table
@@ -329,15 +341,19 @@ pub fn read(
         high_water.max(after)
     };
     disclose(conn, reader, &mut rows)?;
+    let owners = rows.iter().map(|r| r.partner_id.clone()).collect();
     let data = rows
         .into_iter()
         .map(FeedEvent::try_from)
         .collect::<Result<_, _>>()?;
-    Ok(FeedPage {
-        data,
-        next_after,
-        has_more,
-    })
+    Ok((
+        FeedPage {
+            data,
+            next_after,
+            has_more,
+        },
+        owners,
+    ))
 }
 
 /// Who reads a feed, and which of its records are about people.
@@ -358,14 +374,59 @@ fn disclose(
     for (resource, personal) in reader.personal {
         match personal {
             Personal::No => {}
-            Personal::Person => {
+            Personal::Person(_) if reader.principal.has_scope(Scope::MembersRead) => {
+                // Every reader of the members feed over HTTP: it may see who its records are.
                 identified += rows
                     .iter()
                     .filter(|r| r.resource == *resource && r.data.is_some())
                     .filter(|r| r.partner_id.as_deref() != reader.principal.partner_id.as_deref())
                     .count();
             }
-            Personal::About(link) => {
+            Personal::Person(identifying) => {
+                // A reader without `members:read` (the bus): a member only by pseudonym unless
+                // they consented, and the pseudonym always, so that it keys every copy.
+                for row in rows.iter_mut().filter(|r| r.resource == *resource) {
+                    let mut object: Option<serde_json::Map<String, serde_json::Value>> = row
+                        .data
+                        .as_deref()
+                        .and_then(|data| serde_json::from_str(data).ok());
+                    let consent = object
+                        .as_ref()
+                        .and_then(|o| o.get("data_sharing_consent")?.as_bool())
+                        .unwrap_or(false);
+                    if privacy::may_identify_member(
+                        reader.principal,
+                        row.partner_id.as_deref(),
+                        consent,
+                    ) {
+                        if let Some(object) = object.as_mut() {
+                            if row.partner_id.as_deref() != reader.principal.partner_id.as_deref() {
+                                identified += 1;
+                            }
+                            object.insert(
+                                privacy::PSEUDONYM_FIELD.to_owned(),
+                                serde_json::Value::String(
+                                    reader.privacy.pseudonym(&row.resource_id),
+                                ),
+                            );
+                        }
+                    } else {
+                        row.resource_id = privacy::conceal_person(
+                            reader.privacy,
+                            identifying,
+                            &row.resource_id,
+                            object.as_mut(),
+                        );
+                    }
+                    if let Some(object) = object {
+                        row.data = Some(serde_json::to_string(&object)?);
+                    }
+                }
+            }
+            // The members service's own records that name a member: its readers hold
+            // `members:read` and see them as they are.
+            Personal::Names(_) if reader.principal.has_scope(Scope::MembersRead) => {}
+            Personal::About(link) | Personal::Names(link) => {
                 let mut about: Vec<(&mut EventRow, serde_json::Map<String, serde_json::Value>)> =
                     rows.iter_mut()
                         .filter(|r| r.resource == *resource)

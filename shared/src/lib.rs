@@ -1,11 +1,12 @@
 //! What every Formaliza service uses, written once: configuration, logging with request ids,
 //! the database layer, problem+json errors, token verification and scopes, pagination, the
-//! change feed and its consumer, idempotency, versions and merge patch, health endpoints, and
-//! the server skeleton.
+//! change feed, its consumer and its publisher on NATS JetStream, idempotency, versions and
+//! merge patch, health endpoints, and the server skeleton.
 
 pub mod age;
 pub mod audit;
 pub mod auth;
+pub mod bus;
 pub mod concurrency;
 pub mod config;
 pub mod consumer;

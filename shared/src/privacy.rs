@@ -148,11 +148,39 @@ pub struct PersonLink {
 pub enum Personal {
     /// Not about a person (a scheme, a course, a household's address).
     No,
-    /// The record is the person (a member): whoever may read it may see who it is; reading it
-    /// outside its partner leaves an access record.
-    Person,
+    /// The record is the person (a member), with the fields that identify them: whoever may
+    /// read it may see who it is; reading it outside its partner leaves an access record. A
+    /// reader that may not identify the member (the bus, which reads without `members:read`)
+    /// gets it as [`conceal_person`] leaves it, unless the member consented.
+    Person(&'static [&'static str]),
     /// The record is about a member (an enrolment): the privacy rule decides who sees who.
     About(PersonLink),
+    /// A record of the members service that names a member (a membership, a job): whoever
+    /// reads that service holds `members:read` and sees it as it is; a reader without it (the
+    /// bus) gets it as [`Personal::About`] (the rule reads `rm_members`, which the members
+    /// service has as a view of its own table).
+    Names(PersonLink),
+}
+
+/// A person's own record (a member's representation, as JSON) for a reader who may not
+/// identify them: `id` and the `identifying` fields become null and [`PSEUDONYM_FIELD`] holds the
+/// pseudonym, which is returned to stand for the record's id.
+pub fn conceal_person(
+    privacy: &Privacy,
+    identifying: &[&str],
+    member_id: &str,
+    record: Option<&mut Map<String, Value>>,
+) -> String {
+    let pseudonym = privacy.pseudonym(member_id);
+    if let Some(record) = record {
+        for field in std::iter::once(&"id").chain(identifying) {
+            if let Some(value) = record.get_mut(*field) {
+                *value = Value::Null;
+            }
+        }
+        record.insert(PSEUDONYM_FIELD.to_owned(), Value::String(pseudonym.clone()));
+    }
+    pseudonym
 }
 
 /// What [`disclose`] did: how many records it showed with their identity to a caller outside

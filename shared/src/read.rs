@@ -34,8 +34,8 @@ pub fn present<R: Resource>(
         .map(|r| serde_json::to_value(r.to_view()))
         .collect::<Result<Vec<_>, _>>()?;
     let identified = match R::PERSONAL {
-        Personal::No => 0,
-        Personal::Person => records
+        Personal::No | Personal::Names(_) => 0,
+        Personal::Person(_) => records
             .iter()
             .filter(|r| r.owner() != principal.partner_id.as_deref())
             .count(),

@@ -14,6 +14,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_actix_web::service_config::ServiceConfig as RouteConfig;
 
 use crate::auth::{Scope, TokenVerifier};
+use crate::bus::{BusHandle, Publisher};
 use crate::config::{ConfigError, ServiceConfig};
 use crate::context;
 use crate::db::{self, DbPool, Migrations};
@@ -108,6 +109,8 @@ pub struct RunningService {
     pub handle: ServerHandle,
     pub port: u16,
     pub pool: DbPool,
+    /// The feed's publisher on NATS JetStream, when configured.
+    pub bus: Option<BusHandle>,
 }
 
 /// Error raised while starting.
@@ -119,6 +122,8 @@ pub enum StartError {
     Database(String),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
+    #[error("cannot start the bus publisher: {0}")]
+    Bus(std::io::Error),
 }
 
 /// Opens the database, applies migrations, binds the port and builds the server (not yet
@@ -212,6 +217,21 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
     let handle = server.handle();
 
     spawn_housekeeping(pool.clone());
+    let bus = match config.bus.clone() {
+        Some(bus) => Some(
+            Publisher {
+                service: spec.name,
+                read_scope: spec.read_scope,
+                personal: spec.personal,
+                privacy: config.privacy.clone(),
+                pool: pool.clone(),
+                config: bus,
+            }
+            .spawn()
+            .map_err(StartError::Bus)?,
+        ),
+        None => None,
+    };
     if verifier.fetches_keys() {
         let verifier = verifier.clone();
         actix_rt::spawn(async move { verifier.refresh().await });
@@ -226,6 +246,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         handle,
         port,
         pool,
+        bus,
     })
 }
 

@@ -261,6 +261,7 @@ pub fn service_config(database: &TestDatabase) -> ServiceConfig {
         handle_signals: true,
         privacy: crate::privacy::Privacy::new(TEST_PSEUDONYM_SECRET),
         min_cell: crate::suppression::MinCell::default(),
+        bus: None,
     }
 }
 
@@ -272,6 +273,8 @@ pub struct TestService {
     pub base_url: String,
     pub handle: actix_web::dev::ServerHandle,
     pub pool: crate::db::DbPool,
+    /// The feed's publisher, when the test configured one.
+    pub bus: Option<crate::bus::BusHandle>,
     pub database: TestDatabase,
 }
 
@@ -299,12 +302,14 @@ impl TestService {
             handle,
             port,
             pool,
+            bus,
         } = server::start(spec, config).unwrap();
         actix_rt::spawn(server);
         Some(Self {
             base_url: format!("http://127.0.0.1:{port}"),
             handle,
             pool,
+            bus,
             database,
         })
     }
@@ -313,8 +318,28 @@ impl TestService {
         format!("{}{path}", self.base_url)
     }
 
+    /// Waits until the service's bus publisher has put its whole feed on the stream; returns the
+    /// feed's head.
+    pub async fn bus_caught_up(&self) -> i64 {
+        let status = self.bus.as_ref().unwrap().status().clone();
+        let head = crate::db::run(&self.pool, crate::feed::head).await.unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(90);
+        while status.published() < head {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the bus is stuck at seq {} of {head}",
+                status.published()
+            );
+            actix_rt::time::sleep(Duration::from_millis(50)).await;
+        }
+        head
+    }
+
     /// Stops the server (in-flight requests finish).
     pub async fn stop(&self) {
+        if let Some(bus) = &self.bus {
+            bus.stop();
+        }
         self.handle.stop(true).await;
     }
 }
@@ -663,4 +688,159 @@ pub fn migrations_go_up_down_up(
     for table in tables.iter().chain(&shared) {
         assert!(answer(&pool, table), "{table} missing after up.sql again");
     }
+}
+
+/// Whether the NATS tests must run (CI sets `FORMALIZA_REQUIRE_NATS=1`).
+pub fn nats_required() -> bool {
+    crate::config::var("FORMALIZA_REQUIRE_NATS").is_some_and(|v| v != "0" && v != "false")
+}
+
+static NATS_SKIP_NOTICE: Once = Once::new();
+
+/// A NATS server with JetStream of the test's own, on a free port with its store in a temporary
+/// folder (the machine's server is left alone); killed and started again on the same port and
+/// store to test outages; stopped when dropped.
+pub struct NatsServer {
+    pub port: u16,
+    binary: std::path::PathBuf,
+    store: tempfile::TempDir,
+    child: Option<std::process::Child>,
+}
+
+impl NatsServer {
+    /// Starts one; `None` when `nats-server` is not installed (and not required).
+    pub fn start() -> Option<Self> {
+        let binary = [
+            "nats-server",
+            "/usr/sbin/nats-server",
+            "/usr/local/bin/nats-server",
+        ]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|path| {
+            std::process::Command::new(path)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+        let Some(binary) = binary else {
+            assert!(
+                !nats_required(),
+                "FORMALIZA_REQUIRE_NATS is set but nats-server is not installed"
+            );
+            NATS_SKIP_NOTICE.call_once(|| {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "\nNOTE: NATS tests were NOT run (install nats-server to run them).\n"
+                );
+            });
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut server = Self {
+            port,
+            binary,
+            store: tempfile::tempdir().unwrap(),
+            child: None,
+        };
+        server.restart();
+        Some(server)
+    }
+
+    pub fn url(&self) -> String {
+        format!("nats://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the server at once (SIGKILL), as a crash would.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it (again) on the same port and store, and waits until it accepts connections.
+    pub fn restart(&mut self) {
+        self.kill();
+        let child = std::process::Command::new(&self.binary)
+            .args([
+                "-a",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-js",
+                "-sd",
+            ])
+            .arg(self.store.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "nats-server did not start on port {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for NatsServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// One message of a JetStream stream: its subject, `Nats-Msg-Id` and JSON body.
+pub struct BusMessage {
+    pub subject: String,
+    pub message_id: String,
+    pub body: serde_json::Value,
+}
+
+/// Every message of `stream` on the NATS at `url`, read from the start with a JetStream pull
+/// consumer, as a bus consumer would.
+pub async fn bus_messages(url: &str, stream: &str) -> Vec<BusMessage> {
+    use async_nats::jetstream::{self, consumer::pull};
+    use futures_util::StreamExt as _;
+
+    let context = jetstream::new(async_nats::connect(url).await.unwrap());
+    let mut stream = context.get_stream(stream).await.unwrap();
+    let stored = stream.info().await.unwrap().state.messages;
+    let consumer = stream
+        .create_consumer(pull::Config {
+            ack_policy: jetstream::consumer::AckPolicy::None,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut messages = consumer.messages().await.unwrap();
+    let mut received = Vec::new();
+    while (received.len() as u64) < stored {
+        let message = actix_rt::time::timeout(Duration::from_secs(10), messages.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        let message_id = message
+            .headers
+            .as_ref()
+            .and_then(|h| h.get("Nats-Msg-Id"))
+            .map(|v| v.as_str().to_owned())
+            .unwrap_or_default();
+        received.push(BusMessage {
+            subject: message.subject.to_string(),
+            message_id,
+            body: serde_json::from_slice(&message.payload).unwrap(),
+        });
+    }
+    received
 }

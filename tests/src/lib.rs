@@ -143,6 +143,7 @@ impl TestSystem {
             pseudonym_secret: "e2e-pseudonym-secret".into(),
             feed_poll: FEED_POLL,
             min_cell: Default::default(),
+            bus: None,
         };
         let mut system =
             formaliza::start(config).unwrap_or_else(|e| panic!("the system did not start: {e}"));

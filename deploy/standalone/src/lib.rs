@@ -21,6 +21,7 @@ use rand_core::RngCore;
 use formaliza_gateway::webhooks::sealed::SealingKey;
 use formaliza_gateway::{GatewayConfig, clients, keys};
 use formaliza_shared::auth::AuthConfig;
+use formaliza_shared::bus::BusConfig;
 use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
 use formaliza_shared::consumer::ClientCredentials;
 use formaliza_shared::db::DbPool;
@@ -84,6 +85,8 @@ pub struct StandaloneConfig {
     pub feed_poll: Duration,
     /// The smallest published cell of the indicators (`FORMALIZA_MIN_CELL`).
     pub min_cell: MinCell,
+    /// Where the three services publish their feeds on NATS JetStream (`FORMALIZA_NATS_URL`).
+    pub bus: Option<BusConfig>,
 }
 
 impl StandaloneConfig {
@@ -122,6 +125,7 @@ impl StandaloneConfig {
                 2000u64,
             )?),
             min_cell: MinCell::from_env()?,
+            bus: BusConfig::from_env()?,
         })
     }
 }
@@ -222,6 +226,7 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         handle_signals: false,
         privacy: Privacy::new(config.pseudonym_secret.clone()),
         min_cell: config.min_cell,
+        bus: config.bus.clone(),
     };
     let feed_token = || {
         Some(Box::new(ClientCredentials::new(

@@ -24,6 +24,7 @@ fn config_in(dir: &std::path::Path) -> StandaloneConfig {
         pseudonym_secret: "test-pseudonym-secret".into(),
         feed_poll: Duration::from_millis(100),
         min_cell: Default::default(),
+        bus: None,
     }
 }
 

@@ -17,14 +17,34 @@ pub mod visible;
 
 use std::sync::Arc;
 
+use formaliza_shared::privacy::{PersonLink, Personal};
 use formaliza_shared::resource::Resource;
+use jobs::db::JobRow;
 use members::db::MemberRow;
+use memberships::db::MembershipRow;
 
 use formaliza_shared::Scope;
 use formaliza_shared::config::ServiceConfig;
 use formaliza_shared::server::{self, RunningService, ServiceSpec, StartError};
 
 formaliza_shared::service_crate!();
+
+/// How a membership or a job names its member: by `member_id`, which a reader without
+/// `members:read` (the bus) sees only for members who consented.
+const fn names_a_member(resource: &'static str) -> Personal {
+    Personal::Names(PersonLink {
+        resource,
+        member_field: "member_id",
+        identifying: &["member_id"],
+    })
+}
+
+/// The records of this service that are, or name, a person.
+const PERSONAL: &[(&str, Personal)] = &[
+    (MemberRow::KIND, MemberRow::PERSONAL),
+    (MembershipRow::KIND, names_a_member(MembershipRow::KIND)),
+    (JobRow::KIND, names_a_member(JobRow::KIND)),
+];
 
 /// What the members service is, for the shared server skeleton.
 pub fn spec() -> ServiceSpec {
@@ -34,7 +54,7 @@ pub fn spec() -> ServiceSpec {
         description: "Organisations (cooperatives, associations, federations, small enterprises), households, \
                       members and memberships of a programme that moves informal workers into the formal economy.",
         read_scope: Scope::MembersRead,
-        personal: &[(MemberRow::KIND, MemberRow::PERSONAL)],
+        personal: PERSONAL,
         migrations,
         routes: Arc::new(routes::configure),
     }

@@ -14,6 +14,7 @@ const TABLES: &[&str] = &[
     "registrations",
     "registration_transitions",
     "jobs",
+    "rm_members",
 ];
 
 #[test]

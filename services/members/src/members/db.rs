@@ -593,7 +593,7 @@ pub fn write_over(
 
 impl Resource for MemberRow {
     const KIND: &'static str = "member";
-    const PERSONAL: Personal = Personal::Person;
+    const PERSONAL: Personal = Personal::Person(super::erasure::IDENTIFYING);
     const COLLECTION: &'static str = "/v1/members";
     const READ_ONLY: &'static [&'static str] = READ_ONLY;
     type Id = MemberId;

@@ -43,6 +43,18 @@ pub struct ErasureInput {
     pub reason: String,
 }
 
+/// The fields of a member's representation that identify the person: what an erasure removes,
+/// and what the bus (a reader without `members:read`) never sees of a member who did not
+/// consent.
+pub const IDENTIFYING: &[&str] = &[
+    "given_names",
+    "family_names",
+    "national_id",
+    "phone",
+    "birth_date",
+    "district",
+];
+
 /// The identifying fields of a member's representation, as they read once erased.
 pub fn redacted() -> Map<String, Value> {
     let Value::Object(fields) = json!({

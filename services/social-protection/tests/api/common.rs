@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use formaliza_shared::Scope;
+use formaliza_shared::bus::BusConfig;
 use formaliza_shared::consumer::StaticToken;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::{TestClient, TestKeys, TestService};
@@ -37,12 +38,26 @@ pub async fn start(backend: Backend) -> Option<Services> {
 
 /// Like [`start`], with this service told that the members service lives at `members_url`.
 pub async fn start_pointing_at(backend: Backend, members_url: Option<String>) -> Option<Services> {
+    start_with(backend, members_url, None).await
+}
+
+/// Like [`start`], with this service publishing its feed as `bus` says.
+pub async fn start_with_bus(backend: Backend, bus: BusConfig) -> Option<Services> {
+    start_with(backend, None, Some(bus)).await
+}
+
+async fn start_with(
+    backend: Backend,
+    members_url: Option<String>,
+    bus: Option<BusConfig>,
+) -> Option<Services> {
     let members = TestService::start(formaliza_members::spec(), backend).await?;
     let url = members_url.unwrap_or_else(|| members.base_url.clone());
     let spec = formaliza_social_protection::spec();
     let protection = TestService::start_with(spec, backend, |config| {
         config.upstreams.members = Some(url);
         config.upstreams.timeout = Duration::from_secs(10);
+        config.bus = bus;
     })
     .await?;
     Some(Services {

@@ -6,6 +6,7 @@
     reason = "a test fails loudly on what it did not expect"
 )]
 
+mod bus;
 mod common;
 mod coverage;
 mod enrollments;

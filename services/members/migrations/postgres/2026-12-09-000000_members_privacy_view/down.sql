@@ -1,0 +1,1 @@
+DROP VIEW rm_members;
