@@ -7,9 +7,13 @@ use utoipa::openapi::link::{Link, LinkBuilder};
 use utoipa::openapi::path::{Operation, Parameter, ParameterBuilder, ParameterIn, PathItem};
 use utoipa::openapi::response::{Response, ResponseBuilder};
 use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaType, Type};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, OAuth2, Scopes, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{OpenApi, Ref, RefOr, Required};
 use utoipa::{IntoParams, IntoResponses};
 
+use crate::auth::Scope;
 use crate::error::PROBLEM_JSON;
 
 fn problem(description: &str) -> RefOr<Response> {
@@ -99,6 +103,53 @@ pub fn state_edge_limits(document: &mut OpenApi) {
                 .responses
                 .insert(code.to_owned(), problem(description));
         }
+    }
+}
+
+/// Where the gateway issues tokens, relative to the server the document is read from.
+pub const TOKEN_URL: &str = "/oauth/token";
+
+/// Declares the gateway's OAuth 2.0 client-credentials flow (`oauth2`, with the token URL and
+/// every scope) beside the `bearer` scheme, and offers it on every operation that takes a bearer
+/// token, with the same scopes: Swagger UI's Authorize button then fetches a token and sends it,
+/// and client generators learn where tokens come from. The token is the same either way.
+pub fn offer_client_credentials(document: &mut OpenApi) {
+    let scopes = Scopes::from_iter(
+        Scope::ALL
+            .iter()
+            .map(|scope| (scope.as_str(), scope.description())),
+    );
+    document
+        .components
+        .get_or_insert_with(Default::default)
+        .add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new(
+                    TOKEN_URL, scopes,
+                ))],
+                "OAuth 2.0 client credentials (RFC 6749 §4.4) at the gateway's `POST /oauth/token`: \
+                 HTTP Basic with the client id and secret. The token it issues is the `bearer` one.",
+            )),
+        );
+    for operation in document.paths.paths.values_mut().flat_map(operations_mut) {
+        let Some(security) = operation.security.as_mut() else {
+            continue;
+        };
+        let offered: Vec<SecurityRequirement> = security
+            .iter()
+            .filter_map(|requirement| {
+                let requirement = serde_json::to_value(requirement).ok()?;
+                let scopes = requirement.get("bearer")?.as_array()?;
+                Some(SecurityRequirement::new(
+                    "oauth2",
+                    scopes
+                        .iter()
+                        .filter_map(|scope| scope.as_str().map(str::to_owned)),
+                ))
+            })
+            .collect();
+        security.extend(offered);
     }
 }
 

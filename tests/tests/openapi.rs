@@ -54,6 +54,7 @@ fn merged() -> OpenApi {
         document.merge(service);
     }
     formaliza_shared::openapi::state_edge_limits(&mut document);
+    formaliza_shared::openapi::offer_client_credentials(&mut document);
     document
 }
 
@@ -155,6 +156,38 @@ fn the_gateway_routes_every_service_operation_with_a_matching_scope() {
                     .any(|scope| declared.contains(&scope.as_str())),
                 "{method} {path}: the gateway asks for {needed:?}, the operation declares {declared:?}"
             );
+        }
+    }
+}
+
+#[test]
+fn the_client_credentials_flow_lists_every_scope_and_stands_beside_every_bearer_requirement() {
+    let document = serde_json::to_value(merged()).unwrap();
+    let flow = &document["components"]["securitySchemes"]["oauth2"]["flows"]["clientCredentials"];
+    assert_eq!(flow["tokenUrl"], "/oauth/token");
+    let mut declared: Vec<&str> = flow["scopes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut every: Vec<&str> = formaliza_shared::auth::Scope::ALL
+        .iter()
+        .map(|scope| scope.as_str())
+        .collect();
+    declared.sort_unstable();
+    every.sort_unstable();
+    assert_eq!(declared, every);
+    // Swagger UI sends the token it fetched only where an operation names the oauth2 scheme.
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(requirements) = operation["security"].as_array() else {
+                continue;
+            };
+            let under = |scheme: &str| -> Vec<&serde_json::Value> {
+                requirements.iter().filter_map(|r| r.get(scheme)).collect()
+            };
+            assert_eq!(under("bearer"), under("oauth2"), "{method} {path}");
         }
     }
 }

@@ -22,10 +22,11 @@ pub use verifier::{AuthConfig, Authenticated, TokenError, TokenVerifier, Verific
 
 use crate::error::ApiError;
 
-/// Declares every scope once: the [`Scope`] enum, its names in tokens, and the marker types of
-/// [`scopes`] (for `Authorized<scopes::MembersWrite>`).
+/// Declares every scope once: the [`Scope`] enum, its names in tokens, what each permits (as the
+/// published document's OAuth 2.0 flow lists it), and the marker types of [`scopes`] (for
+/// `Authorized<scopes::MembersWrite>`).
 macro_rules! declare_scopes {
-    ($($name:ident $text:literal),* $(,)?) => {
+    ($($name:ident $text:literal $description:literal),* $(,)?) => {
         /// The permissions a token can carry (space-separated in its `scope` claim).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Scope {
@@ -38,6 +39,13 @@ macro_rules! declare_scopes {
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(Scope::$name => $text),*
+                }
+            }
+
+            /// What the scope permits, in one line for the partner reading `/docs`.
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(Scope::$name => $description),*
                 }
             }
         }
@@ -57,18 +65,25 @@ macro_rules! declare_scopes {
 }
 
 declare_scopes!(
-    MembersRead "members:read",
-    MembersWrite "members:write",
-    TrainingsRead "trainings:read",
-    TrainingsWrite "trainings:write",
-    ProtectionRead "protection:read",
-    ProtectionWrite "protection:write",
-    EnrollmentsExport "enrollments:export",
-    IndicatorsRead "indicators:read",
-    ProgrammeWrite "programme:write",
-    AuditRead "audit:read",
-    SubscriptionsWrite "subscriptions:write",
-    Admin "admin",
+    MembersRead "members:read"
+        "Read organisations, households, members and memberships, and the members feed",
+    MembersWrite "members:write"
+        "Create, change, import and delete organisations, households, members and memberships",
+    TrainingsRead "trainings:read"
+        "Read courses, sessions, participations and certificates, and the trainings feed",
+    TrainingsWrite "trainings:write"
+        "Create and change courses, sessions, participations and certificates",
+    ProtectionRead "protection:read"
+        "Read schemes and enrolments, and the social-protection feed",
+    ProtectionWrite "protection:write" "Create and change schemes and enrolments",
+    EnrollmentsExport "enrollments:export" "Export enrolments (the ministry's pull)",
+    IndicatorsRead "indicators:read"
+        "Read aggregate indicators (coverage, formalisation, training, programme indicators)",
+    ProgrammeWrite "programme:write"
+        "Define programme indicators and report their values (the programme office)",
+    AuditRead "audit:read" "Read the record of who read identifying data",
+    SubscriptionsWrite "subscriptions:write" "Manage webhook subscriptions to the change feeds",
+    Admin "admin" "Stands for every other scope (operators)",
 );
 
 impl Scope {

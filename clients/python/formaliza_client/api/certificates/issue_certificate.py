@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.certificate import Certificate
+from ...models.certificate_input import CertificateInput
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: CertificateInput,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/certificates",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Certificate | Problem | None:
+    if response.status_code == 201:
+        response_201 = Certificate.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Certificate | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CertificateInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Certificate | Problem]:
+    """Issue a certificate.
+
+     Certificates are issued automatically when recorded attendance reaches the course's
+    `certificate_hours`; this call issues one on request after checking the same rule: the
+    member's attended hours in the course's sessions (those your token sees) must reach it (422
+    `hours_not_reached` otherwise, with the hours in `context`). One certificate per member and
+    course (409). Send an `Idempotency-Key` to retry safely.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CertificateInput): An explicit request to issue a certificate (it is also issued
+            automatically when attendance
+            reaches the requirement). Example: {'course_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001',
+            'member_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a004'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Certificate | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CertificateInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Certificate | Problem | None:
+    """Issue a certificate.
+
+     Certificates are issued automatically when recorded attendance reaches the course's
+    `certificate_hours`; this call issues one on request after checking the same rule: the
+    member's attended hours in the course's sessions (those your token sees) must reach it (422
+    `hours_not_reached` otherwise, with the hours in `context`). One certificate per member and
+    course (409). Send an `Idempotency-Key` to retry safely.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CertificateInput): An explicit request to issue a certificate (it is also issued
+            automatically when attendance
+            reaches the requirement). Example: {'course_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001',
+            'member_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a004'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Certificate | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CertificateInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Certificate | Problem]:
+    """Issue a certificate.
+
+     Certificates are issued automatically when recorded attendance reaches the course's
+    `certificate_hours`; this call issues one on request after checking the same rule: the
+    member's attended hours in the course's sessions (those your token sees) must reach it (422
+    `hours_not_reached` otherwise, with the hours in `context`). One certificate per member and
+    course (409). Send an `Idempotency-Key` to retry safely.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CertificateInput): An explicit request to issue a certificate (it is also issued
+            automatically when attendance
+            reaches the requirement). Example: {'course_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001',
+            'member_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a004'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Certificate | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CertificateInput,
+    idempotency_key: str | Unset = UNSET,
+) -> Certificate | Problem | None:
+    """Issue a certificate.
+
+     Certificates are issued automatically when recorded attendance reaches the course's
+    `certificate_hours`; this call issues one on request after checking the same rule: the
+    member's attended hours in the course's sessions (those your token sees) must reach it (422
+    `hours_not_reached` otherwise, with the hours in `context`). One certificate per member and
+    course (409). Send an `Idempotency-Key` to retry safely.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (CertificateInput): An explicit request to issue a certificate (it is also issued
+            automatically when attendance
+            reaches the requirement). Example: {'course_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001',
+            'member_id': '0192b9c4-6c2e-7d4e-9a57-3f1de0b0a004'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Certificate | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

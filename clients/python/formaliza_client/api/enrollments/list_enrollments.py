@@ -1,0 +1,337 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.enrollment_status import EnrollmentStatus
+from ...models.page_enrollment import PageEnrollment
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    scheme_id: UUID | Unset = UNSET,
+    member_id: UUID | Unset = UNSET,
+    household_id: UUID | Unset = UNSET,
+    status: EnrollmentStatus | Unset = UNSET,
+    country: str | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_scheme_id: str | Unset = UNSET
+    if not isinstance(scheme_id, Unset):
+        json_scheme_id = str(scheme_id)
+    params["scheme_id"] = json_scheme_id
+
+    json_member_id: str | Unset = UNSET
+    if not isinstance(member_id, Unset):
+        json_member_id = str(member_id)
+    params["member_id"] = json_member_id
+
+    json_household_id: str | Unset = UNSET
+    if not isinstance(household_id, Unset):
+        json_household_id = str(household_id)
+    params["household_id"] = json_household_id
+
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
+
+    params["country"] = country
+
+    json_updated_after: str | Unset = UNSET
+    if not isinstance(updated_after, Unset):
+        json_updated_after = updated_after.isoformat()
+    params["updated_after"] = json_updated_after
+
+    params["limit"] = limit
+
+    params["cursor"] = cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/enrollments",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageEnrollment | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageEnrollment.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 414:
+        response_414 = Problem.from_dict(response.json())
+
+        return response_414
+
+    if response.status_code == 431:
+        response_431 = Problem.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if response.status_code == 504:
+        response_504 = Problem.from_dict(response.json())
+
+        return response_504
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageEnrollment | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    scheme_id: UUID | Unset = UNSET,
+    member_id: UUID | Unset = UNSET,
+    household_id: UUID | Unset = UNSET,
+    status: EnrollmentStatus | Unset = UNSET,
+    country: str | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+) -> Response[PageEnrollment | Problem]:
+    """List enrolments.
+
+     Keyset-paginated in creation order. A partner token sees only its own enrolments. Who each
+    is about follows the privacy rule (see `Enrollment.member_id`).
+
+    Args:
+        scheme_id (UUID | Unset):
+        member_id (UUID | Unset):
+        household_id (UUID | Unset):
+        status (EnrollmentStatus | Unset): Where an enrolment stands.
+        country (str | Unset):
+        updated_after (datetime.datetime | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageEnrollment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        scheme_id=scheme_id,
+        member_id=member_id,
+        household_id=household_id,
+        status=status,
+        country=country,
+        updated_after=updated_after,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    scheme_id: UUID | Unset = UNSET,
+    member_id: UUID | Unset = UNSET,
+    household_id: UUID | Unset = UNSET,
+    status: EnrollmentStatus | Unset = UNSET,
+    country: str | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+) -> PageEnrollment | Problem | None:
+    """List enrolments.
+
+     Keyset-paginated in creation order. A partner token sees only its own enrolments. Who each
+    is about follows the privacy rule (see `Enrollment.member_id`).
+
+    Args:
+        scheme_id (UUID | Unset):
+        member_id (UUID | Unset):
+        household_id (UUID | Unset):
+        status (EnrollmentStatus | Unset): Where an enrolment stands.
+        country (str | Unset):
+        updated_after (datetime.datetime | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageEnrollment | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        scheme_id=scheme_id,
+        member_id=member_id,
+        household_id=household_id,
+        status=status,
+        country=country,
+        updated_after=updated_after,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    scheme_id: UUID | Unset = UNSET,
+    member_id: UUID | Unset = UNSET,
+    household_id: UUID | Unset = UNSET,
+    status: EnrollmentStatus | Unset = UNSET,
+    country: str | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+) -> Response[PageEnrollment | Problem]:
+    """List enrolments.
+
+     Keyset-paginated in creation order. A partner token sees only its own enrolments. Who each
+    is about follows the privacy rule (see `Enrollment.member_id`).
+
+    Args:
+        scheme_id (UUID | Unset):
+        member_id (UUID | Unset):
+        household_id (UUID | Unset):
+        status (EnrollmentStatus | Unset): Where an enrolment stands.
+        country (str | Unset):
+        updated_after (datetime.datetime | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageEnrollment | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        scheme_id=scheme_id,
+        member_id=member_id,
+        household_id=household_id,
+        status=status,
+        country=country,
+        updated_after=updated_after,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    scheme_id: UUID | Unset = UNSET,
+    member_id: UUID | Unset = UNSET,
+    household_id: UUID | Unset = UNSET,
+    status: EnrollmentStatus | Unset = UNSET,
+    country: str | Unset = UNSET,
+    updated_after: datetime.datetime | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    cursor: str | Unset = UNSET,
+) -> PageEnrollment | Problem | None:
+    """List enrolments.
+
+     Keyset-paginated in creation order. A partner token sees only its own enrolments. Who each
+    is about follows the privacy rule (see `Enrollment.member_id`).
+
+    Args:
+        scheme_id (UUID | Unset):
+        member_id (UUID | Unset):
+        household_id (UUID | Unset):
+        status (EnrollmentStatus | Unset): Where an enrolment stands.
+        country (str | Unset):
+        updated_after (datetime.datetime | Unset):
+        limit (int | Unset):
+        cursor (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageEnrollment | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            scheme_id=scheme_id,
+            member_id=member_id,
+            household_id=household_id,
+            status=status,
+            country=country,
+            updated_after=updated_after,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class ListIndicatorsMeasure(StrEnum):
+    CERTIFICATES_ISSUED = "certificates_issued"
+    COVERAGE_INSURANCE = "coverage_insurance"
+    COVERAGE_PUBLIC_SERVICE = "coverage_public_service"
+    FORMAL_ORGANISATIONS = "formal_organisations"
+    TRAINING_PARTICIPANTS = "training_participants"
+    WORKERS_WITH_FORMAL_JOB = "workers_with_formal_job"
+
+    def __str__(self) -> str:
+        return str(self.value)
