@@ -420,7 +420,12 @@ pub fn start_batch(
 }
 
 /// The feed delivered (or passed over) up to `to`, from `from`: only if nobody moved the cursor
-/// meanwhile (a replay, or another replica after this one's lease ran out).
+/// meanwhile (a replay, or another replica after this one's lease ran out); with what the read
+/// saw of the feed's head and of the oldest event still waiting.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one write for all a batch's bookkeeping"
+)]
 pub fn advance(
     conn: &mut DbConnection,
     id: &str,
@@ -428,6 +433,8 @@ pub fn advance(
     from: i64,
     to: i64,
     delivered: bool,
+    head: i64,
+    oldest_waiting: Option<NaiveDateTime>,
 ) -> Result<(), ApiError> {
     let now = db::now();
     db::write(conn, |conn| {
@@ -440,6 +447,8 @@ pub fn advance(
         .set((
             webhook_cursors::delivered_seq.eq(to),
             webhook_cursors::inflight_last_seq.eq(None::<i64>),
+            webhook_cursors::head_seq.eq(head),
+            webhook_cursors::oldest_waiting_at.eq(oldest_waiting),
         ))
         .execute(conn)?;
         if moved > 0 && delivered {

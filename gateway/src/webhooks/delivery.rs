@@ -314,40 +314,36 @@ impl Delivery {
         } else {
             page.next_after
         };
-        let oldest = page
-            .data
-            .iter()
-            .find(|e| e.seq > cursor.delivered_seq)
-            .map(|e| e.occurred_at.naive_utc());
-        let (sid, service) = (row.id.clone(), cursor.service.clone());
-        db::run(&self.pool, move |conn| {
-            store::saw(conn, &sid, &service, head, oldest)
-        })
-        .await?;
         let from = cursor.delivered_seq;
         if end <= from {
+            // Nothing new for this client: only what the read saw of the feed is recorded.
+            if head != cursor.head_seq || cursor.oldest_waiting_at.is_some() {
+                let (sid, service) = (row.id.clone(), cursor.service.clone());
+                db::run(&self.pool, move |conn| {
+                    store::saw(conn, &sid, &service, head, None)
+                })
+                .await?;
+            }
             return Ok(Turn::Done {
                 more: false,
                 delivered_to: None,
             });
         }
+        // After this batch, what still waits is at least as old as its last event (one write
+        // per batch: the cursor, the head and the lag together).
+        let waiting = more
+            .then(|| events.last().map(|e| e.occurred_at.naive_utc()))
+            .flatten();
         if selected.is_empty() {
             let (sid, service) = (row.id.clone(), cursor.service.clone());
             db::run(&self.pool, move |conn| {
-                store::advance(conn, &sid, &service, from, end, false)
+                store::advance(conn, &sid, &service, from, end, false, head, waiting)
             })
             .await?;
             return Ok(Turn::Done {
                 more,
                 delivered_to: Some(end),
             });
-        }
-        if cursor.inflight_last_seq.is_none() {
-            let (sid, service) = (row.id.clone(), cursor.service.clone());
-            db::run(&self.pool, move |conn| {
-                store::start_batch(conn, &sid, &service, end)
-            })
-            .await?;
         }
         let message_id = format!("{}:{}-{end}", cursor.service, from + 1);
         let body = serde_json::to_vec(&message(row, &cursor.service, &selected))
@@ -356,7 +352,7 @@ impl Delivery {
             Outcome::Delivered => {
                 let (sid, service) = (row.id.clone(), cursor.service.clone());
                 db::run(&self.pool, move |conn| {
-                    store::advance(conn, &sid, &service, from, end, true)
+                    store::advance(conn, &sid, &service, from, end, true, head, waiting)
                 })
                 .await?;
                 Ok(Turn::Done {
@@ -364,9 +360,34 @@ impl Delivery {
                     delivered_to: Some(end),
                 })
             }
-            Outcome::Retry { error, retry_after } => Ok(Turn::Failed { error, retry_after }),
-            Outcome::Stop(reason) => Ok(Turn::Stop(reason)),
+            Outcome::Retry { error, retry_after } => {
+                self.hold(row, cursor, end, head, &events).await?;
+                Ok(Turn::Failed { error, retry_after })
+            }
+            Outcome::Stop(reason) => {
+                self.hold(row, cursor, end, head, &events).await?;
+                Ok(Turn::Stop(reason))
+            }
         }
+    }
+
+    /// A batch not delivered: kept in flight, to be sent again exactly as it was (the same id),
+    /// with the lag as seen now.
+    async fn hold(
+        &self,
+        row: &SubscriptionRow,
+        cursor: &CursorRow,
+        end: i64,
+        head: i64,
+        events: &[&FeedEvent],
+    ) -> Result<(), ApiError> {
+        let oldest = events.first().map(|e| e.occurred_at.naive_utc());
+        let (sid, service) = (row.id.clone(), cursor.service.clone());
+        db::run(&self.pool, move |conn| {
+            store::start_batch(conn, &sid, &service, end)?;
+            store::saw(conn, &sid, &service, head, oldest)
+        })
+        .await
     }
 
     /// POSTs one signed message and reads what the answer means.

@@ -37,7 +37,7 @@ impl Default for WebhookConfig {
         Self {
             key: None,
             guard: guard::Guard::default(),
-            batch: 100,
+            batch: 500,
             poll: Duration::from_millis(500),
             timeout: Duration::from_secs(10),
             disable_after: TimeDelta::days(3),
