@@ -2,11 +2,6 @@
 //! component with the same prefix are one migration to it, and the second never runs (two
 //! branches each adding `2026-12-09-000000_…` to the members service did exactly that).
 
-#![expect(
-    clippy::unwrap_used,
-    reason = "a test fails loudly on what it did not expect"
-)]
-
 use std::collections::BTreeMap;
 use std::path::Path;
 

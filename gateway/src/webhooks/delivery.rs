@@ -12,13 +12,17 @@ use std::time::Duration;
 use chrono::TimeDelta;
 use serde_json::{Value, json};
 
+use diesel::prelude::*;
+
 use formaliza_shared::ApiError;
-use formaliza_shared::db::{self, DbPool};
+use formaliza_shared::db::{self, DbConnection, DbPool};
 use formaliza_shared::feed::{FeedEvent, FeedPage};
 
 use super::WebhookConfig;
 use super::db::{self as store, CursorRow, SubscriptionRow};
 use super::model::{Outcome, SubscriptionState, backoff, outcome, signature};
+use crate::clients::ApiClient;
+use crate::schema::api_clients;
 
 /// Signs a short-lived token with a subscription client's claims: (client id, scopes, partner).
 pub type Minter = Arc<dyn Fn(&str, &str, Option<&str>) -> Result<String, String> + Send + Sync>;
@@ -186,7 +190,21 @@ impl Delivery {
             return Ok(());
         };
         let mut next = db::now() + to_delta(self.config.poll);
-        let token = (self.mint)(&row.client_id, &row.scopes, row.partner_id.as_deref())
+        let lookup = row.clone();
+        let Some(scopes) = db::run(&self.pool, move |conn| rights_now(conn, &lookup)).await? else {
+            let (stopped, owner) = (row.id.clone(), self.owner.clone());
+            return db::run(&self.pool, move |conn| {
+                store::set_state(
+                    conn,
+                    &stopped,
+                    SubscriptionState::Stopped,
+                    Some("the client that made it is disabled; resume once it is enabled again"),
+                )?;
+                store::release(conn, &stopped, &owner, next)
+            })
+            .await;
+        };
+        let token = (self.mint)(&row.client_id, &scopes, row.partner_id.as_deref())
             .map_err(ApiError::internal)?;
         let secrets = self.secrets(&row)?;
         let started = std::time::Instant::now();
@@ -449,6 +467,31 @@ impl Delivery {
             },
         }
     }
+}
+
+/// The rights a subscription reads with now: its client's at subscription, cut to what the
+/// client still holds when the gateway registered it; `None` when that client is disabled. (A
+/// client of an outside issuer reads as it subscribed: its issuer's changes do not reach here.)
+fn rights_now(conn: &mut DbConnection, row: &SubscriptionRow) -> Result<Option<String>, ApiError> {
+    let client: Option<ApiClient> = api_clients::table
+        .find(&row.client_id)
+        .select(ApiClient::as_select())
+        .first(conn)
+        .optional()?;
+    Ok(match client {
+        None => Some(row.scopes.clone()),
+        Some(client) if !client.enabled => None,
+        Some(client) => {
+            let held: Vec<&str> = client.scopes.split_whitespace().collect();
+            Some(
+                row.scopes
+                    .split_whitespace()
+                    .filter(|scope| held.contains(scope))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        }
+    })
 }
 
 /// The client that reaches receivers: through the guard's resolver, no redirects, short

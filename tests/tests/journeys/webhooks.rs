@@ -171,8 +171,8 @@ async fn partners_are_told_of_their_own_records_in_order(backend: Backend) {
         return;
     };
     let scopes = format!("{PARTNER_SCOPES} subscriptions:write");
-    let a = system
-        .client("CEDEPAS Norte", &scopes, Some("cedepas"))
+    let (a_id, a) = system
+        .client_with_id("CEDEPAS Norte", &scopes, Some("cedepas"))
         .await;
     let b = system
         .client("Caritas Jaén", &scopes, Some("caritas"))
@@ -418,6 +418,33 @@ async fn partners_are_told_of_their_own_records_in_order(backend: Backend) {
         assert_eq!(after, burst, "once each, in order, across two replicas");
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+
+    // A client disabled in the gateway: its subscription stops at the next change.
+    let (pool, _) = system.gateway();
+    let disabled = a_id.clone();
+    formaliza_shared::db::run(pool, move |conn| {
+        formaliza_gateway::clients::set_enabled(conn, &disabled, false).map(drop)
+    })
+    .await
+    .unwrap();
+    member(&b, "Flor").await;
+    let (client, sid) = (a.clone(), sub_a.clone());
+    let stopped = wait_until("the disabled client's subscription to stop", move || {
+        let (client, sid) = (client.clone(), sid.clone());
+        async move {
+            let status = subscription(&client, &sid).await;
+            (status["state"] == "stopped").then_some(status)
+        }
+    })
+    .await;
+    assert!(
+        stopped["state_reason"]
+            .as_str()
+            .unwrap()
+            .contains("disabled"),
+        "{stopped}"
+    );
+
     system.stop().await;
 }
 
