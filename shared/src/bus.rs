@@ -277,12 +277,28 @@ impl BusStatus {
 pub struct BusHandle {
     stop: watch::Sender<bool>,
     status: Arc<BusStatus>,
+    thread: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl BusHandle {
     /// Asks the publisher to stop after its current event.
     pub fn stop(&self) {
         let _ = self.stop.send(true);
+    }
+
+    /// [`stop`](Self::stop), then waits for its thread to end (blocking): nothing of it runs
+    /// afterwards, its connections closed (a test process may exit at once).
+    pub fn stop_and_wait(&self) {
+        self.stop();
+        let thread = match self.thread.lock() {
+            Ok(mut thread) => thread.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        if let Some(thread) = thread
+            && thread.join().is_err()
+        {
+            log::warn!("bus: the publisher's thread panicked");
+        }
     }
 
     pub fn status(&self) -> &Arc<BusStatus> {
@@ -316,7 +332,7 @@ impl Publisher {
             outage: None,
             standby: false,
         };
-        std::thread::Builder::new()
+        let thread = std::thread::Builder::new()
             .name(format!("bus-{}", running.publisher.service))
             .spawn(move || {
                 match tokio::runtime::Builder::new_current_thread()
@@ -327,7 +343,11 @@ impl Publisher {
                     Err(error) => log::error!("bus: cannot start a runtime: {error}"),
                 }
             })?;
-        Ok(BusHandle { stop, status })
+        Ok(BusHandle {
+            stop,
+            status,
+            thread: std::sync::Mutex::new(Some(thread)),
+        })
     }
 }
 

@@ -338,9 +338,21 @@ impl TestService {
     /// Stops the server (in-flight requests finish).
     pub async fn stop(&self) {
         if let Some(bus) = &self.bus {
-            bus.stop();
+            // Its thread ended before the test does: a publisher still running while the test
+            // process exits can crash it (libc's exit frees what the thread is using).
+            bus.stop_and_wait();
         }
         self.handle.stop(true).await;
+    }
+}
+
+impl Drop for TestService {
+    /// A test that ends without [`stop`](TestService::stop) (a failed assertion) still leaves no
+    /// publisher running.
+    fn drop(&mut self) {
+        if let Some(bus) = &self.bus {
+            bus.stop_and_wait();
+        }
     }
 }
 
