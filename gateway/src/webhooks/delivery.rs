@@ -30,12 +30,9 @@ pub type Minter = Arc<dyn Fn(&str, &str, Option<&str>) -> Result<String, String>
 /// Most bytes of a receiver's answer read (the status is what counts).
 const ANSWER_LIMIT: usize = 64 * 1024;
 
-/// How long a lease lasts: longer than one subscription's turn (a pull and a POST per feed).
-const LEASE: TimeDelta = TimeDelta::seconds(60);
-
-/// How long one subscription's turn may go on delivering batch after batch (well inside the
-/// lease, so that no other replica takes over meanwhile).
-const TURN: Duration = Duration::from_secs(20);
+/// How long one subscription's turn may go on delivering batch after batch, as a share of the
+/// lease (well inside it, so that no other replica takes over meanwhile).
+const TURN_SHARE: u32 = 3;
 
 /// Subscriptions one replica delivers at once.
 const CLAIM: i64 = 16;
@@ -120,12 +117,13 @@ impl Delivery {
         feeds: &reqwest::Client,
     ) -> Result<(), ApiError> {
         let heads = self.heads(feeds).await;
+        let lease = to_delta(self.config.lease);
         // Claims until nothing due is left: a thousand subscriptions take a tick, not sixty.
         loop {
             let owner = self.owner.clone();
             let ids = db::run(&self.pool, move |conn| {
                 let now = db::now();
-                store::claim(conn, &owner, now, now + LEASE, CLAIM, &heads)
+                store::claim(conn, &owner, now, now + lease, CLAIM, &heads)
             })
             .await?;
             let claimed = ids.len();
@@ -218,7 +216,7 @@ impl Delivery {
                     Turn::Done {
                         more: true,
                         delivered_to: Some(end),
-                    } if started.elapsed() < TURN => {
+                    } if started.elapsed() < self.config.lease / TURN_SHARE => {
                         cursor.delivered_seq = end;
                         cursor.inflight_last_seq = None;
                     }

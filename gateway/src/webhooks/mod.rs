@@ -30,6 +30,9 @@ pub struct WebhookConfig {
     pub timeout: Duration,
     /// How long a subscription may fail before it is disabled.
     pub disable_after: TimeDelta,
+    /// How long a replica holds a subscription it delivers; a replica that dies mid-batch hands
+    /// it over when its lease runs out (the batch is sent again by another).
+    pub lease: Duration,
 }
 
 impl Default for WebhookConfig {
@@ -41,6 +44,7 @@ impl Default for WebhookConfig {
             poll: Duration::from_millis(500),
             timeout: Duration::from_secs(10),
             disable_after: TimeDelta::days(3),
+            lease: Duration::from_secs(60),
         }
     }
 }
@@ -71,6 +75,7 @@ impl WebhookConfig {
                 "FORMALIZA_WEBHOOK_DISABLE_AFTER_HOURS",
                 72i64,
             )?),
+            lease: defaults.lease,
         })
     }
 }

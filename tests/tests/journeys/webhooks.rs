@@ -497,7 +497,80 @@ async fn a_receiver_failing_too_long_disables_its_subscription(backend: Backend)
     system.stop().await;
 }
 
+/// A replica that leased a subscription and died mid-batch (its lease and its batch in flight
+/// left in the database): once the lease runs out, the live replica sends that batch, with the
+/// same id, and nothing is lost or repeated.
+async fn a_replica_dying_mid_batch_hands_its_batch_over(backend: Backend) {
+    use diesel::prelude::*;
+    use formaliza_gateway::schema::webhook_subscriptions as subs;
+    let config = WebhookConfig {
+        lease: Duration::from_secs(1),
+        ..webhooks()
+    };
+    let Some(system) = TestSystem::start_with(backend, |gateway| gateway.webhooks = config).await
+    else {
+        return;
+    };
+    let scopes = format!("{PARTNER_SCOPES} subscriptions:write");
+    let ngo = system
+        .client("CEDEPAS Norte", &scopes, Some("cedepas"))
+        .await;
+    let receiver: Shared = Arc::default();
+    let base = start_receiver(receiver.clone());
+    let created = ngo
+        .post(
+            "/v1/subscriptions",
+            &json!({"url": format!("{base}/handover"), "services": ["members"]}),
+        )
+        .await;
+    let sub = id(created.expect(201));
+    let start = created.json["feeds"][0]["delivered_seq"].as_i64().unwrap();
+    ngo.post(&format!("/v1/subscriptions/{sub}/pause"), &json!({}))
+        .await
+        .expect(200);
+    actix_rt::time::sleep(Duration::from_millis(200)).await;
+    let members = vec![member(&ngo, "Rosa").await, member(&ngo, "Julia").await];
+    let end = start + 2;
+    // The dead replica's traces: a lease for one more second, and its batch in flight.
+    let (pool, _) = system.gateway();
+    let (leased, lease_until) = (
+        sub.clone(),
+        formaliza_shared::db::now() + chrono::TimeDelta::seconds(1),
+    );
+    formaliza_shared::db::run(pool, move |conn| {
+        diesel::update(subs::table.find(&leased))
+            .set((
+                subs::state.eq("active"),
+                subs::lease_owner.eq("a-replica-that-died"),
+                subs::lease_until.eq(lease_until),
+                subs::next_attempt_at.eq(formaliza_shared::db::now()),
+            ))
+            .execute(conn)?;
+        formaliza_gateway::webhooks::db::start_batch(conn, &leased, "members", end)
+    })
+    .await
+    .unwrap();
+    let handed_over = std::time::Instant::now();
+    until_received(&receiver, "/handover", &members).await;
+    assert!(
+        handed_over.elapsed() >= Duration::from_millis(700),
+        "nobody may take a live lease"
+    );
+    assert_eq!(
+        member_ids(&receiver, "/handover"),
+        members,
+        "once each, in order"
+    );
+    {
+        let got = receiver.lock().unwrap();
+        assert_eq!(got.accepted.len(), 1);
+        assert_eq!(got.accepted[0].id, format!("members:{}-{end}", start + 1));
+    }
+    system.stop().await;
+}
+
 formaliza_shared::backend_tests!(
     partners_are_told_of_their_own_records_in_order,
     a_receiver_failing_too_long_disables_its_subscription,
+    a_replica_dying_mid_batch_hands_its_batch_over,
 );
