@@ -150,16 +150,9 @@ impl Delivery {
             return heads;
         };
         for (service, base) in &self.feeds {
-            let url = format!("{base}/v1/feeds/{service}?after={}&limit=1", i64::MAX / 2);
-            let head = match feeds.get(&url).bearer_auth(&token).send().await {
-                Ok(answer) => answer
-                    .headers()
-                    .get("x-feed-head")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.parse::<i64>().ok()),
-                Err(_) => None,
-            };
-            let head = head.unwrap_or(i64::MAX);
+            let head = feed_head(feeds, base, service, &token)
+                .await
+                .unwrap_or(i64::MAX);
             match service.as_str() {
                 "members" => heads.members = head,
                 "trainings" => heads.trainings = head,
@@ -465,6 +458,34 @@ impl Delivery {
             },
         }
     }
+}
+
+/// A feed's last `seq` (its `X-Feed-Head`), read with `token` from the service at `base`: an
+/// empty page past every event, so nothing but the header travels.
+pub async fn feed_head(
+    client: &reqwest::Client,
+    base: &str,
+    service: &str,
+    token: &str,
+) -> Result<i64, String> {
+    let url = format!("{base}/v1/feeds/{service}?after={}&limit=1", i64::MAX / 2);
+    let answer = client
+        .get(&url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .map_err(|e| format!("the {service} feed: {e}"))?;
+    answer
+        .headers()
+        .get("x-feed-head")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| {
+            format!(
+                "the {service} feed did not say where it stands ({})",
+                answer.status()
+            )
+        })
 }
 
 /// The rights a subscription reads with now: its client's at subscription, cut to what the

@@ -78,30 +78,11 @@ async fn heads(
         let base = state.feed_url(*service).ok_or_else(|| {
             ApiError::unavailable(format!("the {} service is not configured", service.name()))
         })?;
-        // The head is the `seq` after the last page; one event at a time from the end would be
-        // quicker, but the feed has no "last" query: read the head from the service's ETag.
-        let url = format!("{base}/v1/feeds/{}?after=0&limit=1", service.name());
-        let answer = client
-            .get(&url)
-            .bearer_auth(principal.token.as_ref())
-            .send()
-            .await
-            .map_err(|e| ApiError::unavailable(format!("the {} feed: {e}", service.name())))?;
-        let head = answer
-            .headers()
-            .get("x-feed-head")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<i64>().ok());
-        match head {
-            Some(head) => heads.push((service.name().to_owned(), head)),
-            None => {
-                return Err(ApiError::unavailable(format!(
-                    "the {} feed did not say where it stands ({})",
-                    service.name(),
-                    answer.status()
-                )));
-            }
-        }
+        let head =
+            super::delivery::feed_head(&client, &base, service.name(), principal.token.as_ref())
+                .await
+                .map_err(ApiError::unavailable)?;
+        heads.push((service.name().to_owned(), head));
     }
     Ok(heads)
 }
