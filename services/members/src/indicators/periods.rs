@@ -20,16 +20,16 @@ use chrono::{NaiveDate, TimeDelta};
 use diesel::prelude::*;
 
 use formaliza_shared::ApiError;
-use formaliza_shared::db::{self, DbConnection, DbPool};
+use formaliza_shared::db::{DbConnection, DbPool};
 use formaliza_shared::ids::{MemberId, OrganisationId};
+use formaliza_shared::kept::KeptModel;
 
 use crate::jobs::model::JobRole;
 use crate::organisations::model::FormalStatus;
-use crate::registrations::db::timelines;
 use crate::registrations::formal::{self, Timeline};
 use crate::registrations::model::RegistrationStatus;
 use crate::schema::{
-    formalisation_model, jobs, members, memberships, organisation_status_periods, organisations,
+    jobs, members, memberships, organisation_status_periods, organisations,
     registration_transitions, registrations, worker_periods,
 };
 
@@ -186,17 +186,18 @@ pub fn organisation_periods(registrations: &[Timeline]) -> Vec<(FormalStatus, Sp
         .collect()
 }
 
-/// Serialises the writers of the model. A recompute reads rows other transactions may be
-/// changing (a job's writer reads its unit's formal periods while a registration's writer
-/// recomputes them and reads the unit's jobs): taken before those reads, the lock makes the later
-/// of two writers see what the earlier committed. Member writes already queue on the feed
-/// counter; SQLite has one writer at a time already.
+/// The model's lock, marker and build (what every kept model shares).
+pub const MODEL: KeptModel = KeptModel {
+    name: "formalisation",
+    marker: "formalisation_model",
+    tables: "organisation_status_periods, worker_periods",
+    lock_key: 7469018313,
+};
+
+/// Serialises the writers of the model ([`KeptModel::lock`]): a job's writer reads its unit's
+/// formal periods while a registration's writer recomputes them and reads the unit's jobs.
 fn lock(conn: &mut DbConnection) -> Result<(), ApiError> {
-    if let DbConnection::Pg(pg) = conn {
-        // Transaction-scoped: released at commit or rollback. The key is arbitrary but fixed.
-        diesel::sql_query("SELECT pg_advisory_xact_lock(7469018313)").execute(pg)?;
-    }
-    Ok(())
+    MODEL.lock(conn)
 }
 
 /// After a write to an organisation's registrations (given their timelines now): rebuilds its
@@ -462,34 +463,19 @@ fn formal_spans(
 
 /// Whether the kept model is complete (see the migration that made it).
 pub fn is_built(conn: &mut DbConnection) -> Result<bool, ApiError> {
-    Ok(formalisation_model::table
-        .find(1)
-        .select(formalisation_model::built)
-        .first::<bool>(conn)
-        .optional()?
-        .unwrap_or(false))
+    MODEL.is_built(conn)
 }
 
 /// Rebuilds the whole kept model from the base tables and marks it complete: for data written
 /// around the service (a bulk load straight into the tables, a restored backup), as
 /// `formaliza-members rebuild-formalisation`.
 pub fn rebuild_all(conn: &mut DbConnection) -> Result<(), ApiError> {
-    build(conn, true).map(drop)
+    MODEL.build(conn, true, rebuild).map(drop)
 }
 
-/// At start-up: builds the kept model unless it is built already (a database migrated with data
-/// in it, or marked unbuilt by a bulk load). Of several replicas starting at once, the first
-/// builds it under the lock and the others then find it built.
+/// At start-up: builds the kept model unless it is built already.
 pub fn ensure_built(pool: &DbPool) -> Result<(), ApiError> {
-    let mut conn = pool.get()?;
-    if is_built(&mut conn)? {
-        return Ok(());
-    }
-    log::info!("building the kept formalisation model from the registrations and jobs");
-    if build(&mut conn, false)? {
-        log::info!("kept formalisation model built");
-    }
-    Ok(())
+    MODEL.ensure_built(pool, rebuild)
 }
 
 /// Every organisation's registration timelines, in one pass over the two tables.
@@ -540,49 +526,19 @@ fn all_timelines(
     Ok(timelines)
 }
 
-/// Rebuilds everything (unless `again` is false and it is built); whether it did.
-fn build(conn: &mut DbConnection, again: bool) -> Result<bool, ApiError> {
-    let built = db::write(conn, |conn| {
-        lock(conn)?;
-        if !again && is_built(conn)? {
-            return Ok::<_, ApiError>(false);
-        }
-        diesel::delete(organisation_status_periods::table).execute(conn)?;
-        diesel::delete(worker_periods::table).execute(conn)?;
-        for (organisation, registrations) in all_timelines(conn)? {
-            write_organisation(conn, &organisation, &registrations)?;
-        }
-        let workers: Vec<MemberId> = jobs::table
-            .filter(jobs::deleted_at.is_null())
-            .select(jobs::member_id)
-            .distinct()
-            .load(conn)?;
-        rebuild_workers(conn, workers)?;
-        // Replaced rather than updated, so that a lost marker row cannot keep the model unbuilt.
-        diesel::delete(formalisation_model::table).execute(conn)?;
-        diesel::insert_into(formalisation_model::table)
-            .values((
-                formalisation_model::id.eq(1),
-                formalisation_model::built.eq(true),
-            ))
-            .execute(conn)?;
-        Ok(true)
-    })?;
-    if built && let DbConnection::Pg(pg) = conn {
-        // The tables were replaced wholesale: fresh statistics for the planner now, rather than
-        // whenever autovacuum (which may be off) gets to them.
-        diesel::sql_query("ANALYZE organisation_status_periods, worker_periods").execute(pg)?;
+/// Every organisation's and every worker's rows from the base tables (under the lock).
+fn rebuild(conn: &mut DbConnection) -> Result<(), ApiError> {
+    diesel::delete(organisation_status_periods::table).execute(conn)?;
+    diesel::delete(worker_periods::table).execute(conn)?;
+    for (organisation, registrations) in all_timelines(conn)? {
+        write_organisation(conn, &organisation, &registrations)?;
     }
-    Ok(built)
-}
-
-/// The timelines of one organisation, for [`recompute_organisation`] when the caller has none.
-pub fn recompute_organisation_from_records(
-    conn: &mut DbConnection,
-    organisation_id: &OrganisationId,
-) -> Result<(), ApiError> {
-    let registrations = timelines(conn, organisation_id)?;
-    recompute_organisation(conn, organisation_id, &registrations)
+    let workers: Vec<MemberId> = jobs::table
+        .filter(jobs::deleted_at.is_null())
+        .select(jobs::member_id)
+        .distinct()
+        .load(conn)?;
+    rebuild_workers(conn, workers)
 }
 
 #[cfg(test)]

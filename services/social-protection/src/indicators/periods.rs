@@ -20,10 +20,9 @@ use diesel::sql_types::Text;
 
 use formaliza_shared::ApiError;
 use formaliza_shared::db::{self, DbConnection, DbPool};
+use formaliza_shared::kept::KeptModel;
 
-use crate::schema::{
-    coverage_households, coverage_model, coverage_periods, enrollments, rm_members,
-};
+use crate::schema::{coverage_households, coverage_periods, enrollments, rm_members};
 
 /// Households rebuilt per statement: well under either backend's bound-parameter limit.
 const CHUNK: usize = 500;
@@ -140,18 +139,19 @@ fn execute(conn: &mut DbConnection, sql: &str, ids: &[String]) -> Result<usize, 
     })?)
 }
 
-/// Serialises the writers of the model. A recompute reads rows that other transactions may be
-/// changing (an enrolment's writer reads which household its member belongs to while the members
-/// feed may be moving that member): taken before those reads, the lock makes the later of two
-/// writers see what the earlier committed, so each household's last recompute sees both
-/// changes. Enrolment writes already queue on the feed counter; this adds the members-feed
-/// consumer to that queue. SQLite has one writer at a time already.
+/// The model's lock, marker and build (what every kept model shares).
+pub const MODEL: KeptModel = KeptModel {
+    name: "coverage",
+    marker: "coverage_model",
+    tables: "coverage_households, coverage_periods",
+    lock_key: 7469018312,
+};
+
+/// Serialises the writers of the model ([`KeptModel::lock`]): an enrolment's writer reads which
+/// household its member belongs to while the members feed may be moving that member. Enrolment
+/// writes already queue on the feed counter; this adds the members-feed consumer to that queue.
 pub fn lock(conn: &mut DbConnection) -> Result<(), ApiError> {
-    if let DbConnection::Pg(pg) = conn {
-        // Transaction-scoped: released at commit or rollback. The key is arbitrary but fixed.
-        diesel::sql_query("SELECT pg_advisory_xact_lock(7469018312)").execute(pg)?;
-    }
-    Ok(())
+    MODEL.lock(conn)
 }
 
 /// Rebuilds the kept rows of `households` (ids, in any order, repeats allowed) from the base
@@ -251,55 +251,20 @@ pub fn recompute_scheme(conn: &mut DbConnection, scheme_id: &str) -> Result<(), 
 
 /// Whether the kept model is complete (see the migration that made it).
 pub fn is_built(conn: &mut DbConnection) -> Result<bool, ApiError> {
-    Ok(coverage_model::table
-        .find(1)
-        .select(coverage_model::built)
-        .first::<bool>(conn)
-        .optional()?
-        .unwrap_or(false))
+    MODEL.is_built(conn)
 }
 
 /// Rebuilds the whole kept model from the base tables and marks it complete: for data written
 /// around the service (a bulk load straight into the tables), as
 /// `formaliza-social-protection rebuild-coverage`.
 pub fn rebuild_all(conn: &mut DbConnection) -> Result<(), ApiError> {
-    build(conn, true).map(drop)
+    MODEL
+        .build(conn, true, |conn| rebuild(conn, Households::All))
+        .map(drop)
 }
 
 /// At start-up: builds the kept model unless it is built already (a database migrated with data
-/// in it, or marked unbuilt by a bulk load). Of several replicas starting at once, the first
-/// builds it under the lock and the others then find it built.
+/// in it, or marked unbuilt by a bulk load).
 pub fn ensure_built(pool: &DbPool) -> Result<(), ApiError> {
-    let mut conn = pool.get()?;
-    if is_built(&mut conn)? {
-        return Ok(());
-    }
-    log::info!("building the kept coverage model from the enrolments and the read model");
-    if build(&mut conn, false)? {
-        log::info!("kept coverage model built");
-    }
-    Ok(())
-}
-
-/// Rebuilds everything (unless `again` is false and it is built); whether it did.
-fn build(conn: &mut DbConnection, again: bool) -> Result<bool, ApiError> {
-    let built = db::write(conn, |conn| {
-        lock(conn)?;
-        if !again && is_built(conn)? {
-            return Ok::<_, ApiError>(false);
-        }
-        rebuild(conn, Households::All)?;
-        // Replaced rather than updated, so that a lost marker row cannot keep the model unbuilt.
-        diesel::delete(coverage_model::table).execute(conn)?;
-        diesel::insert_into(coverage_model::table)
-            .values((coverage_model::id.eq(1), coverage_model::built.eq(true)))
-            .execute(conn)?;
-        Ok(true)
-    })?;
-    if built && let DbConnection::Pg(pg) = conn {
-        // The tables were replaced wholesale: fresh statistics for the planner now, rather than
-        // whenever autovacuum (which may be off) gets to them.
-        diesel::sql_query("ANALYZE coverage_households, coverage_periods").execute(pg)?;
-    }
-    Ok(built)
+    MODEL.ensure_built(pool, |conn| rebuild(conn, Households::All))
 }
