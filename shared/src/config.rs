@@ -38,6 +38,8 @@ pub struct ServiceConfig {
     pub min_cell: MinCell,
     /// Where to publish the feed on NATS JetStream (`FORMALIZA_NATS_URL`; none when unset).
     pub bus: Option<BusConfig>,
+    /// How import jobs are spooled and run (`FORMALIZA_IMPORT_*`).
+    pub imports: crate::imports::ImportSettings,
 }
 
 impl fmt::Debug for ServiceConfig {
@@ -59,6 +61,7 @@ impl fmt::Debug for ServiceConfig {
             .field("privacy", &self.privacy)
             .field("min_cell", &self.min_cell)
             .field("bus", &self.bus)
+            .field("imports", &self.imports)
             .finish()
     }
 }
@@ -98,6 +101,7 @@ impl ServiceConfig {
             social_protection: var("FORMALIZA_SOCIAL_PROTECTION_URL"),
             timeout: Duration::from_millis(parse_var("FORMALIZA_UPSTREAM_TIMEOUT_MS", 5000u64)?),
         };
+        let imports = crate::imports::ImportSettings::from_env(name, &database_url)?;
         Ok(Self {
             bind,
             database_url,
@@ -110,6 +114,7 @@ impl ServiceConfig {
             privacy: Privacy::from_env(),
             min_cell: MinCell::from_env()?,
             bus: BusConfig::from_env()?,
+            imports,
         })
     }
 }

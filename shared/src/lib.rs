@@ -22,6 +22,7 @@ pub mod head;
 pub mod health;
 pub mod idempotency;
 pub mod ids;
+pub mod imports;
 pub mod kept;
 pub mod lifecycle;
 pub mod openapi;

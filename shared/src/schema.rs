@@ -68,3 +68,49 @@ diesel::table! {
         data_sharing_consent -> Bool,
     }
 }
+
+diesel::table! {
+    /// Import jobs this service runs for its own records (`POST /v1/imports`).
+    import_jobs (id) {
+        id -> Text,
+        kind -> Text,
+        format -> Text,
+        status -> Text,
+        dry_run -> Bool,
+        atomic -> Bool,
+        partner_id -> Nullable<Text>,
+        principal -> Text,
+        scopes -> Text,
+        rows_total -> Nullable<BigInt>,
+        rows_done -> BigInt,
+        created -> BigInt,
+        updated -> BigInt,
+        unchanged -> BigInt,
+        refused -> BigInt,
+        error -> Nullable<Text>,
+        mapping -> Nullable<Text>,
+        column_map -> Nullable<Text>,
+        file_path -> Text,
+        file_bytes -> BigInt,
+        idempotency_key -> Nullable<Text>,
+        body_digest -> Text,
+        request_id -> Nullable<Text>,
+        cancel_requested -> Bool,
+        runner -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// The result of each row of an import job.
+    import_rows (job_id, line) {
+        job_id -> Text,
+        line -> BigInt,
+        status -> Text,
+        record_id -> Nullable<Text>,
+        errors -> Nullable<Text>,
+    }
+}

@@ -42,6 +42,8 @@ pub struct ServiceSpec {
     pub personal: &'static [(&'static str, crate::privacy::Personal)],
     pub migrations: fn() -> Migrations,
     pub routes: Routes,
+    /// The kinds of record it imports as jobs (`/v1/imports`), if any.
+    pub imports: Option<&'static crate::imports::ImportHost>,
 }
 
 /// The service's OpenAPI document, as it serves it at `/openapi.json`.
@@ -100,6 +102,15 @@ fn register(cfg: &mut RouteConfig<'_>, spec: &ServiceSpec) {
         .service(health::readyz)
         .service(feed::read_feed)
         .service(crate::audit::list_access);
+    if spec.imports.is_some() {
+        use crate::imports::handlers as imports;
+        cfg.service(imports::create_import)
+            .service(imports::list_imports)
+            .service(imports::get_import)
+            .service(imports::list_import_rows)
+            .service(imports::import_report)
+            .service(imports::cancel_import);
+    }
     (spec.routes)(cfg);
 }
 
@@ -111,6 +122,8 @@ pub struct RunningService {
     pub pool: DbPool,
     /// The feed's publisher on NATS JetStream, when configured.
     pub bus: Option<BusHandle>,
+    /// The import jobs' runner, when the service hosts jobs.
+    pub imports: Option<Arc<crate::imports::runner::RunnerHandle>>,
 }
 
 /// Error raised while starting.
@@ -124,6 +137,8 @@ pub enum StartError {
     Listen(#[from] std::io::Error),
     #[error("cannot start the bus publisher: {0}")]
     Bus(std::io::Error),
+    #[error("cannot start the import runner: {0}")]
+    Imports(std::io::Error),
 }
 
 /// Opens the database, applies migrations, binds the port and builds the server (not yet
@@ -159,10 +174,26 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         upstreams: config.upstreams.clone(),
     });
 
+    let runner = match spec.imports {
+        Some(host) => Some(Arc::new(
+            crate::imports::runner::spawn(pool.clone(), host, config.imports.clone())
+                .map_err(StartError::Imports)?,
+        )),
+        None => None,
+    };
+    let imports = spec.imports.map(|host| {
+        web::Data::new(crate::imports::handlers::Imports {
+            host,
+            settings: config.imports.clone(),
+            runner: runner.clone(),
+        })
+    });
+
     let app_spec = spec.clone();
     let app_verifier = verifier.clone();
     let mut server = HttpServer::new(move || {
         let document = document.clone();
+        let imports = imports.clone();
         let (app, _) = App::new()
             .into_utoipa_app()
             .openapi(base_document(&app_spec))
@@ -186,7 +217,12 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
                 web::JsonConfig::default()
                     .error_handler(|e, _| ApiError::bad_request(e.to_string()).into()),
             )
-            .configure(|cfg| register(cfg, &app_spec))
+            .configure(|cfg| {
+                if let Some(imports) = imports {
+                    cfg.app_data(imports);
+                }
+                register(cfg, &app_spec)
+            })
             .split_for_parts();
         app.route(
             "/openapi.json",
@@ -247,6 +283,7 @@ pub fn start(spec: ServiceSpec, config: ServiceConfig) -> Result<RunningService,
         port,
         pool,
         bus,
+        imports: runner,
     })
 }
 

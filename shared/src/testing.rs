@@ -262,6 +262,13 @@ pub fn service_config(database: &TestDatabase) -> ServiceConfig {
         privacy: crate::privacy::Privacy::new(TEST_PSEUDONYM_SECRET),
         min_cell: crate::suppression::MinCell::default(),
         bus: None,
+        imports: crate::imports::ImportSettings {
+            dir: std::env::temp_dir()
+                .join("formaliza-test-imports")
+                .join(uuid::Uuid::now_v7().simple().to_string()),
+            poll: Duration::from_millis(50),
+            ..crate::imports::ImportSettings::default_for("test", &database.url)
+        },
     }
 }
 
@@ -275,7 +282,11 @@ pub struct TestService {
     pub pool: crate::db::DbPool,
     /// The feed's publisher, when the test configured one.
     pub bus: Option<crate::bus::BusHandle>,
+    /// The import runner, when the service hosts import jobs.
+    pub imports: Option<std::sync::Arc<crate::imports::runner::RunnerHandle>>,
     pub database: TestDatabase,
+    /// The configuration it was started with (a restart starts it again with it).
+    pub config: ServiceConfig,
 }
 
 impl TestService {
@@ -297,21 +308,48 @@ impl TestService {
         let database = TestDatabase::create(backend)?;
         let mut config = service_config(&database);
         adjust(&mut config);
+        Some(Self::start_on(spec, database, config))
+    }
+
+    fn start_on(spec: ServiceSpec, database: TestDatabase, config: ServiceConfig) -> Self {
         let RunningService {
             server,
             handle,
             port,
             pool,
             bus,
-        } = server::start(spec, config).unwrap();
+            imports,
+        } = server::start(spec, config.clone()).unwrap();
         actix_rt::spawn(server);
-        Some(Self {
+        Self {
             base_url: format!("http://127.0.0.1:{port}"),
             handle,
             pool,
             bus,
+            imports,
             database,
-        })
+            config,
+        }
+    }
+
+    /// Stops the service and starts it again on the same database and configuration (a new
+    /// port), as a restarted process would be.
+    pub async fn restart(mut self, spec: ServiceSpec) -> Self {
+        self.stop().await;
+        let config = self.config.clone();
+        let backend = self.database.backend;
+        let database = std::mem::replace(
+            &mut self.database,
+            TestDatabase {
+                url: String::new(),
+                backend,
+                _dir: None,
+                admin_url: None,
+                name: None,
+            },
+        );
+        drop(self);
+        Self::start_on(spec, database, config)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -337,6 +375,9 @@ impl TestService {
 
     /// Stops the server (in-flight requests finish).
     pub async fn stop(&self) {
+        if let Some(imports) = &self.imports {
+            imports.stop_and_wait();
+        }
         if let Some(bus) = &self.bus {
             // Its thread ended before the test does: a publisher still running while the test
             // process exits can crash it (libc's exit frees what the thread is using).
@@ -350,6 +391,9 @@ impl Drop for TestService {
     /// A test that ends without [`stop`](TestService::stop) (a failed assertion) still leaves no
     /// publisher running.
     fn drop(&mut self) {
+        if let Some(imports) = &self.imports {
+            imports.stop_and_wait();
+        }
         if let Some(bus) = &self.bus {
             bus.stop_and_wait();
         }

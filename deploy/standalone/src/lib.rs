@@ -26,6 +26,7 @@ use formaliza_shared::config::{ConfigError, ServiceConfig, Upstreams, var};
 use formaliza_shared::consumer::ClientCredentials;
 use formaliza_shared::db::DbPool;
 use formaliza_shared::extract::BodyLimits;
+use formaliza_shared::imports::ImportSettings;
 use formaliza_shared::privacy::Privacy;
 use formaliza_shared::suppression::MinCell;
 
@@ -212,21 +213,27 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
         cache_capacity: gateway.token_cache_capacity,
         trusted_issuers: gateway.trusted_issuers.clone(),
     };
-    let service_config = |database_url: &str, upstreams: Upstreams| ServiceConfig {
-        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-        database_url: database_url.to_owned(),
-        pool_size: config.pool_size,
-        auth: auth.clone(),
-        limits: BodyLimits {
-            json: BodyLimits::default().json,
-            import: usize::try_from(gateway.max_body_bytes).unwrap_or(usize::MAX),
-        },
-        workers: config.workers,
-        upstreams,
-        handle_signals: false,
-        privacy: Privacy::new(config.pseudonym_secret.clone()),
-        min_cell: config.min_cell,
-        bus: config.bus.clone(),
+    let service_config = |name: &str,
+                          database_url: &str,
+                          upstreams: Upstreams|
+     -> Result<ServiceConfig, formaliza_shared::server::StartError> {
+        Ok(ServiceConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_owned(),
+            pool_size: config.pool_size,
+            auth: auth.clone(),
+            limits: BodyLimits {
+                json: BodyLimits::default().json,
+                import: usize::try_from(gateway.max_body_bytes).unwrap_or(usize::MAX),
+            },
+            workers: config.workers,
+            upstreams,
+            handle_signals: false,
+            privacy: Privacy::new(config.pseudonym_secret.clone()),
+            min_cell: config.min_cell,
+            bus: config.bus.clone(),
+            imports: ImportSettings::from_env(name, database_url)?,
+        })
     };
     let feed_token = || {
         Some(Box::new(ClientCredentials::new(
@@ -242,16 +249,21 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     };
 
     let members = formaliza_members::build(service_config(
+        "members",
         &config.databases.members,
         no_upstreams.clone(),
-    ))?;
+    )?)?;
     let members_url = format!("http://127.0.0.1:{}", members.port);
     let with_members = Upstreams {
         members: Some(members_url.clone()),
         ..no_upstreams
     };
     let trainings = formaliza_trainings::build_with(
-        service_config(&config.databases.trainings, with_members.clone()),
+        service_config(
+            "trainings",
+            &config.databases.trainings,
+            with_members.clone(),
+        )?,
         feed_token(),
         config.feed_poll,
     )?;
@@ -262,9 +274,10 @@ pub fn start(config: StandaloneConfig) -> Result<Standalone, StartError> {
     };
     let protection = formaliza_social_protection::build_with(
         service_config(
+            "social-protection",
             &config.databases.social_protection,
             with_members_and_trainings,
-        ),
+        )?,
         feed_token(),
         config.feed_poll,
     )?;

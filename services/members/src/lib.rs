@@ -5,6 +5,7 @@
 //! `build(config)` gives a ready server; `main.rs` only reads configuration and runs it.
 
 pub mod households;
+pub mod imports;
 pub mod indicators;
 pub mod jobs;
 pub mod members;
@@ -57,6 +58,7 @@ pub fn spec() -> ServiceSpec {
         personal: PERSONAL,
         migrations,
         routes: Arc::new(routes::configure),
+        imports: Some(&imports::HOST),
     }
 }
 

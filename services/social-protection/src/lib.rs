@@ -51,6 +51,7 @@ pub fn spec() -> ServiceSpec {
             let coverage_cache = actix_web::web::Data::new(CoverageCache::default());
             Arc::new(move |cfg| routes::configure(cfg, &coverage_cache))
         },
+        imports: None,
     }
 }
 

@@ -42,6 +42,7 @@ pub fn spec() -> ServiceSpec {
         ],
         migrations,
         routes: Arc::new(routes::configure),
+        imports: None,
     }
 }
 

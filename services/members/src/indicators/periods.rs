@@ -196,7 +196,7 @@ pub const MODEL: KeptModel = KeptModel {
 
 /// Serialises the writers of the model ([`KeptModel::lock`]): a job's writer reads its unit's
 /// formal periods while a registration's writer recomputes them and reads the unit's jobs.
-fn lock(conn: &mut DbConnection) -> Result<(), ApiError> {
+pub(crate) fn lock(conn: &mut DbConnection) -> Result<(), ApiError> {
     MODEL.lock(conn)
 }
 

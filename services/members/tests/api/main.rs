@@ -9,6 +9,7 @@
 mod bus;
 mod feed;
 mod import;
+mod imports;
 mod indicators;
 mod jobs;
 mod kept_model;

@@ -134,6 +134,30 @@ pub async fn import_members(
     Ok(StoredResponse::ok(serde_json::to_string(&report)?).into_response())
 }
 
+/// Applies an import job's rows (cells under the CSV column names, [`CSV_COLUMNS`]) inside
+/// the runner's transaction, as the synchronous import does; field errors name the columns.
+pub fn apply_job_rows(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    rows: Vec<(u64, Vec<(String, String)>)>,
+) -> Result<Vec<RowResult>, ApiError> {
+    let parsed = rows
+        .into_iter()
+        .map(|(line, cells)| {
+            let record = parse::record_from_cells(
+                cells
+                    .iter()
+                    .map(|(field, value)| (field.as_str(), value.as_str())),
+            );
+            (line, record)
+        })
+        .collect();
+    Ok(name_fields(
+        Format::Csv,
+        write::apply(conn, principal, parsed)?,
+    ))
+}
+
 /// Parses and imports the file; the report, and whether `atomic=true` refused it (nothing written).
 fn run_import(
     conn: &mut DbConnection,

@@ -38,13 +38,13 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 /// One parsed row: the member, and optionally the organisation it joins.
-pub(super) struct ImportRecord {
+pub(in crate::members) struct ImportRecord {
     member: MemberInput,
     organisation_id: Option<String>,
     role: Option<String>,
 }
 
-pub(super) type ParsedRow = (u64, Result<ImportRecord, Vec<FieldError>>);
+pub(in crate::members) type ParsedRow = (u64, Result<ImportRecord, Vec<FieldError>>);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Format {
@@ -181,29 +181,33 @@ pub(super) fn parse_csv(body: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
             }
         };
         let line = record.position().map_or(fallback_line, |p| p.line());
-        rows.push((line, csv_record(&headers, &record)));
+        rows.push((
+            line,
+            record_from_cells(headers.iter().map(String::as_str).zip(record.iter())),
+        ));
     }
     Ok(rows)
 }
 
-fn csv_record(
-    headers: &[String],
-    record: &csv::StringRecord,
+/// A row from its cells under the CSV column names (a CSV row, or a job's row whose columns
+/// were mapped onto them).
+pub(in crate::members) fn record_from_cells<'a>(
+    cells: impl IntoIterator<Item = (&'a str, &'a str)>,
 ) -> Result<ImportRecord, Vec<FieldError>> {
     let mut object = serde_json::Map::new();
     let mut national_id = serde_json::Map::new();
     let mut errors = Vec::new();
-    for (header, value) in headers.iter().zip(record.iter()) {
+    for (header, value) in cells {
         if value.is_empty() {
             continue;
         }
-        match header.as_str() {
+        match header {
             "data_sharing_consent" => match parse_bool(value) {
                 Some(consent) => {
-                    object.insert(header.clone(), consent.into());
+                    object.insert(header.to_owned(), consent.into());
                 }
                 None => errors.push(FieldError::new(
-                    header.clone(),
+                    header,
                     "invalid_format",
                     "write yes or no (or true/false, 1/0, sí/no)",
                 )),
@@ -219,7 +223,7 @@ fn csv_record(
                 national_id.insert(key.into(), value.into());
             }
             _ => {
-                object.insert(header.clone(), value.into());
+                object.insert(header.to_owned(), value.into());
             }
         }
     }

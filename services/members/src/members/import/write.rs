@@ -82,6 +82,22 @@ pub(super) fn import(
     Ok(results)
 }
 
+/// Validates, plans and writes the rows inside the caller's transaction (an import job's
+/// chunk: the job's runner commits or rolls it back). The result of every row, in file order.
+pub(super) fn apply(
+    conn: &mut DbConnection,
+    principal: &Principal,
+    rows: Vec<ParsedRow>,
+) -> Result<Vec<RowResult>, ApiError> {
+    let prepared: Vec<(u64, Prepared)> = rows
+        .into_iter()
+        .map(|(row, parsed)| (row, prepare(parsed)))
+        .collect();
+    let mut results = Vec::with_capacity(prepared.len());
+    write_rows(conn, principal, prepared, true, &mut results)?;
+    Ok(results)
+}
+
 /// Writes the prepared rows of one transaction, `CHUNK` rows at a time, and appends their
 /// changes to the feed in row order. A dry run (`write` false) decides every row the same way
 /// but writes nothing.
