@@ -38,6 +38,8 @@ pub struct GatewayConfig {
     pub rate_limit_burst: u32,
     /// Largest request body passed on (413 beyond); imports are the largest bodies.
     pub max_body_bytes: u64,
+    /// Largest file an import job (`POST /v1/imports`) may upload, streamed through.
+    pub max_import_bytes: u64,
     /// Browser origins allowed by CORS (dashboards), e.g. `https://dash.example.org`.
     pub cors_origins: Vec<String>,
     /// How many verified tokens to remember.
@@ -114,6 +116,7 @@ impl GatewayConfig {
             rate_limit_per_second: parse_var("FORMALIZA_RATE_LIMIT_PER_SECOND", 50u32)?,
             rate_limit_burst: parse_var("FORMALIZA_RATE_LIMIT_BURST", 100u32)?,
             max_body_bytes: parse_var("FORMALIZA_MAX_BODY_BYTES", 64u64 << 20)?,
+            max_import_bytes: parse_var("FORMALIZA_MAX_IMPORT_FILE_BYTES", 512u64 << 20)?,
             cors_origins: var("FORMALIZA_CORS_ORIGINS")
                 .map(|v| {
                     v.split(',')

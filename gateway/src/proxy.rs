@@ -29,7 +29,11 @@ use crate::failures::Failure;
 use crate::forwarded::{X_FORWARDED_FOR, X_FORWARDED_HOST, X_FORWARDED_PROTO};
 use crate::limits::{RATELIMIT_LIMIT, RATELIMIT_REMAINING};
 use crate::metrics::{RequestLabels, RouteLabels, UpstreamLabels};
-use crate::routes::RouteTable;
+use crate::routes::{IMPORTS, RouteTable};
+
+/// Longest an import job's upload may take through the gateway (the other requests have
+/// `FORMALIZA_UPSTREAM_TIMEOUT_MS`).
+const IMPORT_UPLOAD_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP: &[&str] = &[
@@ -130,7 +134,7 @@ pub async fn forward(
     client: web::Data<awc::Client>,
     own_methods: web::Data<AllowedMethods>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((route, upstream)) = routes.find(req.path()) else {
+    let Some((route, upstream)) = routes.find_request(req.path(), req.query_string()) else {
         return Err(formaliza_shared::server::unrouted(&req, &own_methods));
     };
     req.extensions_mut().insert(RouteName(route.prefix));
@@ -159,9 +163,16 @@ pub async fn forward(
         state.metrics.rate_limited.inc();
     })?;
     let declared = content_length(req.headers());
-    if declared.is_some_and(|length| length > state.config.max_body_bytes) {
+    // An import job's file streams through to the service, which spools it to disk.
+    let upload = route.prefix == IMPORTS && req.method() == Method::POST;
+    let max_body = if upload {
+        state.config.max_import_bytes
+    } else {
+        state.config.max_body_bytes
+    };
+    if declared.is_some_and(|length| length > max_body) {
         return Err(ApiError::payload_too_large(
-            usize::try_from(state.config.max_body_bytes).unwrap_or(usize::MAX),
+            usize::try_from(max_body).unwrap_or(usize::MAX),
         ));
     }
     let service = route.service.name();
@@ -199,6 +210,11 @@ pub async fn forward(
         forwarded = forwarded.insert_header((REQUEST_ID_HEADER, request_id));
     }
 
+    if upload {
+        // The upload itself may take long on a rural link; the service answers as soon as the
+        // file is spooled.
+        forwarded = forwarded.timeout(IMPORT_UPLOAD_TIMEOUT);
+    }
     let chunked = req.headers().contains_key(TRANSFER_ENCODING);
     let sent = match (declared, chunked) {
         (Some(length), _) => forwarded.send_body(SizedStream::new(length, payload)).await,

@@ -186,8 +186,87 @@ const ROUTES: &[Route] = &[
     },
 ];
 
+/// Import jobs: every service hosts the jobs of its own kinds of record under the same path.
+/// A new job goes to the service of its `?kind=`, a job by its id's prefix (`mem_…`), so the
+/// gateway routes them without state; the scopes are that service's.
+pub const IMPORTS: &str = "/v1/imports";
+
+const IMPORT_ROUTES: &[Route] = &[
+    Route {
+        prefix: IMPORTS,
+        service: Members,
+        read: &[MembersRead],
+        write: &[MembersWrite],
+    },
+    Route {
+        prefix: IMPORTS,
+        service: Trainings,
+        read: &[TrainingsRead],
+        write: &[TrainingsWrite],
+    },
+    Route {
+        prefix: IMPORTS,
+        service: SocialProtection,
+        read: &[ProtectionRead],
+        write: &[ProtectionWrite],
+    },
+];
+
+/// Which service imports each kind. A kind not listed goes to the members service, which
+/// refuses it naming the kinds it takes.
+const IMPORT_KINDS: &[(&str, Service)] = &[
+    ("members", Members),
+    ("households", Members),
+    ("organisations", Members),
+    ("memberships", Members),
+    ("registrations", Members),
+    ("jobs", Members),
+    ("enrolments", SocialProtection),
+    ("enrollments", SocialProtection),
+    ("attendance", Trainings),
+];
+
+/// Which service's job ids start with which prefix.
+const IMPORT_ID_PREFIXES: &[(&str, Service)] = &[
+    ("mem_", Members),
+    ("trn_", Trainings),
+    ("spr_", SocialProtection),
+];
+
+/// The service an import request is for: by the job id in the path, or by `kind` in the query
+/// (the members service when neither says).
+pub fn import_service(path: &str, query: &str) -> Option<Service> {
+    let rest = path.strip_prefix(IMPORTS)?;
+    if let Some(id) = rest.strip_prefix('/') {
+        return Some(
+            IMPORT_ID_PREFIXES
+                .iter()
+                .find(|(prefix, _)| id.starts_with(prefix))
+                .map_or(Members, |(_, service)| *service),
+        );
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let kind = form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == "kind")
+        .map(|(_, value)| value.into_owned());
+    Some(
+        kind.and_then(|kind| {
+            IMPORT_KINDS
+                .iter()
+                .find(|(name, _)| *name == kind)
+                .map(|(_, service)| *service)
+        })
+        .unwrap_or(Members),
+    )
+}
+
 /// The route owning `path` (longest prefix, whole segments), whatever is configured.
 pub fn route_for(path: &str) -> Option<&'static Route> {
+    if let Some(service) = import_service(path, "") {
+        return IMPORT_ROUTES.iter().find(|route| route.service == service);
+    }
     ROUTES
         .iter()
         .filter(|route| {
@@ -202,6 +281,8 @@ pub fn route_for(path: &str) -> Option<&'static Route> {
 /// The routes with their upstream base URLs.
 pub struct RouteTable {
     routes: Vec<(Route, Option<String>)>,
+    /// `/v1/imports` in each service ([`import_service`] chooses).
+    imports: Vec<(Route, Option<String>)>,
 }
 
 impl RouteTable {
@@ -211,22 +292,34 @@ impl RouteTable {
             Trainings => config.trainings_url.clone(),
             SocialProtection => config.social_protection_url.clone(),
         };
-        let mut routes: Vec<_> = ROUTES
-            .iter()
-            .map(|r| {
-                (
-                    *r,
-                    url(r.service).map(|u| u.trim_end_matches('/').to_owned()),
-                )
-            })
-            .collect();
+        let with_url = |r: &Route| {
+            (
+                *r,
+                url(r.service).map(|u| u.trim_end_matches('/').to_owned()),
+            )
+        };
+        let mut routes: Vec<_> = ROUTES.iter().map(with_url).collect();
         // Longest prefix first, so `/v1/certificates/verify` wins over `/v1/certificates`.
         routes.sort_by_key(|(r, _)| std::cmp::Reverse(r.prefix.len()));
-        Self { routes }
+        let imports = IMPORT_ROUTES.iter().map(with_url).collect();
+        Self { routes, imports }
     }
 
-    /// The route for `path` (matching whole segments) and its upstream, if configured.
+    /// The route for `path` (matching whole segments) and its upstream, if configured; an
+    /// import job's by [`import_service`], without its query (the members service's).
     pub fn find(&self, path: &str) -> Option<(&Route, Option<&str>)> {
+        self.find_request(path, "")
+    }
+
+    /// The route for a request: its path, and for `/v1/imports` its `kind`.
+    pub fn find_request(&self, path: &str, query: &str) -> Option<(&Route, Option<&str>)> {
+        if let Some(service) = import_service(path, query) {
+            return self
+                .imports
+                .iter()
+                .find(|(route, _)| route.service == service)
+                .map(|(route, url)| (route, url.as_deref()));
+        }
         self.routes
             .iter()
             .find(|(route, _)| {
@@ -278,6 +371,7 @@ mod tests {
             rate_limit_per_second: 1,
             rate_limit_burst: 1,
             max_body_bytes: 1,
+            max_import_bytes: 1,
             cors_origins: Vec::new(),
             token_cache_capacity: 1,
             trusted_proxies: Default::default(),
@@ -307,5 +401,26 @@ mod tests {
         );
         assert_eq!(table.find("/v1/schemes").map(|(_, u)| u), Some(None));
         assert!(table.find("/admin").is_none());
+    }
+
+    #[test]
+    fn imports_go_to_the_service_of_their_kind_or_id() {
+        for (path, query, service) in [
+            ("/v1/imports", "kind=households&dry_run=true", Some(Members)),
+            (
+                "/v1/imports",
+                "dry_run=true&kind=attendance",
+                Some(Trainings),
+            ),
+            ("/v1/imports", "kind=enrolments", Some(SocialProtection)),
+            ("/v1/imports", "kind=courses", Some(Members)),
+            ("/v1/imports", "", Some(Members)),
+            ("/v1/imports/mem_01a2/rows", "", Some(Members)),
+            ("/v1/imports/spr_01a2", "", Some(SocialProtection)),
+            ("/v1/imports/trn_01a2/report.csv", "", Some(Trainings)),
+            ("/v1/importsx", "", None),
+        ] {
+            assert_eq!(import_service(path, query), service, "{path}?{query}");
+        }
     }
 }

@@ -53,6 +53,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         rate_limit_per_second: 1000,
         rate_limit_burst: 1000,
         max_body_bytes: 1 << 20,
+        max_import_bytes: 1 << 20,
         cors_origins: vec!["https://dashboard.example.org".into()],
         token_cache_capacity: 100,
         trusted_proxies: Default::default(),

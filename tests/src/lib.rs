@@ -108,6 +108,7 @@ fn gateway_config(database_url: &str) -> GatewayConfig {
         rate_limit_per_second: 10_000,
         rate_limit_burst: 10_000,
         max_body_bytes: 8 << 20,
+        max_import_bytes: 512 << 20,
         cors_origins: Vec::new(),
         token_cache_capacity: 100,
         trusted_proxies: Default::default(),

@@ -24,6 +24,7 @@ mod dashboard;
 mod edge;
 mod formalisation;
 mod framing;
+mod imports;
 mod integrity;
 mod isolation;
 mod issuers;
