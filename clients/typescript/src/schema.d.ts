@@ -428,6 +428,98 @@ export interface paths {
         patch: operations["patch_household"];
         trace?: never;
     };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your import jobs, newest first. */
+        get: operations["list_imports"];
+        put?: never;
+        /**
+         * Start an import job.
+         * @description Send the file as the body (`text/csv`, `.xlsx` or `application/x-ndjson`; up to 512 MiB by
+         *     default) with the `kind` of its rows. The answer is `202 Accepted` at once, with the job's
+         *     URL in `Location`: follow it for progress, then read the per-row results (`/rows`,
+         *     `/report.csv`). Rows are upserted on their natural keys (national id, the household's or
+         *     organisation's `external_ref`), so importing the same file twice changes nothing the second
+         *     time (every row `unchanged`).
+         *
+         *     CSV may be UTF-8 or Latin-1, separated by `,` or `;`; column names in Spanish or English as
+         *     in the README's table, KoboToolbox group prefixes (`grupo_hogar/nombres`) dropped; dates
+         *     `YYYY-MM-DD` or `DD/MM/YYYY`. Columns no field takes are ignored and listed in the job.
+         *
+         *     Send an `Idempotency-Key` to upload again safely: the same key with the same file answers
+         *     with the job the first upload created (`Idempotent-Replayed: true`), never a second job.
+         */
+        post: operations["create_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import job: status, progress and counts. */
+        get: operations["get_import"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel an import job.
+         * @description A queued job is cancelled at once; a running one stops after the chunk it is writing (the
+         *     rows written before stay written and are in its report). `409` when the job is over.
+         */
+        delete: operations["cancel_import"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The per-row results of an import job as CSV (`line,status,record_id,errors`), to open next
+         *     to the original file; streamed.
+         */
+        get: operations["import_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The per-row results of an import job, in file order. */
+        get: operations["list_import_rows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/indicators/coverage": {
         parameters: {
             query?: never;
@@ -1590,6 +1682,15 @@ export interface components {
              */
             holder_initials?: string | null;
         };
+        /** @description The column map as a job shows it: each column of the file and the field it was read as. */
+        ColumnsUsed: {
+            /** @description Column of the file → field it was read as. */
+            mapped: {
+                [key: string]: string;
+            };
+            /** @description Columns of the file no field takes (KoboToolbox's `_id`, `start`, … or typos). */
+            ignored: string[];
+        };
         /**
          * @description How the work was agreed.
          * @enum {string}
@@ -2178,6 +2279,52 @@ export interface components {
             /** @description The partner's own reference (survey or spreadsheet id). */
             external_ref?: string | null;
         };
+        /** @description An import job. */
+        ImportJob: {
+            /** @description `mem_…` for a job of the members service. */
+            id: string;
+            kind: string;
+            /** @description `csv`, `xlsx` or `ndjson`. */
+            format: string;
+            status: components["schemas"]["JobStatus"];
+            /** @description Every row decided, nothing written. */
+            dry_run: boolean;
+            /** @description All or nothing: one refused row and nothing is written. */
+            atomic: boolean;
+            partner_id?: string | null;
+            /**
+             * Format: int64
+             * @description Rows in the file, once the runner has counted them.
+             */
+            rows_total?: number | null;
+            /**
+             * Format: int64
+             * @description Rows applied so far (written, unless a dry run; for an atomic job, once it is over).
+             */
+            rows_done: number;
+            counts: components["schemas"]["JobCounts"];
+            /** @description Why the job failed. */
+            error?: string | null;
+            columns?: components["schemas"]["ColumnsUsed"] | null;
+            /** @description The mapping sent with the job (column → field). */
+            mapping?: {
+                [key: string]: string;
+            } | null;
+            /** @description Asked to stop; it does so between two chunks. */
+            cancel_requested: boolean;
+            /**
+             * Format: int64
+             * @description Size of the uploaded file.
+             */
+            file_bytes: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            links: components["schemas"]["JobLinks"];
+        };
         /** @description The import report. */
         ImportReport: {
             /** @description `true` when nothing was written (dry run). */
@@ -2187,6 +2334,19 @@ export interface components {
             format: string;
             summary: components["schemas"]["ImportSummary"];
             rows: components["schemas"]["RowResult"][];
+        };
+        /** @description The result of one row of a job. */
+        ImportRowResult: {
+            /**
+             * Format: int64
+             * @description The row's line in the file (CSV: the header is line 1; xlsx: the sheet's row number).
+             */
+            line: number;
+            status: components["schemas"]["RowStatus"];
+            /** @description The record the row created, updated or found unchanged. */
+            record_id?: string | null;
+            /** @description Why it was refused. */
+            errors?: components["schemas"]["FieldError"][];
         };
         /** @description Counts per status. */
         ImportSummary: {
@@ -2287,6 +2447,17 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description Rows of a job by outcome. */
+        JobCounts: {
+            /** Format: int64 */
+            created: number;
+            /** Format: int64 */
+            updated: number;
+            /** Format: int64 */
+            unchanged: number;
+            /** Format: int64 */
+            refused: number;
+        };
         /** Format: uuid */
         JobId: string;
         /**
@@ -2327,11 +2498,24 @@ export interface components {
              */
             social_security_since?: string | null;
         };
+        /** @description Where to read more about a job. */
+        JobLinks: {
+            self: string;
+            /** @description The per-row results, paged (`?status=refused` for the refused ones). */
+            rows: string;
+            /** @description The per-row results as CSV, to open next to the original file. */
+            report: string;
+        };
         /**
          * @description The worker's status in employment (ICSE-18, simplified).
          * @enum {string}
          */
         JobRole: "employee" | "member_worker" | "owner" | "self_employed" | "family_worker";
+        /**
+         * @description Where a job is.
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         /**
          * @description Where the organisation stands on the way to formality.
          * @enum {string}
@@ -2778,6 +2962,73 @@ export interface components {
                 created_at: string;
                 /** Format: date-time */
                 updated_at: string;
+            }[];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_ImportJob: {
+            data: {
+                /** @description `mem_…` for a job of the members service. */
+                id: string;
+                kind: string;
+                /** @description `csv`, `xlsx` or `ndjson`. */
+                format: string;
+                status: components["schemas"]["JobStatus"];
+                /** @description Every row decided, nothing written. */
+                dry_run: boolean;
+                /** @description All or nothing: one refused row and nothing is written. */
+                atomic: boolean;
+                partner_id?: string | null;
+                /**
+                 * Format: int64
+                 * @description Rows in the file, once the runner has counted them.
+                 */
+                rows_total?: number | null;
+                /**
+                 * Format: int64
+                 * @description Rows applied so far (written, unless a dry run; for an atomic job, once it is over).
+                 */
+                rows_done: number;
+                counts: components["schemas"]["JobCounts"];
+                /** @description Why the job failed. */
+                error?: string | null;
+                columns?: components["schemas"]["ColumnsUsed"] | null;
+                /** @description The mapping sent with the job (column → field). */
+                mapping?: {
+                    [key: string]: string;
+                } | null;
+                /** @description Asked to stop; it does so between two chunks. */
+                cancel_requested: boolean;
+                /**
+                 * Format: int64
+                 * @description Size of the uploaded file.
+                 */
+                file_bytes: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                started_at?: string | null;
+                /** Format: date-time */
+                finished_at?: string | null;
+                links: components["schemas"]["JobLinks"];
+            }[];
+            /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description One page of a list. */
+        Page_ImportRowResult: {
+            data: {
+                /**
+                 * Format: int64
+                 * @description The row's line in the file (CSV: the header is line 1; xlsx: the sheet's row number).
+                 */
+                line: number;
+                status: components["schemas"]["RowStatus"];
+                /** @description The record the row created, updated or found unchanged. */
+                record_id?: string | null;
+                /** @description Why it was refused. */
+                errors?: components["schemas"]["FieldError"][];
             }[];
             /** @description Pass as `?cursor=` for the next page; `null` on the last page. */
             next_cursor?: string | null;
@@ -7281,6 +7532,717 @@ export interface operations {
             };
             /** @description Validation failed; `errors` lists every field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_imports: {
+        parameters: {
+            query?: {
+                /** @description Only jobs of this kind. */
+                kind?: string;
+                /** @description At most this many jobs (default 50, at most 500). */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of jobs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportJob"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_import: {
+        parameters: {
+            query: {
+                /**
+                 * @description What the rows are: `members`, `households` (a roster: one row per person, with the
+                 *     household's code), `organisations`, `memberships`.
+                 */
+                kind: string;
+                /** @description Decide every row and report, writing nothing. */
+                dry_run?: boolean;
+                /** @description All or nothing: one refused row and nothing is written. */
+                atomic?: boolean;
+                /** @description `csv`, `xlsx` or `ndjson`, when the `Content-Type` does not say. */
+                format?: string;
+                /**
+                 * @description Your column names for ours, as a JSON object (`{"Cel. titular": "phone"}`), URL-encoded.
+                 *     Wins over the built-in Spanish and English names; map a column to `""` to ignore it.
+                 */
+                mapping?: string;
+            };
+            header?: {
+                /** @description Makes retries safe: the same key and body return the first response. 1 to 255 visible ASCII characters; a UUID is a good choice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The file */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/x-ndjson": string;
+                /**
+                 * @example Nombres;Apellidos;Sexo;Fecha de nacimiento;DNI;Departamento;Rubro;Consentimiento
+                 *     María;Quispe Mamani;femenino;12/04/1986;45871236;PE-JUN;café;sí
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description The job a first upload with this Idempotency-Key created */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description The job, queued */
+            202: {
+                headers: {
+                    /** @description The job's URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate national ID, illegal transition, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id (`mem_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id (`mem_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Asked to stop (running) or stopped (queued): the job */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate national ID, illegal transition, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names a stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_report: {
+        parameters: {
+            query?: {
+                /** @description Only rows with this outcome */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The job's id (`mem_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the connection to the service was lost after the request was sent (`upstream-connection-lost`), or its answer could not be read (`upstream-invalid-answer`). The service may have carried the request out: retry a write only with the same `Idempotency-Key` (the first answer comes back, nothing is done twice), or read the record before retrying one sent without a key */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not carried out: the gateway could not reach the service (`upstream-unavailable`: the request was never delivered), or the service's database or a service it depends on is unavailable. Retry after `Retry-After` seconds (a write with the same `Idempotency-Key`) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_import_rows: {
+        parameters: {
+            query?: {
+                /** @description Only rows with this outcome (`refused` for the rows to fix). */
+                status?: string;
+                /** @description At most this many rows (default 50, at most 500). */
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The job's id (`mem_…`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of row results */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportRowResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };

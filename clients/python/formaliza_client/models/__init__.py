@@ -8,6 +8,8 @@ from .attendance_sheet_result import AttendanceSheetResult
 from .certificate import Certificate
 from .certificate_input import CertificateInput
 from .certificate_verification import CertificateVerification
+from .columns_used import ColumnsUsed
+from .columns_used_mapped import ColumnsUsedMapped
 from .contract_kind import ContractKind
 from .country_code import CountryCode
 from .course import Course
@@ -53,7 +55,10 @@ from .grant_type import GrantType
 from .health_status import HealthStatus
 from .household import Household
 from .household_input import HouseholdInput
+from .import_job import ImportJob
+from .import_job_mapping_type_0 import ImportJobMappingType0
 from .import_report import ImportReport
+from .import_row_result import ImportRowResult
 from .import_summary import ImportSummary
 from .indicator_assessment import IndicatorAssessment
 from .indicator_baseline import IndicatorBaseline
@@ -64,8 +69,11 @@ from .indicator_target import IndicatorTarget
 from .indicator_track_status import IndicatorTrackStatus
 from .indicator_unit import IndicatorUnit
 from .job import Job
+from .job_counts import JobCounts
 from .job_input import JobInput
+from .job_links import JobLinks
 from .job_role import JobRole
+from .job_status import JobStatus
 from .jwks_response_200 import JwksResponse200
 from .legal_status import LegalStatus
 from .list_indicators_measure import ListIndicatorsMeasure
@@ -93,6 +101,11 @@ from .page_enrollment import PageEnrollment
 from .page_enrollment_data_item import PageEnrollmentDataItem
 from .page_household import PageHousehold
 from .page_household_data_item import PageHouseholdDataItem
+from .page_import_job import PageImportJob
+from .page_import_job_data_item import PageImportJobDataItem
+from .page_import_job_data_item_mapping_type_0 import PageImportJobDataItemMappingType0
+from .page_import_row_result import PageImportRowResult
+from .page_import_row_result_data_item import PageImportRowResultDataItem
 from .page_job import PageJob
 from .page_job_data_item import PageJobDataItem
 from .page_member import PageMember
@@ -193,6 +206,8 @@ __all__ = (
     "Certificate",
     "CertificateInput",
     "CertificateVerification",
+    "ColumnsUsed",
+    "ColumnsUsedMapped",
     "ContractKind",
     "CountryCode",
     "Course",
@@ -238,7 +253,10 @@ __all__ = (
     "HealthStatus",
     "Household",
     "HouseholdInput",
+    "ImportJob",
+    "ImportJobMappingType0",
     "ImportReport",
+    "ImportRowResult",
     "ImportSummary",
     "IndicatorAssessment",
     "IndicatorBaseline",
@@ -249,8 +267,11 @@ __all__ = (
     "IndicatorTrackStatus",
     "IndicatorUnit",
     "Job",
+    "JobCounts",
     "JobInput",
+    "JobLinks",
     "JobRole",
+    "JobStatus",
     "JwksResponse200",
     "LegalStatus",
     "ListIndicatorsMeasure",
@@ -278,6 +299,11 @@ __all__ = (
     "PageEnrollmentDataItem",
     "PageHousehold",
     "PageHouseholdDataItem",
+    "PageImportJob",
+    "PageImportJobDataItem",
+    "PageImportJobDataItemMappingType0",
+    "PageImportRowResult",
+    "PageImportRowResultDataItem",
     "PageJob",
     "PageJobDataItem",
     "PageMember",
