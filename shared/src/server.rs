@@ -337,6 +337,9 @@ pub enum ServiceCommand {
     Token(crate::devtoken::TokenArgs),
     /// Apply the database migrations and exit (a deployment's migration step).
     Migrate,
+    /// Upload a file (CSV, xlsx, NDJSON) as an import job, follow it with a progress bar and
+    /// write the per-row report next to it (FILE.report.csv).
+    Import(crate::imports::cli::ImportArgs),
 }
 
 #[derive(Debug, clap::Parser)]
@@ -385,6 +388,10 @@ impl Binary {
                 context::init_logging();
                 migrated_pool(self.name, self.migrations)?;
                 log::info!("{}: migrations applied", self.name);
+                Ok(())
+            }
+            ServiceCommand::Import(args) => {
+                crate::imports::cli::run(&args, &mut std::io::stdout())?;
                 Ok(())
             }
         }

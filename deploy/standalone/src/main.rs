@@ -22,16 +22,25 @@ enum Command {
     Serve,
     /// The same, after loading the demo programme through the API (once).
     Demo,
+    /// Upload a file (CSV, xlsx, NDJSON) as an import job to a running system (this one on
+    /// localhost:8080, or `--url` with `--client-id`/`--client-secret`), follow it with a
+    /// progress bar, and write the per-row report next to it (FILE.report.csv).
+    Import(formaliza_shared::imports::cli::ImportArgs),
     #[command(flatten)]
     Admin(formaliza_gateway::cli::AdminCommand),
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let command = Cli::parse().command.unwrap_or(Command::Serve);
+    if let Command::Import(args) = &command {
+        formaliza_shared::imports::cli::run(args, &mut std::io::stdout())?;
+        return Ok(());
+    }
     let config = StandaloneConfig::from_env()?;
     let with_demo = match command {
         Command::Serve => false,
         Command::Demo => true,
+        Command::Import(_) => return Ok(()),
         Command::Admin(admin) => return formaliza_gateway::cli::admin(admin, &config.gateway),
     };
     formaliza_shared::context::init_logging();

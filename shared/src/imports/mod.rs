@@ -8,8 +8,10 @@
 //! - [`source`]: a spooled file (CSV, NDJSON, xlsx) read as a stream of rows;
 //! - [`jobs`]: the `import_jobs` and `import_rows` tables, the job as the API shows it;
 //! - [`runner`]: the background thread that claims jobs and applies them a chunk at a time;
-//! - [`handlers`]: `POST/GET/DELETE /v1/imports…`.
+//! - [`handlers`]: `POST/GET/DELETE /v1/imports…`;
+//! - [`cli`]: `formaliza import FILE --kind …`, the same on each service's binary.
 
+pub mod cli;
 pub mod columns;
 pub mod handlers;
 pub mod jobs;
