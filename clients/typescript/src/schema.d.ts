@@ -7679,8 +7679,8 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description What the rows are: `members`, `households` (a roster: one row per person, with the
-                 *     household's code), `organisations`, `memberships`.
+                 * @description What the rows are. The members service imports `members`, `households` (a roster: one
+                 *     row per person, with the household's code) and `organisations`.
                  */
                 kind: string;
                 /** @description Decide every row and report, writing nothing. */

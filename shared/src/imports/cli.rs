@@ -167,7 +167,7 @@ pub fn run(args: &ImportArgs, out: &mut impl Write) -> Result<(), ImportError> {
         .timeout(None)
         .connect_timeout(Duration::from_secs(15))
         .build()?;
-    let token = token(&http, &args)?;
+    let token = token(&http, args)?;
     let key = uuid::Uuid::now_v7().to_string();
     let size = std::fs::metadata(&args.file)
         .map_err(file_error(&args.file))?

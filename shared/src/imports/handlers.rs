@@ -40,8 +40,8 @@ pub struct Imports {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CreateImportParams {
-    /// What the rows are: `members`, `households` (a roster: one row per person, with the
-    /// household's code), `organisations`, `memberships`.
+    /// What the rows are. The members service imports `members`, `households` (a roster: one
+    /// row per person, with the household's code) and `organisations`.
     pub kind: String,
     /// Decide every row and report, writing nothing.
     #[serde(default)]

@@ -4,12 +4,14 @@
 
 mod households;
 mod members;
+mod organisations;
 
 use formaliza_shared::Scope;
 use formaliza_shared::imports::{FieldSpec, ImportHost};
 
 pub use households::Households;
 pub use members::Members;
+pub use organisations::Organisations;
 
 /// The members service's import jobs: ids `mem_…`, `members:read` to read them,
 /// `members:write` to start and cancel them.
@@ -17,7 +19,7 @@ pub static HOST: ImportHost = ImportHost {
     prefix: "mem",
     read_scope: Scope::MembersRead,
     write_scope: Scope::MembersWrite,
-    kinds: &[&Members, &Households],
+    kinds: &[&Members, &Households, &Organisations],
 };
 
 /// The kinds this service imports, by name (the gateway routes them here).

@@ -529,7 +529,57 @@ async fn a_job_stopped_mid_way_resumes_after_a_restart(backend: Backend) {
     assert_eq!(lines, total);
 }
 
+async fn organisations_upsert_by_registry_number(backend: Backend) {
+    let Some((_service, api)) = start(backend).await else {
+        return;
+    };
+    let csv = "Razón social;Tipo organización;Estado legal;País;Departamento;RUC;Rubro;Fecha de fundación\n\
+               Cooperativa Agraria Pangoa;Cooperativa;Registrada;PE;PE-JUN;20123456789;café;15/03/1977\n\
+               Asociación Textil Ñaña;Asociación;En formación;PE;PE-LIM;;textil;\n\
+               ;cooperativa;registrada;PE;;;;\n";
+    let mapping = form_urlencoded::byte_serialize(
+        json!({"RUC": "registration_number", "Fecha de fundación": "founded_on"})
+            .to_string()
+            .as_bytes(),
+    )
+    .collect::<String>();
+    let query = format!("kind=organisations&mapping={mapping}");
+    let job = import(&api, &query, "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&job),
+        json!({"created": 2, "updated": 0, "unchanged": 0, "refused": 1}),
+        "{job}"
+    );
+    let refused = rows(&api, &job, "&status=refused").await;
+    assert_eq!(
+        (
+            refused[0]["line"].as_i64(),
+            refused[0]["errors"][0]["field"].as_str()
+        ),
+        (Some(4), Some("name"))
+    );
+    let pangoa = api.get("/v1/organisations?q=pangoa").await.expect(200)["data"][0].clone();
+    assert_eq!(pangoa["kind"], "cooperative");
+    assert_eq!(pangoa["founded_on"], "1977-03-15");
+    assert_eq!(pangoa["sector"], "coffee");
+    let head = feed_head(&api).await;
+    let again = import(&api, &query, "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&again),
+        json!({"created": 0, "updated": 0, "unchanged": 2, "refused": 1})
+    );
+    assert_eq!(feed_head(&api).await, head);
+    // A change is an update of the same organisation.
+    let changed = csv.replace("Registrada;PE;PE-JUN", "Registrada;PE;PE-PAS");
+    let third = import(&api, &query, "text/csv", changed.into()).await;
+    assert_eq!(counts(&third)["updated"], 1);
+    let pangoa_now = api.get("/v1/organisations?q=pangoa").await.expect(200)["data"].clone();
+    assert_eq!(pangoa_now.as_array().unwrap().len(), 1);
+    assert_eq!(pangoa_now[0]["region"], "PE-PAS");
+}
+
 formaliza_shared::backend_tests!(
+    organisations_upsert_by_registry_number,
     a_kobo_roster_makes_households_and_members_once,
     latin1_xlsx_and_ndjson_files_are_read,
     a_mapping_names_other_columns,
