@@ -179,13 +179,28 @@ impl Inspection {
 // ---- CSV ----
 
 /// `;` when the header line has more of them than `,` (Excel in Peru and Bolivia, whose
-/// decimal separator is the comma, writes `;`).
-fn sniff_delimiter(header: &[u8]) -> u8 {
+/// decimal separator is the comma, writes `;`). Give it the file's start: it looks at the
+/// first line.
+pub fn sniff_delimiter(text: &[u8]) -> u8 {
+    let header = text.split(|b| *b == b'\n').next().unwrap_or(text);
     let count = |byte: u8| header.iter().filter(|b| **b == byte).count();
     if count(b';') > count(b',') {
         b';'
     } else {
         b','
+    }
+}
+
+/// A whole (small) file's text: UTF-8, or else Windows-1252 (Latin-1 as Excel saves it), for
+/// the synchronous import, which holds its body.
+pub fn decode_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 

@@ -776,7 +776,21 @@ async fn a_retried_upload_is_told_what_became_of_the_first(backend: Backend) {
     assert_eq!(fixed["summary"]["created"], 1, "{fixed}");
 }
 
+/// The separator and encoding are read as import jobs read them: Excel's `;` and Latin-1.
+async fn semicolons_and_latin1_as_excel_saves_them(backend: Backend) {
+    let Some((_service, api)) = start(backend).await else {
+        return;
+    };
+    let mut body = b"given_names;family_names;id_type;id_number;country\r\n".to_vec();
+    body.extend_from_slice(b"Jos\xe9;Pe\xf1a;pe_dni;40000011;PE\r\n");
+    let response = api.post_raw("/v1/members/import", "text/csv", body).await;
+    assert_eq!(response.expect(200)["summary"]["created"], 1);
+    let jose = api.get("/v1/members?q=jose").await.expect(200)["data"][0].clone();
+    assert_eq!(jose["family_names"], "Peña");
+}
+
 formaliza_shared::backend_tests!(
+    semicolons_and_latin1_as_excel_saves_them,
     a_retried_upload_is_told_what_became_of_the_first,
     ten_thousand_rows_with_three_bad_ones,
     atomic_import_writes_nothing_on_a_bad_row,

@@ -5,6 +5,7 @@ use actix_web::HttpRequest;
 use actix_web::http::StatusCode;
 
 use formaliza_shared::extract;
+use formaliza_shared::imports::source;
 use formaliza_shared::{ApiError, FieldError};
 
 use crate::members::db as members_db;
@@ -122,11 +123,15 @@ fn record_from_json(
 }
 
 /// The CSV rows (header row first), each with its line number.
+/// The separator (`,` or `;`) and the encoding (UTF-8 or Latin-1) are read as import jobs read
+/// them ([`formaliza_shared::imports::source`]).
 pub(super) fn parse_csv(body: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
+    let text = source::decode_text(body);
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(source::sniff_delimiter(text.as_bytes()))
         .flexible(false)
         .trim(csv::Trim::All)
-        .from_reader(body);
+        .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ApiError::bad_request(format!("cannot read the CSV header row: {e}")))?
