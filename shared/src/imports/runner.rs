@@ -304,7 +304,9 @@ impl Runner {
             .by_ref()
             .take(usize::try_from(done).unwrap_or(usize::MAX))
         {}
-        let mut conn = self.conn()?;
+        // A connection of its own for the whole job, outside the requests' queue (as the bus
+        // publisher's): a long job must not hold one of the pool's turns.
+        let mut conn = self.pool.dedicated()?;
         loop {
             if self.signal.stopped() {
                 self.give_back(&mut conn, &job.id)?;
@@ -345,10 +347,10 @@ impl Runner {
         source: Source,
     ) -> Result<(), ApiError> {
         let principal = job.principal();
-        let mut conn = self.conn()?;
+        let mut conn = self.pool.dedicated()?;
         let renewing = AtomicBool::new(true);
         let outcome = std::thread::scope(|scope| {
-            if matches!(*conn, DbConnection::Pg(_)) {
+            if matches!(conn, DbConnection::Pg(_)) {
                 scope.spawn(|| self.renew_lease(&job.id, &renewing));
             }
             let outcome = db::write(&mut conn, |conn| {

@@ -427,14 +427,15 @@ async fn the_report_reads_next_to_the_file(backend: Backend) {
 }
 
 async fn a_running_job_can_be_cancelled(backend: Backend) {
-    let Some((_service, api)) = start_with(backend, 5).await else {
+    // Small chunks of a large file: the job is still running when the cancel arrives.
+    let Some((_service, api)) = start_with(backend, 2).await else {
         return;
     };
     let job = upload(
         &api,
         "kind=members",
         "text/csv",
-        members_csv(3000, 45_000_000),
+        members_csv(20_000, 45_000_000),
     )
     .await;
     let id = job.expect(202)["id"].as_str().unwrap().to_owned();
@@ -456,7 +457,7 @@ async fn a_running_job_can_be_cancelled(backend: Backend) {
     let job = finished(&api, &id).await;
     assert_eq!(job["status"], "cancelled");
     let done = job["rows_done"].as_i64().unwrap();
-    assert!((10..3000).contains(&done), "{job}");
+    assert!((10..20_000).contains(&done), "{job}");
     // What was written stays written, and is what the job says.
     assert_eq!(counts(&job)["created"].as_i64(), Some(done));
     assert_eq!(feed_head(&api).await, done.to_string());
