@@ -526,7 +526,9 @@ mod tests {
         let inspection = inspect(&path, format).unwrap();
         let source = open(&path, format, &inspection, FIELDS, &BTreeMap::new()).unwrap();
         let columns = source.columns.clone();
-        (source.collect(), columns, inspection.rows)
+        let rows = source.collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        (rows, columns, inspection.rows)
     }
 
     fn tempfile_dir() -> std::path::PathBuf {
