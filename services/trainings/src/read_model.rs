@@ -42,6 +42,56 @@ struct MemberFacts {
     partner_id: Option<String>,
     #[serde(default)]
     data_sharing_consent: bool,
+    /// The national ID, by which an attendance sheet names people (`kind=attendance`
+    /// imports), and the initials a certificate prints: from the event's `national_id` and
+    /// names (see [`MemberEvent`]).
+    #[serde(skip)]
+    id_type: Option<String>,
+    #[serde(skip)]
+    id_country: Option<String>,
+    #[serde(skip)]
+    id_number: Option<String>,
+    #[serde(skip)]
+    initials: Option<String>,
+}
+
+/// A member event's data: the facts kept as they are, and what is kept of the rest.
+#[derive(Debug, Deserialize)]
+struct MemberEvent {
+    #[serde(flatten)]
+    facts: MemberFacts,
+    #[serde(default)]
+    given_names: Option<String>,
+    #[serde(default)]
+    family_names: Option<String>,
+    #[serde(default)]
+    national_id: Option<NationalIdFacts>,
+}
+
+#[derive(Debug, Deserialize)]
+struct NationalIdFacts {
+    #[serde(rename = "type")]
+    document_type: Option<String>,
+    country: Option<String>,
+    number: Option<String>,
+}
+
+impl MemberEvent {
+    fn into_facts(self) -> MemberFacts {
+        let mut facts = self.facts;
+        if let Some(id) = self.national_id {
+            facts.id_type = id.document_type;
+            facts.id_country = id.country;
+            facts.id_number = id.number;
+        }
+        facts.initials = match (self.given_names, self.family_names) {
+            (Some(given), Some(family)) => {
+                Some(crate::participations::model::initials(&given, &family))
+            }
+            _ => None,
+        };
+        facts
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -104,7 +154,7 @@ impl FeedApplier for MembersReadModel {
                 diesel::delete(rm_members::table.find(id)).execute(conn)?;
             }
             ("member", _) => {
-                if let Some(member) = facts::<MemberFacts>(event) {
+                if let Some(member) = facts::<MemberEvent>(event).map(MemberEvent::into_facts) {
                     formaliza_shared::on_backend!(conn, |c| diesel::insert_into(
                         rm_members::table
                     )

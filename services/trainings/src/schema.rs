@@ -84,6 +84,10 @@ diesel::table! {
         household_id -> Nullable<Text>,
         partner_id -> Nullable<Text>,
         data_sharing_consent -> Bool,
+        id_type -> Nullable<Text>,
+        id_country -> Nullable<Text>,
+        id_number -> Nullable<Text>,
+        initials -> Nullable<Text>,
     }
 }
 

@@ -121,6 +121,35 @@ fn open_to(
     }
 }
 
+/// The member's live registration to the session, if any (there is at most one).
+pub fn registered(
+    conn: &mut DbConnection,
+    session_id: &SessionId,
+    member_id: &MemberId,
+) -> Result<Option<ParticipationRow>, ApiError> {
+    Ok(participations::table
+        .filter(participations::session_id.eq(session_id))
+        .filter(participations::member_id.eq(member_id))
+        .filter(participations::deleted_at.is_null())
+        .select(ParticipationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Whether recording `attendance` and `hours` on `current` would store what it holds already
+/// (the rules of [`Resource::update`], so an import of the same sheet again changes nothing).
+pub fn records_the_same(
+    conn: &mut DbConnection,
+    current: &ParticipationRow,
+    attendance: Option<Attendance>,
+    hours: Option<f64>,
+) -> Result<bool, ApiError> {
+    let session = SessionRow::find(conn, &current.session_id)?
+        .ok_or_else(|| ApiError::conflict("the session no longer exists"))?;
+    let record = check_attendance(&session, attendance, hours)?;
+    Ok(record.attendance == current.attendance && record.minutes == current.attended_minutes)
+}
+
 impl Resource for ParticipationRow {
     const KIND: &'static str = "participation";
     const PERSONAL: Personal = Personal::About(PersonLink {
