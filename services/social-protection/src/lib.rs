@@ -15,6 +15,7 @@
 
 pub mod enrollments;
 pub mod export;
+pub mod imports;
 pub mod indicators;
 pub mod programme;
 pub mod read_model;
@@ -51,7 +52,7 @@ pub fn spec() -> ServiceSpec {
             let coverage_cache = actix_web::web::Data::new(CoverageCache::default());
             Arc::new(move |cfg| routes::configure(cfg, &coverage_cache))
         },
-        imports: None,
+        imports: Some(&imports::HOST),
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod certificates;
 pub mod courses;
 pub mod hours;
+pub mod imports;
 pub mod indicators;
 pub mod participations;
 pub mod read_model;
@@ -42,7 +43,7 @@ pub fn spec() -> ServiceSpec {
         ],
         migrations,
         routes: Arc::new(routes::configure),
-        imports: None,
+        imports: Some(&imports::HOST),
     }
 }
 

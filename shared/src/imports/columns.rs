@@ -78,6 +78,24 @@ pub const HEADER_ALIASES: &[(&str, &str)] = &[
     ("fecha_salida", "left_on"),
     ("codigo", "external_ref"),
     ("referencia", "external_ref"),
+    // Enrolments (social protection)
+    ("esquema", "scheme"),
+    ("seguro", "scheme"),
+    ("programa_social", "scheme"),
+    ("numero_afiliacion", "affiliation_number"),
+    ("numero_de_afiliacion", "affiliation_number"),
+    ("nro_afiliacion", "affiliation_number"),
+    ("estado", "status"),
+    ("estado_afiliacion", "status"),
+    ("fecha_afiliacion", "effective_on"),
+    ("fecha_de_afiliacion", "effective_on"),
+    ("fecha_estado", "effective_on"),
+    ("verificado_por", "verified_by"),
+    // Attendance (trainings)
+    ("sesion", "session_id"),
+    ("sesion_id", "session_id"),
+    ("asistencia", "attendance"),
+    ("horas", "hours"),
 ];
 
 /// Cell values written in Spanish (folded as [`fold`] folds them), per field, and the API's
@@ -149,6 +167,26 @@ pub const VALUE_ALIASES: &[(&str, &str, &str)] = &[
     ("legal_status", "en_formacion", "in_formation"),
     ("legal_status", "registrada", "registered"),
     ("legal_status", "registrado", "registered"),
+    ("status", "solicitada", "applied"),
+    ("status", "solicitado", "applied"),
+    ("status", "activa", "active"),
+    ("status", "activo", "active"),
+    ("status", "afiliada", "active"),
+    ("status", "afiliado", "active"),
+    ("status", "suspendida", "suspended"),
+    ("status", "suspendido", "suspended"),
+    ("status", "terminada", "ended"),
+    ("status", "terminado", "ended"),
+    ("status", "baja", "ended"),
+    ("status", "rechazada", "rejected"),
+    ("status", "rechazado", "rejected"),
+    ("attendance", "asistio", "attended"),
+    ("attendance", "presente", "attended"),
+    ("attendance", "si", "attended"),
+    ("attendance", "x", "attended"),
+    ("attendance", "falto", "absent"),
+    ("attendance", "ausente", "absent"),
+    ("attendance", "no", "absent"),
 ];
 
 /// What a field holds, for the conversions every kind gets.

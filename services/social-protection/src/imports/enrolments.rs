@@ -30,6 +30,7 @@ use formaliza_shared::{ApiError, FieldError, Principal};
 use crate::enrollments::db::{self as store, EnrollmentRow};
 use crate::enrollments::model::{EnrollmentCommand, EnrollmentInput, TransitionInput};
 use crate::schema::{rm_households, rm_members, schemes};
+use crate::schemes::db::SchemeRow;
 
 /// Enrolments in schemes.
 pub struct Enrolments;
@@ -278,7 +279,9 @@ fn schemes_named(
         .load(conn)?;
     for (id, partner, name) in all {
         let name = name.to_lowercase();
-        if principal.can_see(partner.as_deref()) && named.binary_search(&name).is_ok() {
+        if resource::readable::<SchemeRow>(principal, partner.as_deref())
+            && named.binary_search(&name).is_ok()
+        {
             found.entry(name).or_default().push(id);
         }
     }

@@ -11,6 +11,7 @@ mod common;
 mod coverage;
 mod enrollments;
 mod export;
+mod imports;
 mod kept_model;
 mod person_coverage;
 mod programme;
