@@ -50,10 +50,7 @@ static FIELDS: [FieldSpec; 11] = [
         "id_type",
         "pe_dni, pe_ce, bo_ci, passport, when the number alone is ambiguous",
     ),
-    FieldSpec::text(
-        "id_country",
-        "PE or BO, when the number alone is ambiguous",
-    ),
+    FieldSpec::text("id_country", "PE or BO, when the number alone is ambiguous"),
     FieldSpec::text("household_id", "The household's id (household schemes)"),
     FieldSpec::text(
         "affiliation_number",
@@ -135,7 +132,9 @@ fn upsert(
         record = store::transition(conn, principal, &record, change)?;
     }
     let differs = |given: &Option<String>, held: &Option<String>| {
-        given.as_ref().is_some_and(|given| Some(given) != held.as_ref())
+        given
+            .as_ref()
+            .is_some_and(|given| Some(given) != held.as_ref())
     };
     if differs(&command.affiliation_number, &record.affiliation_number)
         || differs(&command.verified_by, &record.verified_by)
@@ -210,7 +209,12 @@ fn command(
             ));
         }
     }
-    for field in ["affiliation_number", "status", "effective_on", "verified_by"] {
+    for field in [
+        "affiliation_number",
+        "status",
+        "effective_on",
+        "verified_by",
+    ] {
         if let Some(value) = row.get(field) {
             body.insert(field.into(), value.into());
         }
@@ -218,8 +222,8 @@ fn command(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let input: EnrollmentInput =
-        serde_path_to_error::deserialize(serde_json::Value::Object(body)).map_err(|error| {
+    let input: EnrollmentInput = serde_path_to_error::deserialize(serde_json::Value::Object(body))
+        .map_err(|error| {
             ApiError::validation(vec![FieldError::new(
                 error.path().to_string(),
                 "invalid",

@@ -35,9 +35,12 @@ async fn import(api: &TestClient, csv: &str) -> Value {
 }
 
 async fn rows(api: &TestClient, job: &Value) -> Vec<Value> {
-    api.get(&format!("/v1/imports/{}/rows?limit=100", job["id"].as_str().unwrap()))
-        .await
-        .expect(200)["data"]
+    api.get(&format!(
+        "/v1/imports/{}/rows?limit=100",
+        job["id"].as_str().unwrap()
+    ))
+    .await
+    .expect(200)["data"]
         .as_array()
         .unwrap()
         .clone()
@@ -149,13 +152,17 @@ async fn an_affiliation_list_enrols_people_once(backend: Backend) {
         "{job}"
     );
     let juan_now = api
-        .get(&format!("/v1/enrollments/{}", of(&juan)["id"].as_str().unwrap()))
+        .get(&format!(
+            "/v1/enrollments/{}",
+            of(&juan)["id"].as_str().unwrap()
+        ))
         .await
         .expect(200)
         .clone();
     assert_eq!(juan_now["status"], "active");
     assert_eq!(juan_now["status_since"], "2026-03-01");
-    let back = format!("scheme_id,member_id,status,effective_on\n{sis},{juan},applied,2026-04-01\n");
+    let back =
+        format!("scheme_id,member_id,status,effective_on\n{sis},{juan},applied,2026-04-01\n");
     let job = import(&api, &back).await;
     assert_eq!(job["counts"]["refused"], 1, "{job}");
     assert_eq!(rows(&api, &job).await[0]["status"], "refused");

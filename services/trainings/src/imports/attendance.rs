@@ -41,10 +41,7 @@ static FIELDS: [FieldSpec; 7] = [
         "id_type",
         "pe_dni, pe_ce, bo_ci, passport, when the number alone is ambiguous",
     ),
-    FieldSpec::text(
-        "id_country",
-        "PE or BO, when the number alone is ambiguous",
-    ),
+    FieldSpec::text("id_country", "PE or BO, when the number alone is ambiguous"),
     FieldSpec::choice(
         "attendance",
         "attended or absent (asistio, presente / falto, ausente); empty: registered only",

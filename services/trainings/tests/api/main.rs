@@ -10,5 +10,6 @@
 mod certificates;
 mod common;
 mod courses;
+mod imports;
 mod indicators;
 mod participations;
