@@ -96,6 +96,17 @@ impl RowOutcome {
             errors,
         }
     }
+
+    /// A row the rules refused with `error` (a 4xx problem): its field errors, or else its
+    /// detail as the row's (`row`, `rejected`, as `POST /v1/members/import` reports it).
+    pub fn refused_by(line: u64, error: &ApiError) -> Self {
+        let errors = if error.field_errors().is_empty() {
+            vec![FieldError::new("row", "rejected", error.detail())]
+        } else {
+            error.field_errors().to_vec()
+        };
+        Self::refused(line, errors)
+    }
 }
 
 /// A kind of record a service imports (`members`, `households`, later `enrolments`,

@@ -78,7 +78,7 @@ impl ImportKind for Attendance {
             outcomes.push(match written {
                 Ok((status, id)) => RowOutcome::done(row.line, status, id),
                 Err(error) if error.status().is_client_error() => {
-                    RowOutcome::refused(row.line, row_errors(&error))
+                    RowOutcome::refused_by(row.line, &error)
                 }
                 Err(error) => return Err(error),
             });
@@ -238,15 +238,4 @@ fn member_with_national_id(
             ),
         )),
     })
-}
-
-/// A refused row's field errors: the problem's own, or its detail under the row.
-fn row_errors(error: &ApiError) -> Vec<FieldError> {
-    if error.field_errors().is_empty() {
-        let code = error.problem_type();
-        let code = code.rsplit('/').next().unwrap_or("refused").to_owned();
-        vec![FieldError::new("", code, error.detail())]
-    } else {
-        error.field_errors().to_vec()
-    }
 }
