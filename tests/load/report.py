@@ -352,6 +352,18 @@ def imports():
                      f"{p.get('created', '–')} / {p.get('failed', '–')}",
                      num(mib(s.get(f"{backend}.service_hwm_kib")), 0),
                      f"{floor_label}: {num(f.get('rows_per_s'))} rows/s", num(ratio(p.get("rows_per_s"), f.get("rows_per_s")), 3)])
+    for backend in ("postgres", "sqlite"):
+        p, f = s.get(f"{backend}.job"), s.get(f"floor.{backend}", {})
+        if isinstance(p, dict):
+            rows.append([f"{backend}, as a job (`POST /v1/imports`)", num(p.get("rows_per_s")), num(p.get("seconds"), 1),
+                         f"{p.get('created', '–')} / {p.get('refused', '–')}",
+                         num(mib(s.get(f"{backend}.job.service_hwm_kib")), 0),
+                         f"{num(f.get('rows_per_s'))} rows/s", num(ratio(p.get("rows_per_s"), f.get("rows_per_s")), 3)])
+    big = s.get("sqlite.job_big")
+    if isinstance(big, dict):
+        rows.append([f"sqlite, a job of {big.get('rows'):,} rows", num(big.get("rows_per_s")), num(big.get("seconds"), 1),
+                     f"{big.get('created', '–')} / {big.get('refused', '–')}",
+                     num(mib(s.get("sqlite.job_big.service_hwm_kib")), 0), "–", "–"])
     print(table(["database", "service rows/s", "seconds", "created / failed", "service peak RSS MiB", "floor", "× floor"], rows))
     print()
 
