@@ -222,7 +222,6 @@ const IMPORT_KINDS: &[(&str, Service)] = &[
     ("registrations", Members),
     ("jobs", Members),
     ("enrolments", SocialProtection),
-    ("enrollments", SocialProtection),
     ("attendance", Trainings),
 ];
 

@@ -43,6 +43,39 @@ fn merged() -> OpenApi {
                 }
             }
         }
+        // Import jobs are one API in every service, the gateway choosing by kind or job id:
+        // one operation each, whose security lists each service's scope (any one suffices).
+        let shared: Vec<String> = service
+            .paths
+            .paths
+            .keys()
+            .filter(|path| {
+                path.starts_with("/v1/imports") && document.paths.paths.contains_key(*path)
+            })
+            .cloned()
+            .collect();
+        for path in shared {
+            let theirs = service.paths.paths.remove(&path).unwrap();
+            let ours = document.paths.paths.get_mut(&path).unwrap();
+            for (method, operation) in [
+                (&mut ours.get, theirs.get),
+                (&mut ours.post, theirs.post),
+                (&mut ours.delete, theirs.delete),
+            ] {
+                if let (Some(ours), Some(theirs)) = (method.as_mut(), operation) {
+                    let security = ours.security.get_or_insert_with(Vec::new);
+                    for requirement in theirs.security.unwrap_or_default() {
+                        let value = serde_json::to_value(&requirement).unwrap();
+                        if !security
+                            .iter()
+                            .any(|r| serde_json::to_value(r).unwrap() == value)
+                        {
+                            security.push(requirement);
+                        }
+                    }
+                }
+            }
+        }
         for path in service.paths.paths.keys() {
             assert!(
                 !document.paths.paths.contains_key(path)

@@ -2342,12 +2342,17 @@ export interface components {
              * @description The row's line in the file (CSV: the header is line 1; xlsx: the sheet's row number).
              */
             line: number;
-            status: components["schemas"]["RowStatus"];
+            status: components["schemas"]["ImportRowStatus"];
             /** @description The record the row created, updated or found unchanged. */
             record_id?: string | null;
             /** @description Why it was refused. */
             errors?: components["schemas"]["FieldError"][];
         };
+        /**
+         * @description What happened to one row of an import.
+         * @enum {string}
+         */
+        ImportRowStatus: "created" | "updated" | "unchanged" | "refused";
         /** @description Counts per status. */
         ImportSummary: {
             rows: number;
@@ -3024,7 +3029,7 @@ export interface components {
                  * @description The row's line in the file (CSV: the header is line 1; xlsx: the sheet's row number).
                  */
                 line: number;
-                status: components["schemas"]["RowStatus"];
+                status: components["schemas"]["ImportRowStatus"];
                 /** @description The record the row created, updated or found unchanged. */
                 record_id?: string | null;
                 /** @description Why it was refused. */

@@ -34,6 +34,8 @@ pub use source::{Format, SourceRow};
 
 /// What happened to one row of an import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+// Its own name in the spec: the synchronous import's `RowStatus` says `failed`.
+#[schema(as = ImportRowStatus)]
 #[serde(rename_all = "snake_case")]
 pub enum RowStatus {
     /// A new record.

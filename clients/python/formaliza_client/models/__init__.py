@@ -59,6 +59,7 @@ from .import_job import ImportJob
 from .import_job_mapping_type_0 import ImportJobMappingType0
 from .import_report import ImportReport
 from .import_row_result import ImportRowResult
+from .import_row_status import ImportRowStatus
 from .import_summary import ImportSummary
 from .indicator_assessment import IndicatorAssessment
 from .indicator_baseline import IndicatorBaseline
@@ -257,6 +258,7 @@ __all__ = (
     "ImportJobMappingType0",
     "ImportReport",
     "ImportRowResult",
+    "ImportRowStatus",
     "ImportSummary",
     "IndicatorAssessment",
     "IndicatorBaseline",

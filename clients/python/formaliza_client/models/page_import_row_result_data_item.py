@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.row_status import RowStatus
+from ..models.import_row_status import ImportRowStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -22,13 +22,13 @@ class PageImportRowResultDataItem:
 
     Attributes:
         line (int): The row's line in the file (CSV: the header is line 1; xlsx: the sheet's row number).
-        status (RowStatus): What happened to one row.
+        status (ImportRowStatus): What happened to one row of an import.
         record_id (None | str | Unset): The record the row created, updated or found unchanged.
         errors (list[FieldError] | Unset): Why it was refused.
     """
 
     line: int
-    status: RowStatus
+    status: ImportRowStatus
     record_id: None | str | Unset = UNSET
     errors: list[FieldError] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -73,7 +73,7 @@ class PageImportRowResultDataItem:
         d = dict(src_dict)
         line = d.pop("line")
 
-        status = RowStatus(d.pop("status"))
+        status = ImportRowStatus(d.pop("status"))
 
         def _parse_record_id(data: object) -> None | str | Unset:
             if data is None:
