@@ -54,6 +54,9 @@ pub fn openapi(spec: &ServiceSpec) -> OpenApi {
         .configure(|cfg| register(cfg, spec))
         .split_for_parts();
     let mut document = document;
+    if let Some(host) = spec.imports {
+        host.state_scopes(&mut document);
+    }
     crate::openapi::link_created_records(&mut document);
     crate::openapi::state_query_text_rule(&mut document);
     document

@@ -148,6 +148,28 @@ pub struct ImportHost {
 }
 
 impl ImportHost {
+    /// States this service's own scopes on the import operations of its document (the shared
+    /// handlers are documented with the members service's): `read_scope` for GET, `write_scope`
+    /// for the others.
+    pub fn state_scopes(&self, document: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::SecurityRequirement;
+        let requirement = |scope: Scope| vec![SecurityRequirement::new("bearer", [scope.as_str()])];
+        for (path, item) in document.paths.paths.iter_mut() {
+            if !path.starts_with("/v1/imports") {
+                continue;
+            }
+            if let Some(get) = item.get.as_mut() {
+                get.security = Some(requirement(self.read_scope));
+            }
+            for write in [item.post.as_mut(), item.delete.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                write.security = Some(requirement(self.write_scope));
+            }
+        }
+    }
+
     /// The kind named `name`, or a 422 listing the kinds this service takes.
     pub fn kind(&self, name: &str) -> Result<&'static dyn ImportKind, ApiError> {
         self.kinds
