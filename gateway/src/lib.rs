@@ -111,8 +111,8 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
         webhooks::handlers::create, webhooks::handlers::list, webhooks::handlers::read,
         webhooks::handlers::pause, webhooks::handlers::resume, webhooks::handlers::rotate_secret,
         webhooks::handlers::replay, webhooks::handlers::remove,
-        published::handlers::publish, published::handlers::list, published::handlers::read,
-        published::handlers::unpublish, published::handlers::public_index, published::handlers::public_answer_of,
+        published::handlers::publish_question, published::handlers::list_published_questions, published::handlers::get_published_question,
+        published::handlers::unpublish_question, published::handlers::public_index, published::handlers::public_answer,
     ),
     tags(
         (name = "auth", description = "Tokens and the keys that verify them"),
@@ -374,12 +374,12 @@ pub fn build_on(
             .service(webhooks::handlers::replay)
             .service(webhooks::handlers::read)
             .service(webhooks::handlers::remove)
-            .service(published::handlers::publish)
-            .service(published::handlers::list)
-            .service(published::handlers::read)
-            .service(published::handlers::unpublish)
+            .service(published::handlers::publish_question)
+            .service(published::handlers::list_published_questions)
+            .service(published::handlers::get_published_question)
+            .service(published::handlers::unpublish_question)
             .service(published::handlers::public_index)
-            .service(published::handlers::public_answer_of)
+            .service(published::handlers::public_answer)
             .service(dashboard::page)
             .service(dashboard::asset)
             .service(proxy::healthz)

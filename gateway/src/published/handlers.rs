@@ -101,7 +101,7 @@ fn refused(trial: &super::answers::Answer) -> ApiError {
     )
 )]
 #[post("/v1/published")]
-pub async fn publish(
+pub async fn publish_question(
     caller: Caller,
     state: web::Data<State>,
     pool: web::Data<DbPool>,
@@ -153,7 +153,10 @@ fn located(mut builder: actix_web::HttpResponseBuilder, row: &PublishedRow) -> H
     responses((status = 200, description = "The questions published now", body = PublishedQuestionList), ListErrors)
 )]
 #[get("/v1/published")]
-pub async fn list(caller: Caller, pool: web::Data<DbPool>) -> Result<HttpResponse, ApiError> {
+pub async fn list_published_questions(
+    caller: Caller,
+    pool: web::Data<DbPool>,
+) -> Result<HttpResponse, ApiError> {
     publisher(caller)?;
     let rows = db::run(&pool, store::list_live).await?;
     Ok(HttpResponse::Ok().json(PublishedQuestionList {
@@ -169,7 +172,7 @@ pub async fn list(caller: Caller, pool: web::Data<DbPool>) -> Result<HttpRespons
     responses((status = 200, description = "The question", body = PublishedQuestion), ReadErrors)
 )]
 #[get("/v1/published/{slug}")]
-pub async fn read(
+pub async fn get_published_question(
     caller: Caller,
     pool: web::Data<DbPool>,
     slug: web::Path<String>,
@@ -192,7 +195,7 @@ pub async fn read(
     responses((status = 204, description = "Unpublished"), DeleteErrors)
 )]
 #[delete("/v1/published/{slug}")]
-pub async fn unpublish(
+pub async fn unpublish_question(
     caller: Caller,
     pool: web::Data<DbPool>,
     answers: web::Data<Answers>,
@@ -232,12 +235,7 @@ async fn take_public_budget(req: &HttpRequest, state: &State) -> Result<Budget, 
 
 /// A public answer: `200` with its validators and caching headers, or `304` when the client's
 /// `If-None-Match` names it; a failure as it came, never cached.
-fn public_answer(
-    req: &HttpRequest,
-    state: &State,
-    budget: Budget,
-    answer: &Answer,
-) -> HttpResponse {
+fn respond(req: &HttpRequest, state: &State, budget: Budget, answer: &Answer) -> HttpResponse {
     let Answer {
         status,
         content_type,
@@ -319,7 +317,7 @@ pub async fn public_index(
         body: Bytes::from(body),
         fetched: Instant::now(),
     };
-    Ok(public_answer(&req, &state, budget, &listed))
+    Ok(respond(&req, &state, budget, &listed))
 }
 
 /// The answer of a published question.
@@ -352,7 +350,7 @@ pub async fn public_index(
     )
 )]
 #[get("/v1/public/{slug}")]
-pub async fn public_answer_of(
+pub async fn public_answer(
     req: HttpRequest,
     state: web::Data<State>,
     pool: web::Data<DbPool>,
@@ -368,7 +366,7 @@ pub async fn public_answer_of(
         .await?
         .ok_or_else(|| not_published(&slug))?;
     let answer = answers.answer(&state, &routes, &client, &question).await?;
-    Ok(public_answer(&req, &state, budget, &answer))
+    Ok(respond(&req, &state, budget, &answer))
 }
 
 /// Whether `path` is one of the public answers' (`/v1/public`, `/v1/public/…`).
