@@ -386,7 +386,13 @@ pub async fn public_cors(
     if !is_public(req.path()) {
         return Ok(next.call(req).await?.map_into_left_body());
     }
-    if req.method() == Method::OPTIONS {
+    // A CORS preflight (an OPTIONS naming the method it asks for); any other OPTIONS is a 405
+    // like every method the path does not take.
+    let preflight = req.method() == Method::OPTIONS
+        && req
+            .headers()
+            .contains_key(actix_web::http::header::ACCESS_CONTROL_REQUEST_METHOD);
+    if preflight {
         let response = HttpResponse::NoContent()
             .insert_header((ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
             .insert_header((ACCESS_CONTROL_ALLOW_METHODS, "GET, HEAD, OPTIONS"))
