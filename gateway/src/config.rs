@@ -53,6 +53,8 @@ pub struct GatewayConfig {
     pub handle_signals: bool,
     /// Webhook subscriptions and their delivery.
     pub webhooks: crate::webhooks::WebhookConfig,
+    /// Published indicators: their cache lifetime and the per-address rate of `/v1/public`.
+    pub published: crate::published::PublishedConfig,
 }
 
 impl fmt::Debug for GatewayConfig {
@@ -133,6 +135,7 @@ impl GatewayConfig {
             redis_url: var("FORMALIZA_REDIS_URL"),
             handle_signals: true,
             webhooks: crate::webhooks::WebhookConfig::from_env()?,
+            published: crate::published::PublishedConfig::from_env()?,
         })
     }
 }

@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod dashboard;
 pub mod edge;
 pub mod failures;
 pub mod forwarded;
@@ -12,6 +13,7 @@ pub mod keys;
 pub mod limits;
 pub mod metrics;
 pub mod proxy;
+pub mod published;
 pub mod routes;
 pub mod schema;
 pub mod tokens;
@@ -51,6 +53,8 @@ pub struct State {
     keys: RwLock<Arc<keys::KeySet>>,
     pub verifier: TokenVerifier,
     pub limits: limits::RateLimits,
+    /// Per client address, for the published answers (`/v1/public`).
+    pub public_limits: limits::RateLimits,
     pub metrics: metrics::Metrics,
     /// Where the operations listener is bound (`/metrics`, never answered on the public one).
     pub metrics_address: std::net::SocketAddr,
@@ -107,10 +111,13 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
         webhooks::handlers::create, webhooks::handlers::list, webhooks::handlers::read,
         webhooks::handlers::pause, webhooks::handlers::resume, webhooks::handlers::rotate_secret,
         webhooks::handlers::replay, webhooks::handlers::remove,
+        published::handlers::publish_question, published::handlers::list_published_questions, published::handlers::get_published_question,
+        published::handlers::unpublish_question, published::handlers::public_index, published::handlers::public_answer,
     ),
     tags(
         (name = "auth", description = "Tokens and the keys that verify them"),
         (name = "subscriptions", description = "Webhooks: the change feeds pushed to your URL, signed, in order, at least once"),
+        (name = "published", description = "Published indicators: aggregate questions the programme office makes readable by anyone, without a token, under `/v1/public`"),
         (name = "operations", description = "Health and readiness (metrics are on a separate operators' listener, not in this API)"),
     )
 )]
@@ -259,6 +266,19 @@ pub fn build_on(
             .map_err(StartError::RateLimits)?,
             None => limits::RateLimits::new(config.rate_limit_per_second, config.rate_limit_burst),
         },
+        public_limits: match &config.redis_url {
+            Some(url) => limits::RateLimits::shared(
+                config.published.rate_per_second,
+                config.published.rate_burst,
+                url,
+                "formaliza:public-ratelimit:",
+            )
+            .map_err(StartError::RateLimits)?,
+            None => limits::RateLimits::new(
+                config.published.rate_per_second,
+                config.published.rate_burst,
+            ),
+        },
         metrics: metrics::Metrics::default(),
         metrics_address,
     });
@@ -275,6 +295,7 @@ pub fn build_on(
         loop {
             tick.tick().await;
             housekeeping.limits.shrink();
+            housekeeping.public_limits.shrink();
             let grace = housekeeping.config.key_grace();
             match db::run(&key_pool, move |conn| keys::load(conn, grace)).await {
                 Ok(fresh) => housekeeping.replace_keys(fresh),
@@ -319,8 +340,12 @@ pub fn build_on(
     // The gateway's own paths answer 405 (with `Allow`) to other methods, like the services'.
     let mut own_methods = formaliza_shared::openapi::AllowedMethods::of(&openapi());
     own_methods.add("/openapi.json", &["GET"]);
+    own_methods.add("/dashboard", &["GET"]);
+    own_methods.add("/dashboard/{file}", &["GET"]);
     let own_methods = web::Data::new(own_methods);
     let timeout = config.upstream_timeout;
+    // One cache of published answers for every worker.
+    let answers = web::Data::new(published::answers::Answers::new(config.published.max_age));
     let mut server = HttpServer::new(move || {
         // One pooled keep-alive client per worker. An idle connection is dropped before the
         // services' own keep-alive (actix's 5 s) closes it: a request written onto a connection
@@ -338,6 +363,7 @@ pub fn build_on(
             .app_data(pool_data.clone())
             .app_data(own_methods.clone())
             .app_data(web::Data::new(client))
+            .app_data(answers.clone())
             .service(tokens::issue_token)
             .service(tokens::jwks)
             .service(webhooks::handlers::create)
@@ -348,6 +374,14 @@ pub fn build_on(
             .service(webhooks::handlers::replay)
             .service(webhooks::handlers::read)
             .service(webhooks::handlers::remove)
+            .service(published::handlers::publish_question)
+            .service(published::handlers::list_published_questions)
+            .service(published::handlers::get_published_question)
+            .service(published::handlers::unpublish_question)
+            .service(published::handlers::public_index)
+            .service(published::handlers::public_answer)
+            .service(dashboard::page)
+            .service(dashboard::asset)
             .service(proxy::healthz)
             .service(proxy::readyz)
             .route("/openapi.json", web::get().to(published_spec))
@@ -372,6 +406,8 @@ pub fn build_on(
                 !state.config.cors_origins.is_empty(),
                 cors(&state.config.cors_origins),
             ))
+            // Outside the allow-list's CORS: the published answers are open to every origin.
+            .wrap(from_fn(published::handlers::public_cors))
             .wrap(from_fn(metrics::operations_listener))
             .wrap(from_fn(context::request_context))
     })

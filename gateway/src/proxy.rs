@@ -107,7 +107,7 @@ fn count_failure(state: &State, service: &str, failure: Failure) {
 }
 
 /// Counts a failed exchange with `service` and turns it into the client's problem.
-fn upstream_failure(
+pub(crate) fn upstream_failure(
     state: &State,
     service: &str,
     failure: Failure,
@@ -485,4 +485,28 @@ pub async fn observe(
             .observe(started.elapsed().as_secs_f64());
     }
     Ok(response)
+}
+
+/// The verified caller of one of the gateway's own operations, as an extractor: put first in a
+/// handler's arguments, it refuses a request without a valid token (401) before the body is
+/// read, so an anonymous caller learns nothing from a validation problem.
+pub struct Caller(pub Principal);
+
+impl actix_web::FromRequest for Caller {
+    type Error = ApiError;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = req
+                .app_data::<web::Data<State>>()
+                .cloned()
+                .ok_or_else(|| ApiError::internal("the gateway's state is missing"))?;
+            let principal = authenticate(&req, &state).await?;
+            req.extensions_mut()
+                .insert(formaliza_shared::context::ClientId(principal.sub.clone()));
+            Ok(Caller(principal))
+        })
+    }
 }

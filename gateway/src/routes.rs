@@ -376,6 +376,7 @@ mod tests {
             trusted_proxies: Default::default(),
             handle_signals: true,
             webhooks: Default::default(),
+            published: Default::default(),
         };
         let table = RouteTable::new(&config);
         assert_eq!(

@@ -67,3 +67,18 @@ diesel::table! {
 
 diesel::joinable!(webhook_cursors -> webhook_subscriptions (subscription_id));
 diesel::allow_tables_to_appear_in_same_query!(webhook_subscriptions, webhook_cursors);
+
+diesel::table! {
+    published_questions (id) {
+        id -> Text,
+        slug -> Text,
+        title_es -> Text,
+        title_en -> Text,
+        path -> Text,
+        query -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        deleted_by -> Nullable<Text>,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}

@@ -59,6 +59,7 @@ fn gateway_config(database: &TestDatabase, members_url: Option<String>) -> Gatew
         trusted_proxies: Default::default(),
         handle_signals: true,
         webhooks: Default::default(),
+        published: Default::default(),
     }
 }
 

@@ -114,6 +114,7 @@ fn gateway_config(database_url: &str) -> GatewayConfig {
         trusted_proxies: Default::default(),
         handle_signals: false,
         webhooks: Default::default(),
+        published: Default::default(),
     }
 }
 

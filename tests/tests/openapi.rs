@@ -137,6 +137,9 @@ fn every_operation_but_the_public_ones_needs_a_token() {
         "/.well-known/jwks.json",
         // An employer checking a worker's certificate has no account.
         "/v1/certificates/verify/{code}",
+        // Published indicators: anyone, a dashboard in a browser above all.
+        "/v1/public",
+        "/v1/public/{slug}",
     ];
     for (path, item) in document["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
@@ -156,8 +159,13 @@ fn the_gateway_routes_every_service_operation_with_a_matching_scope() {
         "/.well-known/jwks.json",
     ];
     for (path, item) in document["paths"].as_object().unwrap() {
-        // Webhook subscriptions are the gateway's own, checked by its handlers.
-        if own.contains(&path.as_str()) || path.starts_with("/v1/subscriptions") {
+        // Webhook subscriptions and published indicators are the gateway's own, checked by its
+        // handlers.
+        if own.contains(&path.as_str())
+            || path.starts_with("/v1/subscriptions")
+            || path.starts_with("/v1/published")
+            || path.starts_with("/v1/public")
+        {
             continue;
         }
         // `/v1/feeds/{service}`: each service's own feed.

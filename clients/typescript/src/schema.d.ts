@@ -1187,6 +1187,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The published questions: the index a dashboard starts from.
+         * @description No token. Each question's slug, titles (Spanish and English) and the URL of its answer.
+         *     `Access-Control-Allow-Origin: *`, `Cache-Control: public, max-age=60`, a strong `ETag` (a
+         *     `304` for a matching `If-None-Match`), and a rate limit per client address (429 with
+         *     `Retry-After`).
+         */
+        get: operations["public_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The answer of a published question.
+         * @description No token. Exactly what the question's indicator operation answers (see `path` in the index)
+         *     for a programme-wide `indicators:read` token: aggregates only, cells under 5 withheld with
+         *     their complements. `Access-Control-Allow-Origin: *` (GET, HEAD and OPTIONS; no credentials),
+         *     `Cache-Control: public, max-age=60` (`FORMALIZA_PUBLIC_MAX_AGE_SECONDS`) with `Age`: the
+         *     gateway computes each answer at most once per max-age and serves it to every reader; a
+         *     strong `ETag` (a `304` for a matching `If-None-Match`); a rate limit per client address
+         *     (`FORMALIZA_PUBLIC_RATE_LIMIT_PER_SECOND`, `…_BURST`: 429 with `Retry-After`). A slug that
+         *     is not published (or no longer) is a 404.
+         */
+        get: operations["public_answer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published questions, with who published each and when. */
+        get: operations["list_published_questions"];
+        put?: never;
+        /**
+         * Publish an aggregate indicator question.
+         * @description From now on anyone reads its answer at `/v1/public/{slug}` without a token: the indicator
+         *     `path` asked with the fixed `query`, as a programme-wide `indicators:read` token sees it
+         *     (aggregates only; cells under 5 withheld with their complements). Only aggregate indicators
+         *     can be published, with the parameters their operation documents, and the service must answer
+         *     the question now. Publishing the same question again under its slug answers it (`200`), so
+         *     a retry is safe; another question under a live slug is a 409 (unpublish it first). Needs
+         *     `indicators:publish` and a token without `partner_id` (the programme office).
+         */
+        post: operations["publish_question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/published/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published question. */
+        get: operations["get_published_question"];
+        put?: never;
+        post?: never;
+        /**
+         * Unpublish a question: from now on `/v1/public/{slug}` is a 404 (browsers and proxies may
+         *     keep a copy they already read for up to `max-age`, 60 s by default), and the slug is free.
+         */
+        delete: operations["unpublish_question"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/registrations": {
         parameters: {
             query?: never;
@@ -3594,6 +3692,90 @@ export interface components {
             sex?: components["schemas"]["ParticipantSex"] | null;
             /** @description Training participants: only youth (15–29 on a session's date). */
             youth?: boolean | null;
+        };
+        /** @description The public index: every question published now, by slug. */
+        PublicIndex: {
+            data: components["schemas"]["PublicQuestion"][];
+        };
+        /** @description A published question, as anyone sees it in the public index. */
+        PublicQuestion: {
+            slug: string;
+            title: components["schemas"]["PublishedTitle"];
+            /**
+             * @description Its answer, without a token.
+             * @example /v1/public/cobertura-cafe
+             */
+            url: string;
+            /**
+             * @description The indicator it asks, and with which filters (the answer is that operation's, as
+             *     documented there).
+             */
+            path: string;
+            query: string;
+        };
+        /**
+         * @description A question to publish, as the programme office sends it.
+         * @example {
+         *       "path": "/v1/indicators/coverage",
+         *       "query": {
+         *         "group_by": "region",
+         *         "sector": "coffee"
+         *       },
+         *       "slug": "cobertura-cafe-por-region",
+         *       "title": {
+         *         "en": "Coverage of coffee producers' families by region",
+         *         "es": "Cobertura de las familias cafetaleras por región"
+         *       }
+         *     }
+         */
+        PublishedInput: {
+            /**
+             * @description The public name: `/v1/public/{slug}`. 3 to 64 lowercase letters, digits and hyphens,
+             *     starting and ending with a letter or digit.
+             */
+            slug: string;
+            title: components["schemas"]["PublishedTitle"];
+            /**
+             * @description The indicator asked: one of `/v1/indicators/coverage`, `/v1/indicators/coverage/series`,
+             *     `/v1/indicators/training`, `/v1/indicators/formalisation`,
+             *     `/v1/indicators/formalisation/series`, `/v1/programme/indicators`.
+             */
+            path: string;
+            /**
+             * @description Its filters and grouping, fixed: only the query parameters that operation documents
+             *     (values as strings, numbers or booleans). The service must answer the question when it is
+             *     published (its own 400 is a 422 here, naming the parameter).
+             */
+            query?: Record<string, never>;
+        };
+        /** @description A published question, as the programme office sees it. */
+        PublishedQuestion: {
+            slug: string;
+            title: components["schemas"]["PublishedTitle"];
+            /** @description The indicator asked. */
+            path: string;
+            /** @description Its fixed query string (parameters in name order; empty for none). */
+            query: string;
+            /**
+             * @description Where anyone reads the answer, without a token.
+             * @example /v1/public/cobertura-cafe-por-region
+             */
+            public_url: string;
+            /** @description The client that published it. */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description The published questions. */
+        PublishedQuestionList: {
+            data: components["schemas"]["PublishedQuestion"][];
+        };
+        /** @description A question's title in the programme's two languages. */
+        PublishedTitle: {
+            /** @description Spanish (the dashboard's default). */
+            es: string;
+            /** @description English. */
+            en: string;
         };
         /**
          * @description How current the households and members behind the figures are: the last event of the
@@ -13624,6 +13806,563 @@ export interface operations {
             };
             /** @description Outcome unknown: the service did not answer in time (`upstream-timeout`). It may still carry the request out: retry a write only with the same `Idempotency-Key` */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions published now */
+            200: {
+                headers: {
+                    /** @description `*` */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description `public, max-age=60` (FORMALIZA_PUBLIC_MAX_AGE_SECONDS) */
+                    "Cache-Control"?: string;
+                    /** @description A strong validator of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicIndex"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The gateway's database is unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's slug, from `GET /v1/public` */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indicator's answer, as its own operation documents it */
+            200: {
+                headers: {
+                    /** @description `*` */
+                    "Access-Control-Allow-Origin"?: string;
+                    /** @description Seconds since the service computed it */
+                    Age?: string;
+                    /** @description `public, max-age=60` (FORMALIZA_PUBLIC_MAX_AGE_SECONDS) */
+                    "Cache-Control"?: string;
+                    /** @description A strong validator of the body */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not modified: `If-None-Match` names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Nothing is published under this slug */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this address; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service's answer was lost or unreadable; retry */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service answering the question is unavailable; retry after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service did not answer in time; retry */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_published_questions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions published now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedQuestionList"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database or a dependency unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishedInput"];
+            };
+        };
+        responses: {
+            /** @description This very question was already published under the slug */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedQuestion"];
+                };
+            };
+            /** @description Published */
+            201: {
+                headers: {
+                    /** @description The question */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedQuestion"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate national ID, illegal transition, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported Content-Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists every field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database or a dependency unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_published_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedQuestion"];
+                };
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database or a dependency unavailable; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unpublish_question: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unpublished */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, query parameter or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, expired or invalid access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the required scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource (or it belongs to another partner) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflicts with existing data (duplicate national ID, illegal transition, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `If-Match` names a stale version */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request target (path and query) is longer than 8 KiB (`uri-too-long`) */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A header field is longer than 8 KiB, or the request line and headers together exceed 32 KiB (`header-too-large`) */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Database or a dependency unavailable; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -57,6 +57,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "\nFormaliza is running.\n  \
              API documentation  {public}/docs\n  \
              OpenAPI document   {public}/openapi.json\n  \
+             Dashboard          {public}/dashboard (the published indicators, no token)\n  \
              Health             {public}/healthz, {public}/readyz\n  \
              Metrics            {metrics}/metrics (operators only, never on the public port)\n\
              Get a token (in another terminal):\n  \

@@ -19,6 +19,11 @@ use crate::State;
 /// The caller, who must hold `subscriptions:write`.
 async fn subscriber(req: &HttpRequest, state: &State) -> Result<Principal, ApiError> {
     let principal = crate::proxy::authenticate(req, state).await?;
+    require_subscriber(principal)
+}
+
+/// `principal`, if it holds `subscriptions:write`.
+fn require_subscriber(principal: Principal) -> Result<Principal, ApiError> {
     if !principal.has_scope(Scope::SubscriptionsWrite) {
         return Err(ApiError::forbidden(
             "this operation needs the scope subscriptions:write",
@@ -112,12 +117,12 @@ async fn heads(
 )]
 #[post("/v1/subscriptions")]
 pub async fn create(
-    req: HttpRequest,
+    caller: crate::proxy::Caller,
     state: web::Data<State>,
     pool: web::Data<DbPool>,
     body: Json<SubscriptionInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let principal = subscriber(&req, &state).await?;
+    let principal = require_subscriber(caller.0)?;
     let key = state.config.webhooks.key.clone().ok_or_else(unavailable)?;
     let command = body
         .into_inner()
@@ -344,13 +349,12 @@ pub async fn rotate_secret(
 )]
 #[post("/v1/subscriptions/{id}/replay")]
 pub async fn replay(
-    req: HttpRequest,
-    state: web::Data<State>,
+    caller: crate::proxy::Caller,
     pool: web::Data<DbPool>,
     id: web::Path<String>,
     body: Json<ReplayInput>,
 ) -> Result<HttpResponse, ApiError> {
-    let principal = subscriber(&req, &state).await?;
+    let principal = require_subscriber(caller.0)?;
     let (row, _) = visible(&pool, &principal, id.into_inner()).await?;
     let input = body.into_inner();
     let mut errors = formaliza_shared::FieldErrors::default();

@@ -83,6 +83,8 @@ declare_scopes!(
         "Define programme indicators and report their values (the programme office)",
     AuditRead "audit:read" "Read the record of who read identifying data",
     SubscriptionsWrite "subscriptions:write" "Manage webhook subscriptions to the change feeds",
+    IndicatorsPublish "indicators:publish"
+        "Publish aggregate indicator questions for reading without a token (the programme office)",
     Admin "admin" "Stands for every other scope (operators)",
 );
 

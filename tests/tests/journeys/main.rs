@@ -11,6 +11,8 @@
 //! - `formalisation`: an enterprise and its workers become formal, and the indicators follow.
 //! - `edge`: oversized and malformed request heads, as a raw socket sees the answers.
 //! - `webhooks`: partners and a ministry told of changes at their URLs, signed, in order.
+//! - `public`: the programme office publishes an aggregate question; anyone reads it without a
+//!   token (suppressed cells, CORS, ETag, cache, rate limit), and nothing else answers so.
 //! - `programme`: the programme office reports a figure against an indicator; a dashboard sees
 //!   it beside the records' figures, and it is corrected, never changed.
 
@@ -31,5 +33,6 @@ mod issuers;
 mod ministry;
 mod privacy;
 mod programme;
+mod public;
 mod training;
 mod webhooks;

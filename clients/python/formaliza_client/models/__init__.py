@@ -154,6 +154,14 @@ from .programme_indicator_status import ProgrammeIndicatorStatus
 from .programme_live_point import ProgrammeLivePoint
 from .programme_measure import ProgrammeMeasure
 from .programme_measure_filters import ProgrammeMeasureFilters
+from .public_answer_response_200 import PublicAnswerResponse200
+from .public_index import PublicIndex
+from .public_question import PublicQuestion
+from .published_input import PublishedInput
+from .published_input_query import PublishedInputQuery
+from .published_question import PublishedQuestion
+from .published_question_list import PublishedQuestionList
+from .published_title import PublishedTitle
 from .read_model_freshness import ReadModelFreshness
 from .registration import Registration
 from .registration_history import RegistrationHistory
@@ -353,6 +361,14 @@ __all__ = (
     "ProgrammeLivePoint",
     "ProgrammeMeasure",
     "ProgrammeMeasureFilters",
+    "PublicAnswerResponse200",
+    "PublicIndex",
+    "PublicQuestion",
+    "PublishedInput",
+    "PublishedInputQuery",
+    "PublishedQuestion",
+    "PublishedQuestionList",
+    "PublishedTitle",
     "ReadModelFreshness",
     "Registration",
     "RegistrationHistory",

@@ -22,7 +22,7 @@ const CLIENTS: &[(&str, &str, &str, Option<&str>)] = &[
     (
         "programme",
         "Demo: programme office",
-        "members:read members:write trainings:read trainings:write protection:read protection:write enrollments:export indicators:read programme:write",
+        "members:read members:write trainings:read trainings:write protection:read protection:write enrollments:export indicators:read programme:write indicators:publish",
         None,
     ),
     (

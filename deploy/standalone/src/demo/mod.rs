@@ -24,7 +24,8 @@
 //! [`catalogue`] creates the schemes and courses, [`load`] writes each partner's territory
 //! through [`api`] from the population [`data`] generates, [`coverage`] picks the covered
 //! households and reads the figures back, and [`programme`] records the programme's indicator
-//! catalogue with its reported figures and reads where each indicator stands.
+//! catalogue with its reported figures and reads where each indicator stands, and [`published`]
+//! publishes the questions the example dashboard reads without a token.
 
 mod api;
 mod catalogue;
@@ -35,6 +36,7 @@ mod error;
 mod formalisation;
 mod load;
 mod programme;
+mod published;
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -191,6 +193,8 @@ pub async fn run(system: &Standalone) -> Result<Demo, DemoError> {
         // Now that the coverage read model has caught up: the live values frozen beside the
         // reported ones are the records'.
         programme::create(&programme).await?;
+        // The questions the example dashboard at /dashboard draws, readable without a token.
+        published::publish(&programme, &today.to_string()).await?;
     }
     let table = programme::table(&dashboard, &today.to_string()).await?;
     Ok(Demo {
