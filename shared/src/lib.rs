@@ -23,6 +23,7 @@ pub mod health;
 pub mod idempotency;
 pub mod ids;
 pub mod kept;
+pub mod language;
 pub mod lifecycle;
 pub mod openapi;
 pub mod pagination;

@@ -1,0 +1,3 @@
+# The command line.
+
+cli-running = Formaliza is running.

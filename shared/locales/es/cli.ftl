@@ -1,0 +1,3 @@
+# La línea de comandos.
+
+cli-running = Formaliza está en marcha.
