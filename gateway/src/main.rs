@@ -1,8 +1,9 @@
 //! `formaliza-gateway` runs the gateway; its subcommands manage the gateway database (clients,
 //! signing keys, migrations): `formaliza-gateway --help`.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use formaliza_gateway::{GatewayConfig, cli};
+use formaliza_shared::language::{self, Language};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -13,6 +14,9 @@ use formaliza_gateway::{GatewayConfig, cli};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of the messages, `es` or `en` (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,7 +28,12 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let command = Cli::parse().command.unwrap_or(Command::Serve);
+    let language = Language::of_command_line(std::env::args());
+    let matches = language::localise_command(Cli::command(), language).get_matches();
+    let command = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| e.exit())
+        .command
+        .unwrap_or(Command::Serve);
     let config = GatewayConfig::from_env()?;
     if let Command::Admin(admin) = command {
         return cli::admin(admin, &config);

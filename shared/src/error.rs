@@ -28,10 +28,12 @@ pub struct FieldError {
     /// Where the problem is: a JSON path (`national_id.number`), a query parameter or a column.
     #[schema(example = "national_id.number")]
     pub field: String,
-    /// A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …).
+    /// A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …), the same
+    /// in every language.
     #[schema(example = "invalid_format")]
     pub code: String,
-    /// A sentence for the person fixing the data.
+    /// A sentence for the person fixing the data, in the language `Accept-Language` asked for
+    /// (`es` or `en`; English by default).
     #[schema(example = "a Peruvian DNI has exactly 8 digits")]
     pub message: String,
 }
@@ -76,17 +78,20 @@ impl FieldError {
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Problem)]
 pub struct ProblemBody {
-    /// URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, switch on it.
+    /// URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, the same in
+    /// every language, switch on it.
     #[schema(example = "urn:formaliza:problem:validation")]
     #[serde(rename = "type")]
     pub problem_type: String,
-    /// Short summary of the kind of problem.
+    /// Short summary of the kind of problem, in the language `Accept-Language` asked for (`es`
+    /// or `en`; English by default; `Content-Language` says which).
     #[schema(example = "Invalid request")]
     pub title: String,
     /// HTTP status code.
     #[schema(example = 422)]
     pub status: u16,
-    /// What went wrong with this request.
+    /// What went wrong with this request, in the language `Accept-Language` asked for where the
+    /// catalogue knows the sentence (English otherwise).
     #[schema(example = "2 fields are invalid")]
     pub detail: String,
     /// The request path.

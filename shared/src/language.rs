@@ -101,6 +101,24 @@ impl Language {
             .unwrap_or_default()
     }
 
+    /// For a command: `--lang es|en` (or `--lang=…`) when given, else the locale
+    /// ([`Language::of_environment`]). Read before the command line is parsed, so that its
+    /// `--help` is already in that language.
+    pub fn of_command_line(args: impl IntoIterator<Item = String>) -> Self {
+        let args: Vec<String> = args.into_iter().collect();
+        let given =
+            args.iter()
+                .enumerate()
+                .find_map(|(index, arg)| match arg.strip_prefix("--lang") {
+                    Some("") => args.get(index + 1).cloned(),
+                    Some(rest) => rest.strip_prefix('=').map(str::to_owned),
+                    None => None,
+                });
+        given
+            .and_then(|tag| Self::of_tag(&tag))
+            .unwrap_or_else(Self::of_environment)
+    }
+
     /// The language the current request asked for (English outside a request).
     pub fn of_request() -> Self {
         crate::context::current()
@@ -138,6 +156,66 @@ impl Language {
             .collect();
         self.lookup(id, &args)
     }
+}
+
+/// A command line's help said in `language`: the binary's about from `cli-about-<name>`, each
+/// subcommand's from the catalogue entry named by its path of names (`cli-help-clients-add`),
+/// each argument's help from the command's entry and the argument's id (`cli-help-clients-add--name`,
+/// or `cli-help-any--help` for one every command has), and the headings. English is the help the
+/// code's doc comments wrote.
+pub fn localise_command(mut command: clap::Command, language: Language) -> clap::Command {
+    if language == Language::English {
+        return command;
+    }
+    // The generated `--help` and `--version` exist only once the command is built.
+    command.build();
+    let name = command.get_name().to_owned();
+    if let Some(about) = language.lookup(&format!("cli-about-{name}"), &[]) {
+        command = command.about(about);
+    }
+    if let Some(after) = language.lookup(&format!("cli-after-{name}"), &[]) {
+        command = command.after_help(after);
+    }
+    localise(command, "cli-help", language)
+}
+
+fn localise(mut command: clap::Command, path: &str, language: Language) -> clap::Command {
+    if let Some(about) = language.lookup(path, &[]) {
+        command = command.about(about);
+    }
+    let heading = language.say("cli-heading-options", &[]);
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = language
+            .lookup(&format!("{path}--{id}"), &[])
+            .or_else(|| language.lookup(&format!("cli-help-any--{id}"), &[]));
+        let heading = heading.clone();
+        command = command.mut_arg(&id, |arg| {
+            let arg = arg.help_heading(heading);
+            match help {
+                Some(help) => arg.help(help),
+                None => arg,
+            }
+        });
+    }
+    command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            language.say("cli-heading-usage", &[])
+        ))
+        .subcommand_help_heading(language.say("cli-heading-commands", &[]));
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        let sub_path = format!("{path}-{name}");
+        command = command.mut_subcommand(&name, |sub| localise(sub, &sub_path, language));
+    }
+    command
 }
 
 /// A piece of an English sentence: words, or where the code writes a value.

@@ -1,8 +1,9 @@
 //! `formaliza`: the whole system in one process (see the crate documentation);
 //! `formaliza --help` lists the commands.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use formaliza::{StandaloneConfig, demo};
+use formaliza_shared::language::{self, Language};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -14,6 +15,9 @@ use formaliza::{StandaloneConfig, demo};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of the messages, `es` or `en` (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -27,7 +31,12 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let command = Cli::parse().command.unwrap_or(Command::Serve);
+    let language = Language::of_command_line(std::env::args());
+    let matches = language::localise_command(Cli::command(), language).get_matches();
+    let command = Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| e.exit())
+        .command
+        .unwrap_or(Command::Serve);
     let config = StandaloneConfig::from_env()?;
     let with_demo = match command {
         Command::Serve => false,
@@ -42,20 +51,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let metrics = system.metrics_url.clone();
         if with_demo {
             let loaded = demo::run(&system).await?;
-            println!("{}", loaded.describe(&public));
+            println!("{}", loaded.describe(&public, language));
         }
-        println!(
-            "\nFormaliza is running.\n  \
-             API documentation  {public}/docs\n  \
-             OpenAPI document   {public}/openapi.json\n  \
-             Health             {public}/healthz, {public}/readyz\n  \
-             Metrics            {metrics}/metrics (operators only, never on the public port)\n\
-             Get a token (in another terminal):\n  \
-             cargo run --release -- clients add --name \"My NGO\" --scopes \"members:read members:write\" --partner-id my-ngo\n  \
-             TOKEN=$(cargo run -q --release -- token --client \"My NGO\")\n  \
-             curl -s {public}/v1/members -H \"Authorization: Bearer $TOKEN\"\n\
-             Ctrl-C stops everything.\n"
+        let running = language.say(
+            "cli-running",
+            &[
+                ("public", public.as_str().into()),
+                ("metrics", metrics.as_str().into()),
+            ],
         );
+        println!("\n{running}\n");
         system.run_until_signal().await?;
         Ok(())
     })
