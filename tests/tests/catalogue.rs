@@ -33,7 +33,7 @@ fn sources(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// The top-level arguments of the call whose `(` ends `text[..start]`, up to `limit` of them.
+/// The top-level arguments of the call whose `(` ends `text[..start]`.
 fn arguments(text: &str, start: usize) -> Vec<&str> {
     let mut depth = 0usize;
     let mut quoted = false;
@@ -49,7 +49,11 @@ fn arguments(text: &str, start: usize) -> Vec<&str> {
             b'(' | b'[' | b'{' if !quoted => depth += 1,
             b')' | b']' | b'}' if !quoted => {
                 if depth == 0 {
-                    arguments.push(text[from..index].trim());
+                    // A trailing comma leaves nothing after it.
+                    let last = text[from..index].trim();
+                    if !last.is_empty() {
+                        arguments.push(last);
+                    }
                     return arguments;
                 }
                 depth -= 1;
@@ -93,6 +97,7 @@ fn scan() -> (BTreeSet<String>, BTreeSet<String>) {
             ".push(",
             "bad_parameter(",
             " error(",
+            "(error(",
             "ApiError::new(",
             "Self::new(",
         ] {
@@ -121,7 +126,9 @@ fn scan() -> (BTreeSet<String>, BTreeSet<String>) {
 #[test]
 fn every_field_error_code_and_problem_type_has_a_spanish_message() {
     let (codes, types) = scan();
-    // The scan sees what it should: a few codes and types every reader knows.
+    // The scan sees what it should: all of them (70 codes and 23 types when this was written),
+    // among them a few every reader knows.
+    assert!(codes.len() >= 70 && types.len() >= 23, "{codes:?} {types:?}");
     for code in [
         "required",
         "too_long",
