@@ -1,9 +1,9 @@
 //! `formaliza-gateway` runs the gateway; its subcommands manage the gateway database (clients,
 //! signing keys, migrations): `formaliza-gateway --help`.
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use formaliza_gateway::{GatewayConfig, cli};
-use formaliza_shared::language::{self, Language};
+use formaliza_shared::language;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -28,12 +28,8 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let language = Language::of_command_line(std::env::args());
-    let matches = language::localise_command(Cli::command(), language).get_matches();
-    let command = Cli::from_arg_matches(&matches)
-        .unwrap_or_else(|e| e.exit())
-        .command
-        .unwrap_or(Command::Serve);
+    let (cli, _) = language::parse_command_line::<Cli>();
+    let command = cli.command.unwrap_or(Command::Serve);
     let config = GatewayConfig::from_env()?;
     if let Command::Admin(admin) = command {
         return cli::admin(admin, &config);

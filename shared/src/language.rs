@@ -89,7 +89,7 @@ impl Language {
     /// `LC_MESSAGES`, then `LANG`; the first one set decides), English when it is not Spanish
     /// (`C`, `POSIX`, unset).
     pub fn of_environment() -> Self {
-        Self::of_locale_variables(|name| crate::env::var(name))
+        Self::of_locale_variables(crate::env::var)
     }
 
     /// [`Language::of_environment`] over any source of variables (tests).
@@ -156,6 +156,15 @@ impl Language {
             .collect();
         self.lookup(id, &args)
     }
+}
+
+/// Parses a binary's command line with its help in the language the command line or the locale
+/// asks for ([`Language::of_command_line`]); exits with clap's message on a bad command line.
+pub fn parse_command_line<C: clap::Parser>() -> (C, Language) {
+    let language = Language::of_command_line(std::env::args());
+    let matches = localise_command(C::command(), language).get_matches();
+    let parsed = C::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    (parsed, language)
 }
 
 /// A command line's help said in `language`: the binary's about from `cli-about-<name>`, each
@@ -275,7 +284,7 @@ static SENTENCES: LazyLock<Vec<Sentence>> = LazyLock::new(|| {
             _ => None,
         })
         .collect();
-    sentences.sort_by(|a, b| b.words.cmp(&a.words));
+    sentences.sort_by_key(|s| std::cmp::Reverse(s.words));
     sentences
 });
 

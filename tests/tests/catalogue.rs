@@ -128,7 +128,10 @@ fn every_field_error_code_and_problem_type_has_a_spanish_message() {
     let (codes, types) = scan();
     // The scan sees what it should: all of them (70 codes and 23 types when this was written),
     // among them a few every reader knows.
-    assert!(codes.len() >= 70 && types.len() >= 23, "{codes:?} {types:?}");
+    assert!(
+        codes.len() >= 70 && types.len() >= 23,
+        "{codes:?} {types:?}"
+    );
     for code in [
         "required",
         "too_long",

@@ -1,9 +1,9 @@
 //! `formaliza`: the whole system in one process (see the crate documentation);
 //! `formaliza --help` lists the commands.
 
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 use formaliza::{StandaloneConfig, demo};
-use formaliza_shared::language::{self, Language};
+use formaliza_shared::language;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -31,12 +31,8 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let language = Language::of_command_line(std::env::args());
-    let matches = language::localise_command(Cli::command(), language).get_matches();
-    let command = Cli::from_arg_matches(&matches)
-        .unwrap_or_else(|e| e.exit())
-        .command
-        .unwrap_or(Command::Serve);
+    let (cli, language) = language::parse_command_line::<Cli>();
+    let command = cli.command.unwrap_or(Command::Serve);
     let config = StandaloneConfig::from_env()?;
     let with_demo = match command {
         Command::Serve => false,
