@@ -4,6 +4,7 @@
 
 use clap::Subcommand;
 use formaliza_shared::db;
+use formaliza_shared::language::Language;
 
 use crate::{GatewayConfig, clients, keys};
 
@@ -64,6 +65,8 @@ pub fn admin(
     command: AdminCommand,
     config: &GatewayConfig,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let language = Language::of_command_line(std::env::args());
+    let say = |id: &str, args: &formaliza_shared::language::Args<'_>| language.say(id, args);
     let pool = db::connect(&config.database_url, 1)?;
     db::migrate(&pool, crate::migrations())?;
     let mut conn = pool.get()?;
@@ -75,37 +78,47 @@ pub fn admin(
         }) => {
             let created = clients::add(&mut conn, &name, &scopes, partner_id.as_deref())?;
             println!("{}", serde_json::to_string_pretty(&created)?);
-            eprintln!(
-                "Keep the client_secret now: it is stored only as a hash and cannot be shown again."
-            );
+            eprintln!("{}", say("cli-admin-keep-secret", &[]));
         }
         AdminCommand::Clients(ClientsCommand::List) => println!(
             "{}",
             serde_json::to_string_pretty(&clients::list(&mut conn)?)?
         ),
         AdminCommand::Clients(ClientsCommand::Disable { client_id }) => {
-            set_enabled(&mut conn, &client_id, false)?;
+            set_enabled(&mut conn, &client_id, false, language)?;
         }
         AdminCommand::Clients(ClientsCommand::Enable { client_id }) => {
-            set_enabled(&mut conn, &client_id, true)?;
+            set_enabled(&mut conn, &client_id, true, language)?;
         }
         AdminCommand::Clients(ClientsCommand::ResetSecret { client_id }) => {
             let fresh = clients::reset_secret(&mut conn, &client_id)?
-                .ok_or_else(|| format!("no client {client_id}"))?;
+                .ok_or_else(|| say("cli-admin-no-client", &[("id", client_id.as_str().into())]))?;
             println!("{}", serde_json::to_string_pretty(&fresh)?);
         }
-        AdminCommand::Migrate => println!("migrations applied"),
+        AdminCommand::Migrate => println!("{}", say("cli-admin-migrated", &[])),
         AdminCommand::Token { client, scopes } => {
             let found = clients::find(&mut conn, &client)?
                 .filter(|c| c.enabled)
-                .ok_or_else(|| format!("no enabled client with id or name {client:?}"))?;
+                .ok_or_else(|| {
+                    say(
+                        "cli-admin-no-enabled-client",
+                        &[("client", format!("{client:?}").into())],
+                    )
+                })?;
             let allowed: Vec<&str> = found.scopes.split_whitespace().collect();
             let granted: Vec<&str> = match &scopes {
                 None => allowed.clone(),
                 Some(wanted) => wanted.split_whitespace().collect(),
             };
             if let Some(extra) = granted.iter().find(|s| !allowed.contains(s)) {
-                return Err(format!("{} may not have `{extra}`", found.name).into());
+                return Err(say(
+                    "cli-admin-scope-not-allowed",
+                    &[
+                        ("name", found.name.as_str().into()),
+                        ("scope", (*extra).into()),
+                    ],
+                )
+                .into());
             }
             let keys = keys::load(&mut conn, config.key_grace())?;
             println!("{}", crate::tokens::sign(&keys, config, &found, &granted)?);
@@ -114,7 +127,11 @@ pub fn admin(
             let kid = keys::generate(&mut conn)?;
             let retired = keys::retire_older(&mut conn, &kid)?;
             println!(
-                "new signing key {kid}; {retired} older key(s) retired (they verify until their tokens expire); restart the gateway to sign with it"
+                "{}",
+                say(
+                    "cli-admin-key-rotated",
+                    &[("kid", kid.as_str().into()), ("retired", retired.into())],
+                )
             );
         }
     }
@@ -125,13 +142,17 @@ fn set_enabled(
     conn: &mut db::DbConnection,
     client_id: &str,
     enabled: bool,
+    language: Language,
 ) -> Result<(), Box<dyn std::error::Error>> {
+    let args = [("id", client_id.into())];
     if !clients::set_enabled(conn, client_id, enabled)? {
-        return Err(format!("no client {client_id}").into());
+        return Err(language.say("cli-admin-no-client", &args).into());
     }
-    println!(
-        "{client_id} {}",
-        if enabled { "enabled" } else { "disabled" }
-    );
+    let said = if enabled {
+        "cli-admin-enabled"
+    } else {
+        "cli-admin-disabled"
+    };
+    println!("{}", language.say(said, &args));
     Ok(())
 }

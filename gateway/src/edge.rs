@@ -146,4 +146,23 @@ mod tests {
             Err(Oversized::Head(n)) if n > MAX_HEAD_BYTES
         ));
     }
+
+    #[test]
+    fn an_oversized_head_is_said_in_spanish() {
+        use formaliza_shared::language::Language;
+        for oversized in [
+            Oversized::Uri(9000),
+            Oversized::Header {
+                name: "cookie".into(),
+                bytes: 9000,
+            },
+            Oversized::Head(40000),
+        ] {
+            let problem = oversized.problem();
+            let english = problem.body_for(None, Language::English);
+            let spanish = problem.body_for(None, Language::Spanish);
+            assert_ne!(english.title, spanish.title, "{oversized:?}");
+            assert_ne!(english.detail, spanish.detail, "{oversized:?}");
+        }
+    }
 }

@@ -230,4 +230,23 @@ mod tests {
             assert_eq!(problem.detail().contains("Idempotency-Key"), !unreachable);
         }
     }
+
+    #[test]
+    fn every_failure_is_said_in_spanish() {
+        use formaliza_shared::language::Language;
+        for failure in [
+            Failure::Unreachable,
+            Failure::ConnectionLost,
+            Failure::InvalidAnswer,
+            Failure::TimedOut,
+            Failure::IncompleteRequestBody,
+        ] {
+            let problem = failure.problem("members", Duration::from_millis(500));
+            let english = problem.body_for(None, Language::English);
+            let spanish = problem.body_for(None, Language::Spanish);
+            assert_ne!(english.title, spanish.title, "{failure:?}");
+            assert_ne!(english.detail, spanish.detail, "{failure:?}");
+            assert!(spanish.detail.contains("members"), "{}", spanish.detail);
+        }
+    }
 }

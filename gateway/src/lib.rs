@@ -101,6 +101,9 @@ pub const PUBLISHED_SPEC: &str = include_str!("../../openapi/formaliza.json");
                        formal economy. Get a token from `POST /oauth/token` (client credentials) and send it as \
                        `Authorization: Bearer <token>`; each operation lists the scopes it needs. Errors are RFC 9457 \
                        problem+json; lists are keyset-paginated; POSTs accept an `Idempotency-Key`. \
+                       Send `Accept-Language: es` (or `es-PE`, `es-BO`; q-values honoured) for problems in \
+                       Spanish: their `title`, `detail` and field `message`s follow it (English by default, \
+                       said in `Content-Language`), while `type`, `code` and `field` never change. \
                        When a service fails behind the gateway, a 503 means the request was not carried out \
                        (retry after `Retry-After`), while a 502 or 504 means its outcome is unknown: retry a \
                        write only with the same `Idempotency-Key`.",

@@ -240,3 +240,20 @@ impl RateLimits {
         self.limiter.retain_recent();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_requests_is_said_in_spanish() {
+        use formaliza_shared::language::Language;
+        let problem = too_many(20, 3);
+        let spanish = problem.body_for(None, Language::Spanish);
+        assert_eq!(spanish.title, "Demasiadas solicitudes");
+        assert_eq!(
+            spanish.detail,
+            "este cliente puede enviar 20 solicitudes seguidas; vuelva a intentarlo en 3 s"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use formaliza_gateway::{GatewayConfig, cli};
+use formaliza_shared::language;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -13,6 +14,9 @@ use formaliza_gateway::{GatewayConfig, cli};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of the messages, `es` or `en` (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -24,7 +28,8 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let command = Cli::parse().command.unwrap_or(Command::Serve);
+    let (cli, _) = language::parse_command_line::<Cli>();
+    let command = cli.command.unwrap_or(Command::Serve);
     let config = GatewayConfig::from_env()?;
     if let Command::Admin(admin) = command {
         return cli::admin(admin, &config);

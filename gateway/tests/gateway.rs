@@ -910,3 +910,52 @@ async fn replicas_share_rate_limits_through_redis() {
     assert!(limited.header("retry-after").is_some());
     assert_eq!(hits.load(Ordering::SeqCst), 3);
 }
+
+/// The gateway's own problems and the services' behind it follow `Accept-Language`; the types
+/// and codes do not.
+#[actix_rt::test]
+async fn problems_are_in_the_language_the_client_asks_for() {
+    let stack = stack(None).await;
+    let ask = |language: Option<&'static str>| {
+        let request = stack
+            .gateway
+            .request(actix_web::http::Method::GET, "/v1/members");
+        match language {
+            Some(language) => request.insert_header(("Accept-Language", language)),
+            None => request,
+        }
+    };
+    let spanish = stack.gateway.send(ask(Some("es-BO")), None).await;
+    let problem = spanish.problem(401).clone();
+    assert_eq!(problem["type"], "urn:formaliza:problem:unauthorized");
+    assert_eq!(problem["title"], "Se requiere autenticación");
+    assert_eq!(
+        problem["detail"],
+        "esta operación requiere un encabezado `Authorization: Bearer <token>`"
+    );
+    assert_eq!(spanish.header("content-language"), Some("es"));
+    let english = stack.gateway.send(ask(None), None).await;
+    assert_eq!(english.problem(401)["title"], "Authentication required");
+    assert_eq!(english.header("content-language"), Some("en"));
+    let preferred = stack
+        .gateway
+        .send(ask(Some("en;q=0.5, es;q=0.9")), None)
+        .await;
+    assert_eq!(preferred.problem(401)["title"], "Se requiere autenticación");
+
+    // A service's problem through the gateway: the header reaches it.
+    let ngo = stack.client("ngo", "members:read members:write", Some("cedepas"));
+    let api = stack.gateway.with_token(Some(stack.token(&ngo).await));
+    let request = api
+        .request(actix_web::http::Method::POST, "/v1/members")
+        .insert_header(("Accept-Language", "es-PE"));
+    let answer = api
+        .send(
+            request,
+            Some(("application/json", br#"{"given_names": ""}"#.to_vec())),
+        )
+        .await;
+    let problem = answer.problem(422);
+    assert_eq!(problem["title"], "Solicitud no válida");
+    assert_eq!(answer.header("content-language"), Some("es"));
+}

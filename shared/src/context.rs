@@ -11,9 +11,11 @@ use std::time::Instant;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{ACCEPT_LANGUAGE, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{Error, HttpMessage};
+
+use crate::language::Language;
 
 /// Header carrying the request id, generated when a client sends none (or an unusable one).
 pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
@@ -26,6 +28,20 @@ pub struct RequestContext {
     /// The method and query string, for access records (see [`crate::audit`]).
     pub method: actix_web::http::Method,
     pub query: Arc<str>,
+    /// The `Accept-Language` the client sent, negotiated only when a problem is rendered (a
+    /// successful answer never looks at it).
+    pub accept_language: Option<HeaderValue>,
+}
+
+impl RequestContext {
+    /// The language the client asked for ([`crate::language`]): English when it asked for none.
+    pub fn language(&self) -> Language {
+        self.accept_language
+            .as_ref()
+            .and_then(|value| value.to_str().ok())
+            .map(Language::negotiate)
+            .unwrap_or_default()
+    }
 }
 
 tokio::task_local! {
@@ -111,6 +127,7 @@ pub async fn request_context(
         path: req.path().into(),
         method: req.method().clone(),
         query: req.query_string().into(),
+        accept_language: req.headers().get(ACCEPT_LANGUAGE).cloned(),
     };
     let method = req.method().clone();
 

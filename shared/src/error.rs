@@ -1,6 +1,10 @@
 //! One error type for every handler, rendered as RFC 9457 `application/problem+json`.
 //!
 //! Causes are logged (with the request id, see [`crate::context`]) and never sent to the client.
+//!
+//! A problem is written in English and said in the language the request asked for when it is
+//! rendered ([`crate::language`]): the title by its type, each field error by its code, the detail
+//! when the catalogue knows the sentence. Types and codes are the same in every language.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -13,6 +17,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::context;
+use crate::language::Language;
 
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -23,10 +28,12 @@ pub struct FieldError {
     /// Where the problem is: a JSON path (`national_id.number`), a query parameter or a column.
     #[schema(example = "national_id.number")]
     pub field: String,
-    /// A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …).
+    /// A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …), the same
+    /// in every language.
     #[schema(example = "invalid_format")]
     pub code: String,
-    /// A sentence for the person fixing the data.
+    /// A sentence for the person fixing the data, in the language `Accept-Language` asked for
+    /// (`es` or `en`; English by default).
     #[schema(example = "a Peruvian DNI has exactly 8 digits")]
     pub message: String,
 }
@@ -43,23 +50,48 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// This error said in `language`: its message when the catalogue knows the sentence,
+    /// otherwise the catalogue's message for its code; the field and code never change.
+    pub fn in_language(&self, language: Language) -> FieldError {
+        if language == Language::English {
+            return self.clone();
+        }
+        let message = language
+            .translate("message", &self.message)
+            .or_else(|| {
+                language.lookup(
+                    &format!("field-{}", self.code),
+                    &[("field", self.field.as_str().into())],
+                )
+            })
+            .unwrap_or_else(|| self.message.clone());
+        FieldError {
+            field: self.field.clone(),
+            code: self.code.clone(),
+            message,
+        }
+    }
 }
 
 /// An RFC 9457 problem details body, as every error response carries it.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(as = Problem)]
 pub struct ProblemBody {
-    /// URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, switch on it.
+    /// URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, the same in
+    /// every language, switch on it.
     #[schema(example = "urn:formaliza:problem:validation")]
     #[serde(rename = "type")]
     pub problem_type: String,
-    /// Short summary of the kind of problem.
+    /// Short summary of the kind of problem, in the language `Accept-Language` asked for (`es`
+    /// or `en`; English by default; `Content-Language` says which).
     #[schema(example = "Invalid request")]
     pub title: String,
     /// HTTP status code.
     #[schema(example = 422)]
     pub status: u16,
-    /// What went wrong with this request.
+    /// What went wrong with this request, in the language `Accept-Language` asked for where the
+    /// catalogue knows the sentence (English otherwise).
     #[schema(example = "2 fields are invalid")]
     pub detail: String,
     /// The request path.
@@ -85,6 +117,7 @@ struct Details {
     slug: &'static str,
     title: Cow<'static, str>,
     detail: String,
+    detail_source: DetailSource,
     errors: Vec<FieldError>,
     context: Option<serde_json::Value>,
     headers: Vec<(HeaderName, HeaderValue)>,
@@ -92,6 +125,17 @@ struct Details {
     /// Its cause was logged where it was found (once per outage, say): each answer is a debug
     /// line, not an error line per request.
     reported: bool,
+}
+
+/// Where the detail's words come from, to say it in another language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DetailSource {
+    /// The sentence the code wrote.
+    Written,
+    /// The only field error's message.
+    FieldMessage,
+    /// `field: message` of the only field error.
+    FieldAndMessage,
 }
 
 impl ApiError {
@@ -106,6 +150,7 @@ impl ApiError {
             slug,
             title: title.into(),
             detail: detail.into(),
+            detail_source: DetailSource::Written,
             errors: Vec::new(),
             context: None,
             headers: Vec::new(),
@@ -133,13 +178,22 @@ impl ApiError {
             error.message.clone(),
         )
         .with_errors(vec![error])
+        .with_detail_source(DetailSource::FieldMessage)
+    }
+
+    fn with_detail_source(mut self, source: DetailSource) -> Self {
+        self.0.detail_source = source;
+        self
     }
 
     /// 422 with every field error found.
     pub fn validation(errors: Vec<FieldError>) -> Self {
-        let detail = match errors.len() {
-            1 => format!("{}: {}", errors[0].field, errors[0].message),
-            n => format!("{n} fields are invalid"),
+        let (detail, source) = match errors.len() {
+            1 => (
+                format!("{}: {}", errors[0].field, errors[0].message),
+                DetailSource::FieldAndMessage,
+            ),
+            n => (format!("{n} fields are invalid"), DetailSource::Written),
         };
         Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -148,6 +202,7 @@ impl ApiError {
             detail,
         )
         .with_errors(errors)
+        .with_detail_source(source)
     }
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
@@ -286,14 +341,42 @@ impl ApiError {
         format!("urn:formaliza:problem:{}", self.0.slug)
     }
 
-    /// The body this error renders as, for the current request.
+    /// The body this error renders as, for the current request (in its language).
     pub fn body(&self) -> ProblemBody {
         let request = context::current();
+        let language = request
+            .as_ref()
+            .map(context::RequestContext::language)
+            .unwrap_or_default();
+        self.body_for(request, language)
+    }
+
+    /// The body in `language`, for `request`.
+    pub fn body_for(
+        &self,
+        request: Option<context::RequestContext>,
+        language: Language,
+    ) -> ProblemBody {
+        let errors: Vec<FieldError> = self
+            .0
+            .errors
+            .iter()
+            .map(|e| e.in_language(language))
+            .collect();
+        let (title, detail) = match language {
+            Language::English => (self.0.title.to_string(), self.0.detail.clone()),
+            _ => (
+                language
+                    .lookup(&format!("title-{}", self.0.slug), &[])
+                    .unwrap_or_else(|| self.0.title.to_string()),
+                self.detail_in(language, &errors),
+            ),
+        };
         ProblemBody {
             problem_type: self.problem_type(),
-            title: self.0.title.to_string(),
+            title,
             status: self.0.status.as_u16(),
-            detail: self.0.detail.clone(),
+            detail,
             instance: request
                 .as_ref()
                 .map(|r| r.path.to_string())
@@ -302,8 +385,21 @@ impl ApiError {
                 .as_ref()
                 .map(|r| r.request_id.to_string())
                 .unwrap_or_default(),
-            errors: self.0.errors.clone(),
+            errors,
             context: self.0.context.clone(),
+        }
+    }
+
+    /// The detail in `language`, given the field errors said in it.
+    fn detail_in(&self, language: Language, errors: &[FieldError]) -> String {
+        match (self.0.detail_source, errors) {
+            (DetailSource::FieldMessage, [error]) => error.message.clone(),
+            (DetailSource::FieldAndMessage, [error]) => {
+                format!("{}: {}", error.field, error.message)
+            }
+            _ => language
+                .translate("detail", &self.0.detail)
+                .unwrap_or_else(|| self.0.detail.clone()),
         }
     }
 }
@@ -347,12 +443,26 @@ impl ResponseError for ApiError {
             None if self.0.status.is_server_error() => log::error!("{self}"),
             None => log::debug!("{self}"),
         }
+        let request = context::current();
+        let language = request
+            .as_ref()
+            .map(context::RequestContext::language)
+            .unwrap_or_default();
         let mut response = HttpResponse::build(self.0.status);
         response.content_type(PROBLEM_JSON);
         for (name, value) in &self.0.headers {
             response.insert_header((name.clone(), value.clone()));
         }
-        response.json(self.body())
+        response
+            .insert_header((
+                actix_web::http::header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(language.tag()),
+            ))
+            .append_header((
+                actix_web::http::header::VARY,
+                HeaderValue::from_static("Accept-Language"),
+            ));
+        response.json(self.body_for(request, language))
     }
 }
 
@@ -620,5 +730,88 @@ mod tests {
             ApiError::validation(vec![FieldError::new("a", "required", "must not be empty")]);
         assert_eq!(validation.body().errors.len(), 1);
         assert_eq!(validation.status().as_u16(), 422);
+    }
+
+    /// Each common problem, built by the code that builds it, is said in Spanish: its title, its
+    /// detail and its field messages; so a sentence changed in the code but not in the catalogue
+    /// fails here rather than quietly staying English.
+    #[test]
+    fn the_common_problems_are_said_in_spanish() {
+        use crate::auth::{Principal, Scope, bearer_token};
+        use actix_web::test::TestRequest;
+        let principal = Principal {
+            sub: "ngo".into(),
+            scopes: vec![Scope::MembersRead],
+            partner_id: None,
+            token: "t".into(),
+        };
+        let bad_header = TestRequest::default()
+            .insert_header(("authorization", "Basic x"))
+            .to_http_request();
+        let problems = [
+            ApiError::payload_too_large(1_048_576),
+            ApiError::method_not_allowed("PUT", "/v1/members", "GET, POST"),
+            ApiError::internal("boom"),
+            ApiError::from(DieselError::NotFound),
+            ApiError::from(database(DatabaseErrorKind::UniqueViolation, "dup")),
+            ApiError::from(database(DatabaseErrorKind::ForeignKeyViolation, "fk")),
+            ApiError::from(database(DatabaseErrorKind::ClosedConnection, "gone")),
+            ApiError::from(database(DatabaseErrorKind::Unknown, "database is locked")),
+            bearer_token(&TestRequest::default().to_http_request()).unwrap_err(),
+            bearer_token(&bad_header).unwrap_err(),
+            crate::auth::refused(crate::auth::TokenError::Malformed),
+            principal.require(Scope::MembersWrite).unwrap_err(),
+            principal
+                .require_any(&[Scope::MembersWrite, Scope::Admin])
+                .unwrap_err(),
+            crate::resource::ensure_updated(0).unwrap_err(),
+            crate::concurrency::IfMatch::version(3)
+                .check(4)
+                .unwrap_err(),
+            crate::pagination::decode_cursor("nope").unwrap_err(),
+            crate::resource::parse_id("id", "x").unwrap_err(),
+            crate::extract::parse_json::<serde_json::Value>(b"{").unwrap_err(),
+            ApiError::validation(vec![
+                FieldError::new("a", "required", "must not be empty"),
+                FieldError::new("b", "too_long", "must have at most 9 characters"),
+            ]),
+        ];
+        for problem in problems {
+            let english = problem.body_for(None, Language::English);
+            let spanish = problem.body_for(None, Language::Spanish);
+            assert_eq!(english.problem_type, spanish.problem_type);
+            assert_ne!(english.title, spanish.title, "{problem:?}");
+            assert_ne!(english.detail, spanish.detail, "{problem:?}");
+            for (en, es) in english.errors.iter().zip(&spanish.errors) {
+                assert_eq!((&en.field, &en.code), (&es.field, &es.code));
+                assert_ne!(en.message, es.message, "{problem:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_validation_problem_says_its_one_field_in_spanish() {
+        let problem = ApiError::validation(vec![FieldError::new(
+            "national_id.number",
+            "invalid_format",
+            "a Peruvian DNI has exactly 8 digits",
+        )]);
+        let spanish = problem.body_for(None, Language::Spanish);
+        assert_eq!(spanish.title, "Solicitud no válida");
+        assert_eq!(
+            spanish.detail,
+            "national_id.number: un DNI peruano tiene exactamente 8 dígitos"
+        );
+        // A sentence the catalogue does not know: the code's message for its code.
+        let unknown = FieldError::new("sector", "invalid", "some words nobody catalogued");
+        assert_eq!(
+            unknown.in_language(Language::Spanish).message,
+            "sector no es válido"
+        );
+        let english = problem.body_for(None, Language::English);
+        assert_eq!(
+            english.detail,
+            "national_id.number: a Peruvian DNI has exactly 8 digits"
+        );
     }
 }

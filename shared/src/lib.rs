@@ -24,6 +24,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod imports;
 pub mod kept;
+pub mod language;
 pub mod lifecycle;
 pub mod openapi;
 pub mod pagination;

@@ -2198,12 +2198,14 @@ export interface components {
              */
             field: string;
             /**
-             * @description A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …).
+             * @description A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …), the same
+             *     in every language.
              * @example invalid_format
              */
             code: string;
             /**
-             * @description A sentence for the person fixing the data.
+             * @description A sentence for the person fixing the data, in the language `Accept-Language` asked for
+             *     (`es` or `en`; English by default).
              * @example a Peruvian DNI has exactly 8 digits
              */
             message: string;
@@ -3496,12 +3498,14 @@ export interface components {
         /** @description An RFC 9457 problem details body, as every error response carries it. */
         Problem: {
             /**
-             * @description URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, switch on it.
+             * @description URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, the same in
+             *     every language, switch on it.
              * @example urn:formaliza:problem:validation
              */
             type: string;
             /**
-             * @description Short summary of the kind of problem.
+             * @description Short summary of the kind of problem, in the language `Accept-Language` asked for (`es`
+             *     or `en`; English by default; `Content-Language` says which).
              * @example Invalid request
              */
             title: string;
@@ -3512,7 +3516,8 @@ export interface components {
              */
             status: number;
             /**
-             * @description What went wrong with this request.
+             * @description What went wrong with this request, in the language `Accept-Language` asked for where the
+             *     catalogue knows the sentence (English otherwise).
              * @example 2 fields are invalid
              */
             detail: string;

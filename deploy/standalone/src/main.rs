@@ -3,6 +3,7 @@
 
 use clap::{Parser, Subcommand};
 use formaliza::{StandaloneConfig, demo};
+use formaliza_shared::language;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -14,6 +15,9 @@ use formaliza::{StandaloneConfig, demo};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of the messages, `es` or `en` (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_parser = ["es", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -31,7 +35,8 @@ enum Command {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let command = Cli::parse().command.unwrap_or(Command::Serve);
+    let (cli, language) = language::parse_command_line::<Cli>();
+    let command = cli.command.unwrap_or(Command::Serve);
     if let Command::Import(args) = &command {
         formaliza_shared::imports::cli::run(args, &mut std::io::stdout())?;
         return Ok(());
@@ -51,21 +56,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let metrics = system.metrics_url.clone();
         if with_demo {
             let loaded = demo::run(&system).await?;
-            println!("{}", loaded.describe(&public));
+            println!("{}", loaded.describe(&public, language));
         }
-        println!(
-            "\nFormaliza is running.\n  \
-             API documentation  {public}/docs\n  \
-             OpenAPI document   {public}/openapi.json\n  \
-             Dashboard          {public}/dashboard (the published indicators, no token)\n  \
-             Health             {public}/healthz, {public}/readyz\n  \
-             Metrics            {metrics}/metrics (operators only, never on the public port)\n\
-             Get a token (in another terminal):\n  \
-             cargo run --release -- clients add --name \"My NGO\" --scopes \"members:read members:write\" --partner-id my-ngo\n  \
-             TOKEN=$(cargo run -q --release -- token --client \"My NGO\")\n  \
-             curl -s {public}/v1/members -H \"Authorization: Bearer $TOKEN\"\n\
-             Ctrl-C stops everything.\n"
+        let running = language.say(
+            "cli-running",
+            &[
+                ("public", public.as_str().into()),
+                ("metrics", metrics.as_str().into()),
+            ],
         );
+        println!("\n{running}\n");
         system.run_until_signal().await?;
         Ok(())
     })

@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use diesel::{Connection, RunQueryDsl, SqliteConnection};
+use formaliza_shared::language::Language;
 use serde_json::{Value, json};
 
 use formaliza::{Databases, StandaloneConfig, demo};
@@ -125,8 +126,22 @@ async fn the_demo_gives_the_programme_figures_through_the_api() {
         lines[4].now.is_some_and(|trained| trained > 0.0),
         "{lines:?}"
     );
-    let table = loaded.describe(&gateway);
+    let table = loaded.describe(&gateway, Language::English);
     assert!(table.contains("PS-CAFE"), "{table}");
+    assert!(table.contains("\nTry it:\n"), "{table}");
+    assert!(
+        table.contains("57.6% with access to public services"),
+        "{table}"
+    );
+    // The same summary for a Spanish locale: the same figures, the words in Spanish.
+    let spanish = loaded.describe(&gateway, Language::Spanish);
+    assert!(
+        spanish.contains("57.6% con acceso a servicios públicos"),
+        "{spanish}"
+    );
+    assert!(spanish.contains("\nPruébelo:\n"), "{spanish}");
+    assert!(spanish.contains("PS-CAFE"), "{spanish}");
+    assert!(!spanish.contains("Try it"), "{spanish}");
     let progress = dashboard
         .get("/v1/programme/indicators?as_of=2026-11-30")
         .await;
@@ -325,4 +340,43 @@ async fn ctrl_c_finishes_requests_in_flight_and_leaves_sound_databases() {
     let page = api.get("/v1/members?limit=500&sector=coffee").await;
     assert_eq!(page.expect(200)["data"].as_array().unwrap().len(), 500);
     let _ = child.0.kill();
+}
+
+/// The command line follows the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`) or `--lang`: Spanish
+/// help and messages for `es_…`, English for `C` and when nothing is set.
+#[test]
+fn the_command_line_speaks_the_locale() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = |locale: Option<&str>, args: &[&str]| {
+        let mut command = formaliza(dir.path(), free_port());
+        command
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        if let Some(locale) = locale {
+            command.env("LANG", locale);
+        }
+        output(command.args(args))
+    };
+    let spanish = help(Some("es_PE.UTF-8"), &["--help"]);
+    assert!(
+        spanish.contains("el gateway y los tres servicios"),
+        "{spanish}"
+    );
+    assert!(spanish.contains("Uso:"), "{spanish}");
+    assert!(spanish.contains("Comandos"), "{spanish}");
+    let clients = help(Some("es_BO.UTF-8"), &["clients", "--help"]);
+    assert!(clients.contains("Registra un cliente"), "{clients}");
+    let english = help(Some("C.UTF-8"), &["--help"]);
+    assert!(
+        english.contains("the gateway and the three services"),
+        "{english}"
+    );
+    assert!(english.contains("Usage:"), "{english}");
+    assert_eq!(help(None, &["--help"]), english);
+    assert!(help(Some("C.UTF-8"), &["--lang", "es", "--help"]).contains("Uso:"));
+    assert!(help(Some("es_PE.UTF-8"), &["--lang=en", "--help"]).contains("Usage:"));
+    let migrated = help(Some("es_PE.UTF-8"), &["migrate"]);
+    assert_eq!(migrated.trim(), "migraciones aplicadas");
+    assert_eq!(help(Some("C"), &["migrate"]).trim(), "migrations applied");
 }

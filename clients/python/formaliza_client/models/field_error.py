@@ -16,9 +16,10 @@ class FieldError:
     Attributes:
         field (str): Where the problem is: a JSON path (`national_id.number`), a query parameter or a column. Example:
             national_id.number.
-        code (str): A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …). Example:
-            invalid_format.
-        message (str): A sentence for the person fixing the data. Example: a Peruvian DNI has exactly 8 digits.
+        code (str): A stable machine-readable code (`required`, `invalid_format`, `unknown_field`, …), the same
+            in every language. Example: invalid_format.
+        message (str): A sentence for the person fixing the data, in the language `Accept-Language` asked for
+            (`es` or `en`; English by default). Example: a Peruvian DNI has exactly 8 digits.
     """
 
     field: str

@@ -21,11 +21,13 @@ class Problem:
     """An RFC 9457 problem details body, as every error response carries it.
 
     Attributes:
-        type_ (str): URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, switch on it.
-            Example: urn:formaliza:problem:validation.
-        title (str): Short summary of the kind of problem. Example: Invalid request.
+        type_ (str): URI naming the kind of problem (`urn:formaliza:problem:validation`, …): stable, the same in
+            every language, switch on it. Example: urn:formaliza:problem:validation.
+        title (str): Short summary of the kind of problem, in the language `Accept-Language` asked for (`es`
+            or `en`; English by default; `Content-Language` says which). Example: Invalid request.
         status (int): HTTP status code. Example: 422.
-        detail (str): What went wrong with this request. Example: 2 fields are invalid.
+        detail (str): What went wrong with this request, in the language `Accept-Language` asked for where the
+            catalogue knows the sentence (English otherwise). Example: 2 fields are invalid.
         instance (str): The request path. Example: /v1/members.
         request_id (str): The request id (also in the `X-Request-Id` header); quote it when asking for support. Example:
             0192b9c4-6c2e-7d4e-9a57-3f1de0b0a001.

@@ -41,6 +41,8 @@ mod published;
 use std::fmt::Write as _;
 use std::time::Duration;
 
+use formaliza_shared::language::{Args, Language};
+
 use crate::Standalone;
 
 pub use clients::DemoClient;
@@ -78,43 +80,54 @@ impl Demo {
         self.clients.iter().find(|c| c.role == role)
     }
 
-    /// The credentials and figures, for the terminal.
-    pub fn describe(&self, public: &str) -> String {
+    /// The credentials and figures, for the terminal, in `language`.
+    pub fn describe(&self, public: &str, language: Language) -> String {
+        let say = |id: &str, args: &Args<'_>| language.say(id, args);
         let mut text = String::new();
         let (public_service, insurance, households) = self.coverage;
         let _ = writeln!(
             text,
-            "\nDemo programme {}. Coverage of coffee producers' families today ({households} households):\n  \
-             {public_service}% with access to public services, {insurance}% with insurance mechanisms.",
-            if self.loaded_now {
-                "loaded"
-            } else {
-                "already loaded"
-            }
+            "\n{}",
+            say(
+                if self.loaded_now {
+                    "cli-demo-coverage-loaded"
+                } else {
+                    "cli-demo-coverage-already-loaded"
+                },
+                &[
+                    ("households", households.into()),
+                    ("public_service", public_service.into()),
+                    ("insurance", insurance.into()),
+                ],
+            )
         );
         let (now, then) = self.formalisation;
         let _ = writeln!(
             text,
-            "Formalisation: {} of {} organisations formal today ({} a year ago); {} of {} workers \
-             ({}%) hold a formal job today ({}% a year ago).\n",
-            now.formal,
-            now.organisations,
-            then.formal,
-            now.formal_jobs,
-            now.workers,
-            now.formal_jobs_percentage,
-            then.formal_jobs_percentage,
+            "{}\n",
+            say(
+                "cli-demo-formalisation",
+                &[
+                    ("formal", now.formal.into()),
+                    ("organisations", now.organisations.into()),
+                    ("formal_then", then.formal.into()),
+                    ("formal_jobs", now.formal_jobs.into()),
+                    ("workers", now.workers.into()),
+                    ("percentage", now.formal_jobs_percentage.into()),
+                    ("percentage_then", then.formal_jobs_percentage.into()),
+                ],
+            )
         );
         let _ = writeln!(
             text,
-            "Programme indicators on {} (baselines, targets and the 2025 reported values are demo values):\n{}",
-            self.today,
-            programme::render(&self.programme)
+            "{}\n{}",
+            say(
+                "cli-demo-programme",
+                &[("today", self.today.as_str().into())]
+            ),
+            programme::render(&self.programme, language)
         );
-        let _ = writeln!(
-            text,
-            "Demo clients (secrets are shown once; running `formaliza demo` again replaces them):"
-        );
+        let _ = writeln!(text, "{}", say("cli-demo-clients", &[]));
         for client in &self.clients {
             let _ = writeln!(
                 text,
@@ -133,16 +146,19 @@ impl Demo {
         if let Some(dashboard) = self.client("dashboard") {
             let _ = writeln!(
                 text,
-                "\nTry it:\n  TOKEN=$(curl -s -u '{}:{}' -d grant_type=client_credentials {public}/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')\n  \
+                "\n{}\n  TOKEN=$(curl -s -u '{}:{}' -d grant_type=client_credentials {public}/oauth/token | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])')\n  \
                  curl -s '{public}/v1/indicators/coverage?sector=coffee&group_by=country' -H \"Authorization: Bearer $TOKEN\"\n  \
                  curl -s '{public}/v1/programme/indicators' -H \"Authorization: Bearer $TOKEN\"",
-                dashboard.client_id, dashboard.client_secret
+                say("cli-demo-try-it", &[]),
+                dashboard.client_id,
+                dashboard.client_secret
             );
         }
         if let Some(code) = &self.certificate_code {
             let _ = writeln!(
                 text,
-                "  curl -s {public}/v1/certificates/verify/{code}     (public, no token)"
+                "  curl -s {public}/v1/certificates/verify/{code}     {}",
+                say("cli-demo-no-token", &[])
             );
         }
         text

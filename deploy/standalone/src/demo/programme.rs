@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use formaliza_shared::language::Language;
+
 use serde_json::{Value, json};
 
 use super::api::{Api, id_of};
@@ -212,34 +214,51 @@ pub(super) async fn table(dashboard: &Api, as_of: &str) -> Result<Vec<ProgrammeL
         .collect())
 }
 
-/// The table as the terminal shows it.
-pub fn render(lines: &[ProgrammeLine]) -> String {
+/// The table as the terminal shows it, in `language`.
+pub fn render(lines: &[ProgrammeLine], language: Language) -> String {
+    let say = |id: &str| language.say(id, &[]);
     let figure = |value: Option<f64>, unit: &str| match value {
         Some(value) if unit == "%" => format!("{value:.1}%"),
         Some(value) => format!("{value:.0}"),
-        None => "withheld".to_owned(),
+        None => say("cli-table-withheld"),
     };
     let mut text = format!(
         "  {:<11} {:>9}  {:<28} {:<20} {}\n",
-        "indicator", "now", "last reported (records then)", "next target", "on track"
+        say("cli-table-indicator"),
+        say("cli-table-now"),
+        say("cli-table-reported"),
+        say("cli-table-target"),
+        say("cli-table-on-track"),
     );
     for line in lines {
         let reported = line
             .reported
             .as_ref()
             .map_or("—".to_owned(), |(value, on, then)| {
-                format!(
-                    "{} on {on} ({})",
-                    figure(Some(*value), line.unit),
-                    figure(*then, line.unit)
+                language.say(
+                    "cli-table-reported-on",
+                    &[
+                        ("value", figure(Some(*value), line.unit).into()),
+                        ("date", on.as_str().into()),
+                        ("then", figure(*then, line.unit).into()),
+                    ],
                 )
             });
         let target = line
             .next_target
             .as_ref()
             .map_or("—".to_owned(), |(value, due)| {
-                format!("{} by {due}", figure(Some(*value), line.unit))
+                language.say(
+                    "cli-table-target-by",
+                    &[
+                        ("value", figure(Some(*value), line.unit).into()),
+                        ("date", due.as_str().into()),
+                    ],
+                )
             });
+        let status = language
+            .lookup(&format!("cli-status-{}", line.status), &[])
+            .unwrap_or_else(|| line.status.replace('_', " "));
         let _ = writeln!(
             text,
             "  {:<11} {:>9}  {:<28} {:<20} {}",
@@ -247,7 +266,7 @@ pub fn render(lines: &[ProgrammeLine]) -> String {
             figure(line.now, line.unit),
             reported,
             target,
-            line.status.replace('_', " ")
+            status
         );
     }
     text

@@ -722,6 +722,7 @@ formaliza_shared::backend_tests!(
     bad_input_is_a_clear_4xx,
     organisations_households_and_memberships,
     pages_follow_the_keyset,
+    a_validation_problem_follows_accept_language,
 );
 
 /// Tokens that try to choose their own algorithm or key are refused by the service itself.
@@ -840,4 +841,88 @@ async fn keys_from_a_jwks_url() {
         .get("/v1/members")
         .await
         .problem(401);
+}
+
+/// One validation problem in each language: Spanish for `es-PE` (and for a Spanish preference
+/// by q-value), English for `en` and when the client says nothing; the codes never change.
+async fn a_validation_problem_follows_accept_language(backend: Backend) {
+    let Some(service) = start(backend).await else {
+        return;
+    };
+    let api = partner(&service, "cedepas");
+    let mut bad = maria();
+    bad["national_id"]["number"] = json!("1234567");
+    bad["region"] = json!("BO-L");
+    bad["birth_date"] = json!("12/04/1986");
+    let send = |language: Option<&'static str>| {
+        let api = &api;
+        let bad = &bad;
+        async move {
+            let mut request = api.request(actix_web::http::Method::POST, "/v1/members");
+            if let Some(language) = language {
+                request = request.insert_header(("Accept-Language", language));
+            }
+            api.send(
+                request,
+                Some(("application/json", serde_json::to_vec(bad).unwrap())),
+            )
+            .await
+        }
+    };
+    let codes = |problem: &Value| -> Vec<(String, String)> {
+        problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let messages = |problem: &Value| -> Vec<String> {
+        problem["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["message"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let spanish = send(Some("es-PE")).await;
+    let es = spanish.problem(422).clone();
+    assert_eq!(spanish.header("content-language"), Some("es"));
+    assert_eq!(es["type"], "urn:formaliza:problem:validation");
+    assert_eq!(es["title"], "Solicitud no válida");
+    assert_eq!(es["detail"], "3 campos no son válidos");
+    assert_eq!(
+        messages(&es),
+        [
+            "una fecha se escribe AAAA-MM-DD",
+            "un DNI peruano tiene exactamente 8 dígitos",
+            "BO-L no está en PE",
+        ]
+    );
+
+    for language in [Some("en"), None] {
+        let english = send(language).await;
+        let en = english.problem(422).clone();
+        assert_eq!(english.header("content-language"), Some("en"));
+        assert_eq!(en["title"], "Invalid request");
+        assert_eq!(en["detail"], "3 fields are invalid");
+        assert_eq!(
+            messages(&en),
+            [
+                "a date is written YYYY-MM-DD",
+                "a Peruvian DNI has exactly 8 digits",
+                "BO-L is not in PE",
+            ]
+        );
+        assert_eq!(codes(&en), codes(&es));
+    }
+
+    let preferred = send(Some("en;q=0.5, es;q=0.9")).await;
+    assert_eq!(preferred.problem(422)["title"], "Solicitud no válida");
 }
