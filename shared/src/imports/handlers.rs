@@ -40,8 +40,10 @@ pub struct Imports {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CreateImportParams {
-    /// What the rows are. The members service imports `members`, `households` (a roster: one
-    /// row per person, with the household's code) and `organisations`.
+    /// What the rows are: `members`, `households` (a roster: one row per person, with the
+    /// household's code), `organisations`, `memberships`, `registrations` and `jobs` (the
+    /// members service), `enrolments` (social-protection), `attendance` (trainings). Through the
+    /// gateway the kind chooses the service.
     pub kind: String,
     /// Decide every row and report, writing nothing.
     #[serde(default)]

@@ -579,7 +579,204 @@ async fn organisations_upsert_by_registry_number(backend: Backend) {
     assert_eq!(pangoa_now[0]["region"], "PE-PAS");
 }
 
+/// Two members (DNI 40000001, 40000002) and a cooperative (RUC 20131312955) of the importer.
+async fn seed_members_and_organisation(api: &TestClient) {
+    let job = import(api, "kind=members", "text/csv", members_csv(2, 40000001)).await;
+    assert_eq!(counts(&job)["created"], 2, "{job}");
+    let csv = "Razón social;Tipo organización;Estado legal;País;RUC\n\
+               Cooperativa Agraria Pangoa;cooperativa;registrada;PE;20131312955\n";
+    let mapping = form_urlencoded::byte_serialize(
+        json!({"RUC": "registration_number"}).to_string().as_bytes(),
+    )
+    .collect::<String>();
+    let job = import(
+        api,
+        &format!("kind=organisations&mapping={mapping}"),
+        "text/csv",
+        csv.into(),
+    )
+    .await;
+    assert_eq!(counts(&job)["created"], 1, "{job}");
+}
+
+/// The refused rows' (line, first field, first code).
+async fn refusals(api: &TestClient, job: &Value) -> Vec<(i64, String, String)> {
+    rows(api, job, "&status=refused")
+        .await
+        .iter()
+        .map(|row| {
+            (
+                row["line"].as_i64().unwrap(),
+                row["errors"][0]["field"].as_str().unwrap().to_owned(),
+                row["errors"][0]["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn memberships_upsert_by_member_and_organisation(backend: Backend) {
+    let Some((service, api)) = start(backend).await else {
+        return;
+    };
+    seed_members_and_organisation(&api).await;
+    // A member of another partner, with a national id the importer's file names.
+    let other = service.client(Some(token("otra")));
+    let job = import(&other, "kind=members", "text/csv", members_csv(1, 40000009)).await;
+    assert_eq!(counts(&job)["created"], 1, "{job}");
+    let csv = "DNI;País;RUC;Cargo;Fecha ingreso\n\
+               40000001;PE;20131312955;presidenta;01/03/2024\n\
+               40000002;PE;20131312955;socio;\n\
+               40000001;PE;20999999999;socio;\n\
+               40000009;PE;20131312955;socio;\n";
+    let job = import(&api, "kind=memberships", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&job),
+        json!({"created": 2, "updated": 0, "unchanged": 0, "refused": 2}),
+        "{job}"
+    );
+    assert_eq!(
+        refusals(&api, &job).await,
+        [
+            (4, "organisation_number".into(), "unknown_reference".into()),
+            (5, "id_number".into(), "unknown_reference".into()),
+        ]
+    );
+    let listed = api.get("/v1/memberships?role=president").await.expect(200)["data"].clone();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed[0]["joined_on"], "2024-03-01");
+    let head = feed_head(&api).await;
+    let again = import(&api, "kind=memberships", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&again),
+        json!({"created": 0, "updated": 0, "unchanged": 2, "refused": 2})
+    );
+    assert_eq!(feed_head(&api).await, head);
+    let changed = csv.replace("presidenta;01/03/2024", "tesorera;01/03/2024");
+    let third = import(&api, "kind=memberships", "text/csv", changed.into()).await;
+    assert_eq!(
+        counts(&third),
+        json!({"created": 0, "updated": 1, "unchanged": 1, "refused": 2})
+    );
+    let all = api.get("/v1/memberships").await.expect(200)["data"].clone();
+    assert_eq!(all.as_array().unwrap().len(), 2);
+    assert_ne!(feed_head(&api).await, head);
+}
+
+async fn registrations_upsert_and_move_their_status(backend: Backend) {
+    let Some((_service, api)) = start(backend).await else {
+        return;
+    };
+    seed_members_and_organisation(&api).await;
+    let csv = "RUC;Registro;Número registro;Estado;Fecha estado\n\
+               20131312955;sunat;20131312955;activo;04/08/2025\n\
+               20131312955;sunarp;12345678;activo;04/08/2025\n\
+               20131312955;ruc;20131312956;activo;\n\
+               20999999999;sunarp;87654321;activo;\n";
+    let job = import(&api, "kind=registrations", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&job),
+        json!({"created": 2, "updated": 0, "unchanged": 0, "refused": 2}),
+        "{job}"
+    );
+    assert_eq!(
+        refusals(&api, &job).await,
+        [
+            (4, "number".into(), "invalid_number".into()),
+            (5, "organisation_number".into(), "unknown_reference".into()),
+        ]
+    );
+    // Both registrations make the cooperative formal.
+    let pangoa = api.get("/v1/organisations?q=pangoa").await.expect(200)["data"][0].clone();
+    assert_eq!(pangoa["formal_status"], "formal", "{pangoa}");
+    let head = feed_head(&api).await;
+    let again = import(&api, "kind=registrations", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&again),
+        json!({"created": 0, "updated": 0, "unchanged": 2, "refused": 2})
+    );
+    assert_eq!(feed_head(&api).await, head);
+    // A new status is a dated transition of the same registration.
+    let changed = csv.replace(
+        "12345678;activo;04/08/2025",
+        "12345678;suspendido;01/09/2025",
+    );
+    let third = import(&api, "kind=registrations", "text/csv", changed.into()).await;
+    assert_eq!(
+        counts(&third),
+        json!({"created": 0, "updated": 1, "unchanged": 1, "refused": 2})
+    );
+    let sunarp = api
+        .get("/v1/registrations?registry=pe_sunarp")
+        .await
+        .expect(200)["data"]
+        .clone();
+    assert_eq!(sunarp.as_array().unwrap().len(), 1);
+    assert_eq!(sunarp[0]["status"], "suspended");
+    assert_eq!(sunarp[0]["status_since"], "2025-09-01");
+    let id = sunarp[0]["id"].as_str().unwrap();
+    let history = api
+        .get(&format!("/v1/registrations/{id}/transitions"))
+        .await
+        .expect(200)["data"]
+        .clone();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+}
+
+async fn jobs_upsert_by_member_organisation_and_start(backend: Backend) {
+    let Some((service, api)) = start(backend).await else {
+        return;
+    };
+    seed_members_and_organisation(&api).await;
+    let other = service.client(Some(token("otra")));
+    import(&other, "kind=members", "text/csv", members_csv(1, 40000009)).await;
+    let csv = "DNI;País;RUC;Tipo trabajo;Ocupación;Contrato;Fecha inicio\n\
+               40000001;PE;20131312955;socia trabajadora;Cafetalera;verbal;01/03/2024\n\
+               40000002;PE;;cuenta propia;Costurera;ninguno;15/06/2023\n\
+               40000002;PE;20999999999;empleada;Cocinera;escrito;01/01/2025\n\
+               40000009;PE;;cuenta propia;Costurera;ninguno;15/06/2023\n";
+    let job = import(&api, "kind=jobs", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&job),
+        json!({"created": 2, "updated": 0, "unchanged": 0, "refused": 2}),
+        "{job}"
+    );
+    assert_eq!(
+        refusals(&api, &job).await,
+        [
+            (4, "organisation_number".into(), "unknown_reference".into()),
+            (5, "id_number".into(), "unknown_reference".into()),
+        ]
+    );
+    let own = api.get("/v1/jobs?role=self_employed").await.expect(200)["data"].clone();
+    assert_eq!(own[0]["organisation_id"], Value::Null);
+    assert_eq!(own[0]["started_on"], "2023-06-15");
+    let head = feed_head(&api).await;
+    let again = import(&api, "kind=jobs", "text/csv", csv.into()).await;
+    assert_eq!(
+        counts(&again),
+        json!({"created": 0, "updated": 0, "unchanged": 2, "refused": 2})
+    );
+    assert_eq!(feed_head(&api).await, head);
+    let changed = csv.replace("Cafetalera", "Catadora");
+    let third = import(&api, "kind=jobs", "text/csv", changed.into()).await;
+    assert_eq!(
+        counts(&third),
+        json!({"created": 0, "updated": 1, "unchanged": 1, "refused": 2})
+    );
+    let jobs = api.get("/v1/jobs").await.expect(200)["data"].clone();
+    assert_eq!(jobs.as_array().unwrap().len(), 2);
+    assert!(
+        jobs.as_array()
+            .unwrap()
+            .iter()
+            .any(|j| j["occupation"] == "Catadora")
+    );
+}
+
 formaliza_shared::backend_tests!(
+    memberships_upsert_by_member_and_organisation,
+    registrations_upsert_and_move_their_status,
+    jobs_upsert_by_member_organisation_and_start,
     organisations_upsert_by_registry_number,
     a_kobo_roster_makes_households_and_members_once,
     latin1_xlsx_and_ndjson_files_are_read,
