@@ -7871,8 +7871,10 @@ export interface operations {
         parameters: {
             query: {
                 /**
-                 * @description What the rows are. The members service imports `members`, `households` (a roster: one
-                 *     row per person, with the household's code) and `organisations`.
+                 * @description What the rows are: `members`, `households` (a roster: one row per person, with the
+                 *     household's code), `organisations`, `memberships`, `registrations` and `jobs` (the
+                 *     members service), `enrolments` (social-protection), `attendance` (trainings). Through the
+                 *     gateway the kind chooses the service.
                  */
                 kind: string;
                 /** @description Decide every row and report, writing nothing. */
