@@ -115,3 +115,10 @@ message-national-id-other-partner = another partner already registered a member 
 message-already-member = the member already belongs to this organisation
 message-household-head = the household already has a head; change that member first
 message-relationship-needs-household = a relationship to the head needs a household_id
+
+## Import jobs and published indicators
+field-ambiguous = { $field } matches more than one record; say which one
+field-duplicate_column = two columns of the file are read as { $field }
+field-unknown_kind = { $field } is not a kind of record this service imports
+field-not_publishable = { $field } is not an aggregate indicator that can be published
+field-refused_by_service = the service refused { $field }

@@ -7,6 +7,7 @@
 title-bad-request = Bad request
 title-invalid-parameter = Invalid parameter
 title-validation = Invalid request
+title-import-failed = Import failed
 title-unauthorized = Authentication required
 title-forbidden = Not allowed
 title-not-found = Not found

@@ -126,3 +126,10 @@ message-national-id-other-partner = otra organización aliada ya registró a un 
 message-already-member = el socio ya pertenece a esta organización
 message-household-head = el hogar ya tiene un jefe o jefa de hogar; cambie primero a ese socio
 message-relationship-needs-household = una relación con el jefe de hogar requiere un household_id
+
+## Trabajos de importación e indicadores publicados
+field-ambiguous = { $field } coincide con más de un registro; indique cuál
+field-duplicate_column = dos columnas del archivo se leen como { $field }
+field-unknown_kind = { $field } no es un tipo de registro que este servicio importe
+field-not_publishable = { $field } no es un indicador agregado que se pueda publicar
+field-refused_by_service = el servicio rechazó { $field }

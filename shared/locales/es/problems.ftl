@@ -4,6 +4,7 @@
 title-bad-request = Solicitud incorrecta
 title-invalid-parameter = Parámetro no válido
 title-validation = Solicitud no válida
+title-import-failed = La importación falló
 title-unauthorized = Se requiere autenticación
 title-forbidden = No permitido
 title-not-found = No encontrado
