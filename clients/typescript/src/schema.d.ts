@@ -2425,6 +2425,12 @@ export interface components {
             finished_at?: string | null;
             links: components["schemas"]["JobLinks"];
         };
+        /**
+         * @description Every kind of record the platform imports, for the spec: the gateway routes each to the
+         *     service that hosts it (a service asked directly answers 400 for another's kind).
+         * @enum {string}
+         */
+        ImportKindName: "members" | "households" | "organisations" | "memberships" | "registrations" | "jobs" | "enrolments" | "attendance";
         /** @description The import report. */
         ImportReport: {
             /** @description `true` when nothing was written (dry run). */
@@ -7773,7 +7779,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only jobs of this kind. */
-                kind?: string;
+                kind?: components["schemas"]["ImportKindName"];
                 /** @description At most this many jobs (default 50, at most 500). */
                 limit?: number;
                 cursor?: string;
@@ -7876,7 +7882,7 @@ export interface operations {
                  *     members service), `enrolments` (social-protection), `attendance` (trainings). Through the
                  *     gateway the kind chooses the service.
                  */
-                kind: string;
+                kind: components["schemas"]["ImportKindName"];
                 /** @description Decide every row and report, writing nothing. */
                 dry_run?: boolean;
                 /** @description All or nothing: one refused row and nothing is written. */
@@ -8269,7 +8275,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only rows with this outcome */
-                status?: string;
+                status?: components["schemas"]["ImportRowStatus"];
             };
             header?: never;
             path: {
@@ -8376,7 +8382,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only rows with this outcome (`refused` for the rows to fix). */
-                status?: string;
+                status?: components["schemas"]["ImportRowStatus"];
                 /** @description At most this many rows (default 50, at most 500). */
                 limit?: number;
                 cursor?: string;

@@ -44,6 +44,7 @@ pub struct CreateImportParams {
     /// household's code), `organisations`, `memberships`, `registrations` and `jobs` (the
     /// members service), `enrolments` (social-protection), `attendance` (trainings). Through the
     /// gateway the kind chooses the service.
+    #[param(value_type = ImportKindName)]
     pub kind: String,
     /// Decide every row and report, writing nothing.
     #[serde(default)]
@@ -63,6 +64,7 @@ pub struct CreateImportParams {
 #[into_params(parameter_in = Query)]
 pub struct ListImportsParams {
     /// Only jobs of this kind.
+    #[param(value_type = Option<ImportKindName>)]
     pub kind: Option<String>,
     /// At most this many jobs (default 50, at most 500).
     pub limit: Option<i64>,
@@ -74,10 +76,27 @@ pub struct ListImportsParams {
 #[into_params(parameter_in = Query)]
 pub struct ImportRowsParams {
     /// Only rows with this outcome (`refused` for the rows to fix).
+    #[param(value_type = Option<RowStatus>)]
     pub status: Option<String>,
     /// At most this many rows (default 50, at most 500).
     pub limit: Option<i64>,
     pub cursor: Option<String>,
+}
+
+/// Every kind of record the platform imports, for the spec: the gateway routes each to the
+/// service that hosts it (a service asked directly answers 400 for another's kind).
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // a schema only: `kind` is parsed against the service's own kinds
+pub enum ImportKindName {
+    Members,
+    Households,
+    Organisations,
+    Memberships,
+    Registrations,
+    Jobs,
+    Enrolments,
+    Attendance,
 }
 
 /// A job's id in a path.
@@ -502,7 +521,7 @@ fn report_chunk(rows: &[jobs::RowRecord]) -> Result<Bytes, ApiError> {
 /// to the original file; streamed.
 #[utoipa::path(
     tag = "imports",
-    params(ImportIdPath, ("status" = Option<String>, Query, description = "Only rows with this outcome")),
+    params(ImportIdPath, ("status" = Option<RowStatus>, Query, description = "Only rows with this outcome")),
     security(("bearer" = ["members:read"])),
     responses(
         (status = 200, description = "The report", content_type = "text/csv", body = String),

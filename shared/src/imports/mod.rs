@@ -150,10 +150,19 @@ pub struct ImportHost {
 impl ImportHost {
     /// States this service's own scopes on the import operations of its document (the shared
     /// handlers are documented with the members service's): `read_scope` for GET, `write_scope`
-    /// for the others.
+    /// for the others; and the schema of the kinds.
     pub fn state_scopes(&self, document: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::security::SecurityRequirement;
         let requirement = |scope: Scope| vec![SecurityRequirement::new("bearer", [scope.as_str()])];
+        // Named by the `kind` parameters (a parameter's schema is not collected on its own).
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .schemas
+            .insert(
+                "ImportKindName".to_owned(),
+                <handlers::ImportKindName as utoipa::PartialSchema>::schema(),
+            );
         for (path, item) in document.paths.paths.iter_mut() {
             if !path.starts_with("/v1/imports") {
                 continue;

@@ -57,6 +57,7 @@ from .household import Household
 from .household_input import HouseholdInput
 from .import_job import ImportJob
 from .import_job_mapping_type_0 import ImportJobMappingType0
+from .import_kind_name import ImportKindName
 from .import_report import ImportReport
 from .import_row_result import ImportRowResult
 from .import_row_status import ImportRowStatus
@@ -264,6 +265,7 @@ __all__ = (
     "HouseholdInput",
     "ImportJob",
     "ImportJobMappingType0",
+    "ImportKindName",
     "ImportReport",
     "ImportRowResult",
     "ImportRowStatus",

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.import_row_status import ImportRowStatus
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -13,12 +14,16 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -102,14 +107,14 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
 ) -> Response[Problem | str]:
     """The per-row results of an import job as CSV (`line,status,record_id,errors`), to open next
     to the original file; streamed.
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,14 +140,14 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
 ) -> Problem | str | None:
     """The per-row results of an import job as CSV (`line,status,record_id,errors`), to open next
     to the original file; streamed.
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,14 +168,14 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
 ) -> Response[Problem | str]:
     """The per-row results of an import job as CSV (`line,status,record_id,errors`), to open next
     to the original file; streamed.
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,14 +199,14 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
 ) -> Problem | str | None:
     """The per-row results of an import job as CSV (`line,status,record_id,errors`), to open next
     to the original file; streamed.
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.import_row_status import ImportRowStatus
 from ...models.page_import_row_result import PageImportRowResult
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -14,14 +15,18 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["status"] = status
+    json_status: str | Unset = UNSET
+    if not isinstance(status, Unset):
+        json_status = status.value
+
+    params["status"] = json_status
 
     params["limit"] = limit
 
@@ -114,7 +119,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[PageImportRowResult | Problem]:
@@ -122,7 +127,7 @@ def sync_detailed(
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -152,7 +157,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> PageImportRowResult | Problem | None:
@@ -160,7 +165,7 @@ def sync(
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -185,7 +190,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[PageImportRowResult | Problem]:
@@ -193,7 +198,7 @@ async def asyncio_detailed(
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -221,7 +226,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    status: str | Unset = UNSET,
+    status: ImportRowStatus | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> PageImportRowResult | Problem | None:
@@ -229,7 +234,7 @@ async def asyncio(
 
     Args:
         id (str):
-        status (str | Unset):
+        status (ImportRowStatus | Unset): What happened to one row of an import.
         limit (int | Unset):
         cursor (str | Unset):
 

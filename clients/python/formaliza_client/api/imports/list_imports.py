@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.import_kind_name import ImportKindName
 from ...models.page_import_job import PageImportJob
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -12,14 +13,18 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    kind: str | Unset = UNSET,
+    kind: ImportKindName | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
-    params["kind"] = kind
+    json_kind: str | Unset = UNSET
+    if not isinstance(kind, Unset):
+        json_kind = kind.value
+
+    params["kind"] = json_kind
 
     params["limit"] = limit
 
@@ -104,14 +109,16 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    kind: str | Unset = UNSET,
+    kind: ImportKindName | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[PageImportJob | Problem]:
     """List your import jobs, newest first.
 
     Args:
-        kind (str | Unset):
+        kind (ImportKindName | Unset): Every kind of record the platform imports, for the spec:
+            the gateway routes each to the
+            service that hosts it (a service asked directly answers 400 for another's kind).
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -139,14 +146,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    kind: str | Unset = UNSET,
+    kind: ImportKindName | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> PageImportJob | Problem | None:
     """List your import jobs, newest first.
 
     Args:
-        kind (str | Unset):
+        kind (ImportKindName | Unset): Every kind of record the platform imports, for the spec:
+            the gateway routes each to the
+            service that hosts it (a service asked directly answers 400 for another's kind).
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -169,14 +178,16 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    kind: str | Unset = UNSET,
+    kind: ImportKindName | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> Response[PageImportJob | Problem]:
     """List your import jobs, newest first.
 
     Args:
-        kind (str | Unset):
+        kind (ImportKindName | Unset): Every kind of record the platform imports, for the spec:
+            the gateway routes each to the
+            service that hosts it (a service asked directly answers 400 for another's kind).
         limit (int | Unset):
         cursor (str | Unset):
 
@@ -202,14 +213,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    kind: str | Unset = UNSET,
+    kind: ImportKindName | Unset = UNSET,
     limit: int | Unset = UNSET,
     cursor: str | Unset = UNSET,
 ) -> PageImportJob | Problem | None:
     """List your import jobs, newest first.
 
     Args:
-        kind (str | Unset):
+        kind (ImportKindName | Unset): Every kind of record the platform imports, for the spec:
+            the gateway routes each to the
+            service that hosts it (a service asked directly answers 400 for another's kind).
         limit (int | Unset):
         cursor (str | Unset):
 
