@@ -30,6 +30,9 @@ PARAMETER_RULES_BEYOND_THE_SCHEMA = {
     # A region code of the right shape that ISO 3166-2 does not list for its country (some
     # five thousand codes: the README states the rule, the spec does not enumerate them).
     "unknown_region",
+    # An import job's `mapping`: a JSON object inside a query string (its description and the
+    # README state it; the spec's string cannot).
+    "invalid_mapping",
     # A coverage grouping for the other unit (`sex`, `age_band` count members: `unit=person`;
     # `head_sex`, `organisation` count households): the spec says which applies to which.
     "not_for_unit",

@@ -2379,6 +2379,11 @@ export interface components {
             /** @description The partner's own reference (survey or spreadsheet id). */
             external_ref?: string | null;
         };
+        /**
+         * @description The formats of an upload, for the spec.
+         * @enum {string}
+         */
+        ImportFormatName: "csv" | "xlsx" | "ndjson";
         /** @description An import job. */
         ImportJob: {
             /** @description `mem_…` for a job of the members service. */
@@ -7888,7 +7893,7 @@ export interface operations {
                 /** @description All or nothing: one refused row and nothing is written. */
                 atomic?: boolean;
                 /** @description `csv`, `xlsx` or `ndjson`, when the `Content-Type` does not say. */
-                format?: string;
+                format?: components["schemas"]["ImportFormatName"];
                 /**
                  * @description Your column names for ours, as a JSON object (`{"Cel. titular": "phone"}`), URL-encoded.
                  *     Wins over the built-in Spanish and English names; map a column to `""` to ignore it.

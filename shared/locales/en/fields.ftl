@@ -122,3 +122,4 @@ field-duplicate_column = two columns of the file are read as { $field }
 field-unknown_kind = { $field } is not a kind of record this service imports
 field-not_publishable = { $field } is not an aggregate indicator that can be published
 field-refused_by_service = the service refused { $field }
+field-invalid_mapping = { $field } is not a JSON object of column name to field name

@@ -53,6 +53,7 @@ pub struct CreateImportParams {
     #[serde(default)]
     pub atomic: bool,
     /// `csv`, `xlsx` or `ndjson`, when the `Content-Type` does not say.
+    #[param(value_type = Option<ImportFormatName>)]
     pub format: Option<String>,
     /// Your column names for ours, as a JSON object (`{"Cel. titular": "phone"}`), URL-encoded.
     /// Wins over the built-in Spanish and English names; map a column to `""` to ignore it.
@@ -99,6 +100,16 @@ pub enum ImportKindName {
     Attendance,
 }
 
+/// The formats of an upload, for the spec.
+#[derive(utoipa::ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[allow(dead_code)] // a schema only: `format` is parsed by `Format::of_name`
+pub enum ImportFormatName {
+    Csv,
+    Xlsx,
+    Ndjson,
+}
+
 /// A job's id in a path.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Path)]
@@ -123,7 +134,7 @@ impl Drop for Spool {
 
 /// The format of the upload: the `format` parameter, else the `Content-Type`.
 fn format_of(request: &HttpRequest, param: Option<&str>) -> Result<Format, ApiError> {
-    if let Some(name) = param {
+    if let Some(name) = param.filter(|name| !name.is_empty()) {
         return Format::of_name(name).ok_or_else(|| {
             ApiError::bad_parameter("format", "invalid", "format is csv, xlsx or ndjson")
         });
@@ -142,12 +153,12 @@ fn format_of(request: &HttpRequest, param: Option<&str>) -> Result<Format, ApiEr
 }
 
 fn parse_mapping(text: Option<&str>) -> Result<BTreeMap<String, String>, ApiError> {
-    match text {
+    match text.filter(|text| !text.trim().is_empty()) {
         None => Ok(BTreeMap::new()),
         Some(text) => serde_json::from_str(text).map_err(|_| {
             ApiError::bad_parameter(
                 "mapping",
-                "invalid",
+                "invalid_mapping",
                 "mapping is a JSON object of column name to field name, URL-encoded",
             )
         }),
@@ -391,6 +402,9 @@ pub async fn list_imports(
     principal.require(imports.host.read_scope)?;
     let params = params.into_inner();
     let page = PageRequest::parse(params.limit, params.cursor.as_deref())?;
+    if let Some(kind) = &params.kind {
+        imports.host.kind(kind)?;
+    }
     let kind = params.kind;
     let request = page.clone();
     let rows = db::run(&pool, move |conn| {

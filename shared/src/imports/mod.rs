@@ -163,6 +163,14 @@ impl ImportHost {
                 "ImportKindName".to_owned(),
                 <handlers::ImportKindName as utoipa::PartialSchema>::schema(),
             );
+        document
+            .components
+            .get_or_insert_with(Default::default)
+            .schemas
+            .insert(
+                "ImportFormatName".to_owned(),
+                <handlers::ImportFormatName as utoipa::PartialSchema>::schema(),
+            );
         for (path, item) in document.paths.paths.iter_mut() {
             if !path.starts_with("/v1/imports") {
                 continue;

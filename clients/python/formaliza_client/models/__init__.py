@@ -55,6 +55,7 @@ from .grant_type import GrantType
 from .health_status import HealthStatus
 from .household import Household
 from .household_input import HouseholdInput
+from .import_format_name import ImportFormatName
 from .import_job import ImportJob
 from .import_job_mapping_type_0 import ImportJobMappingType0
 from .import_kind_name import ImportKindName
@@ -263,6 +264,7 @@ __all__ = (
     "HealthStatus",
     "Household",
     "HouseholdInput",
+    "ImportFormatName",
     "ImportJob",
     "ImportJobMappingType0",
     "ImportKindName",
