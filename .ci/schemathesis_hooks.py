@@ -33,6 +33,8 @@ PARAMETER_RULES_BEYOND_THE_SCHEMA = {
     # An import job's `mapping`: a JSON object inside a query string (its description and the
     # README state it; the spec's string cannot).
     "invalid_mapping",
+    # An import job's file with no bytes (a file body's content is not stated in the spec).
+    "empty_file",
     # A coverage grouping for the other unit (`sex`, `age_band` count members: `unit=person`;
     # `head_sex`, `organisation` count households): the spec says which applies to which.
     "not_for_unit",

@@ -123,3 +123,4 @@ field-unknown_kind = { $field } is not a kind of record this service imports
 field-not_publishable = { $field } is not an aggregate indicator that can be published
 field-refused_by_service = the service refused { $field }
 field-invalid_mapping = { $field } is not a JSON object of column name to field name
+field-empty_file = the file is empty

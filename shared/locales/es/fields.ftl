@@ -134,3 +134,4 @@ field-unknown_kind = { $field } no es un tipo de registro que este servicio impo
 field-not_publishable = { $field } no es un indicador agregado que se pueda publicar
 field-refused_by_service = el servicio rechazó { $field }
 field-invalid_mapping = { $field } no es un objeto JSON de nombre de columna a nombre de campo
+field-empty_file = el archivo está vacío

@@ -223,7 +223,13 @@ async fn spool(
         .map_err(ApiError::internal)?
         .map_err(|e| ApiError::internal(format!("cannot write the spool file: {e}")))?;
     if size == 0 {
-        return Err(ApiError::bad_request("the file is empty"));
+        return Err(
+            ApiError::bad_request("the file is empty").with_errors(vec![FieldError::new(
+                "body",
+                "empty_file",
+                "the file is empty",
+            )]),
+        );
     }
     Ok((spool, extract::hex(&hasher.finalize()), size))
 }
