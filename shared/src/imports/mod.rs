@@ -28,6 +28,7 @@ use crate::auth::{Principal, Scope};
 use crate::db::DbConnection;
 use crate::env::{ConfigError, parse_var, var};
 use crate::error::{ApiError, FieldError};
+use crate::feed::Change;
 
 pub use columns::{FieldSpec, FieldType};
 pub use source::{Format, SourceRow};
@@ -99,16 +100,47 @@ impl RowOutcome {
         }
     }
 
-    /// A row the rules refused with `error` (a 4xx problem): its field errors, or else its
-    /// detail as the row's (`row`, `rejected`, as `POST /v1/members/import` reports it).
+    /// A row the rules refused with `error` (a 4xx problem): see [`row_errors`].
     pub fn refused_by(line: u64, error: &ApiError) -> Self {
-        let errors = if error.field_errors().is_empty() {
-            vec![FieldError::new("row", "rejected", error.detail())]
-        } else {
-            error.field_errors().to_vec()
-        };
-        Self::refused(line, errors)
+        Self::refused(line, row_errors(error))
     }
+}
+
+/// A refused row's errors: the problem's field errors, or else its detail as the row's (`row`,
+/// `rejected`), as the jobs and `POST /v1/members/import` report them.
+pub fn row_errors(error: &ApiError) -> Vec<FieldError> {
+    if error.field_errors().is_empty() {
+        vec![FieldError::new("row", "rejected", error.detail())]
+    } else {
+        error.field_errors().to_vec()
+    }
+}
+
+/// What a kind's write made of one row: the record, what happened to it, and the change to
+/// append to the feed (`None` when nothing changed, or when the write appended its own).
+pub type RowWrite<Id> = (Id, RowStatus, Option<Change>);
+
+/// Applies `write` to each row in its own savepoint, so that a refused row leaves the chunk's
+/// transaction usable: a row's own problem (a 4xx) refuses it, a server's stops the chunk.
+/// Returns the outcomes in row order and the changes for the kind to append to the feed.
+pub fn each_row<Id: ToString>(
+    conn: &mut DbConnection,
+    rows: &[SourceRow],
+    mut write: impl FnMut(&mut DbConnection, &SourceRow) -> Result<RowWrite<Id>, ApiError>,
+) -> Result<(Vec<RowOutcome>, Vec<Change>), ApiError> {
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut changes = Vec::new();
+    for row in rows {
+        match diesel::Connection::transaction(conn, |conn| write(conn, row)) {
+            Ok((id, status, change)) => {
+                changes.extend(change);
+                outcomes.push(RowOutcome::done(row.line, status, id));
+            }
+            Err(error) if error.status().is_server_error() => return Err(error),
+            Err(error) => outcomes.push(RowOutcome::refused_by(row.line, &error)),
+        }
+    }
+    Ok((outcomes, changes))
 }
 
 /// A kind of record a service imports (`members`, `households`, later `enrolments`,

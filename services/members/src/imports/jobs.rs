@@ -8,16 +8,14 @@
 use diesel::prelude::*;
 
 use formaliza_shared::db::DbConnection;
-use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::ids::{JobId, MemberId, OrganisationId, RecordId};
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::imports::{self, FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, Principal};
 
 use super::memberships::both;
-use super::{
-    MEMBER_REF, ORGANISATION_REF, join, object_of, refused_or_stop, row_member, row_organisation,
-};
+use super::{MEMBER_REF, ORGANISATION_REF, join, object_of, row_member, row_organisation};
 use crate::jobs::db::JobRow;
 use crate::jobs::model::JobCommand;
 use crate::schema::jobs;
@@ -77,37 +75,25 @@ impl ImportKind for Jobs {
         principal: &Principal,
         rows: Vec<SourceRow>,
     ) -> Result<Vec<RowOutcome>, ApiError> {
-        let mut outcomes = Vec::with_capacity(rows.len());
-        let mut changes = Vec::new();
-        for row in rows {
-            // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
-            let written: Result<(JobId, RowStatus, Option<Change>), ApiError> =
-                diesel::Connection::transaction(conn, |conn| {
-                    let job = command(conn, principal, &row)?;
-                    match existing(conn, &job)? {
-                        Some(current) if same(&current, &job) => {
-                            Ok((current.id, RowStatus::Unchanged, None))
-                        }
-                        Some(current) => {
-                            let updated = JobRow::update(conn, principal, &current, job)?;
-                            let change = resource::change(&updated, Op::Update)?;
-                            Ok((updated.id, RowStatus::Updated, Some(change)))
-                        }
-                        None => {
-                            let created = JobRow::insert(conn, principal, JobId::generate(), job)?;
-                            let change = resource::change(&created, Op::Create)?;
-                            Ok((created.id, RowStatus::Created, Some(change)))
-                        }
-                    }
-                });
-            match written {
-                Ok((id, status, change)) => {
-                    changes.extend(change);
-                    outcomes.push(RowOutcome::done(row.line, status, id));
+        // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
+        let (outcomes, changes) = imports::each_row(conn, &rows, |conn, row| {
+            let job = command(conn, principal, row)?;
+            match existing(conn, &job)? {
+                Some(current) if same(&current, &job) => {
+                    Ok((current.id, RowStatus::Unchanged, None))
                 }
-                Err(error) => refused_or_stop(&mut outcomes, row.line, error)?,
+                Some(current) => {
+                    let updated = JobRow::update(conn, principal, &current, job)?;
+                    let change = resource::change(&updated, Op::Update)?;
+                    Ok((updated.id, RowStatus::Updated, Some(change)))
+                }
+                None => {
+                    let created = JobRow::insert(conn, principal, JobId::generate(), job)?;
+                    let change = resource::change(&created, Op::Create)?;
+                    Ok((created.id, RowStatus::Created, Some(change)))
+                }
             }
-        }
+        })?;
         if !changes.is_empty() {
             // The kept model's lock before the feed counter, as every writer here takes them.
             crate::indicators::periods::lock(conn)?;

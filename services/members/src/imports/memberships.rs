@@ -5,15 +5,13 @@
 //! natural key: unchanged if the same, updated (role, dates) if not, created if none.
 
 use formaliza_shared::db::DbConnection;
-use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::ids::{MembershipId, RecordId};
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::imports::{self, FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, Principal};
 
-use super::{
-    MEMBER_REF, ORGANISATION_REF, join, object_of, refused_or_stop, row_member, row_organisation,
-};
+use super::{MEMBER_REF, ORGANISATION_REF, join, object_of, row_member, row_organisation};
 use crate::memberships::db::{self as store, MembershipRow};
 use crate::memberships::model::ValidMembership;
 
@@ -59,44 +57,30 @@ impl ImportKind for Memberships {
         principal: &Principal,
         rows: Vec<SourceRow>,
     ) -> Result<Vec<RowOutcome>, ApiError> {
-        let mut outcomes = Vec::with_capacity(rows.len());
-        let mut changes = Vec::new();
-        for row in rows {
-            // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
-            let written: Result<(MembershipId, RowStatus, Option<Change>), ApiError> =
-                diesel::Connection::transaction(conn, |conn| {
-                    let membership = command(conn, principal, &row)?;
-                    match store::find_for(conn, &membership.member_id, &membership.organisation_id)?
-                    {
-                        Some(current) if same(&current, &membership) => {
-                            Ok((current.id, RowStatus::Unchanged, None))
-                        }
-                        Some(current) => {
-                            let updated =
-                                MembershipRow::update(conn, principal, &current, membership)?;
-                            let change = resource::change(&updated, Op::Update)?;
-                            Ok((updated.id, RowStatus::Updated, Some(change)))
-                        }
-                        None => {
-                            let created = MembershipRow::insert(
-                                conn,
-                                principal,
-                                MembershipId::generate(),
-                                membership,
-                            )?;
-                            let change = resource::change(&created, Op::Create)?;
-                            Ok((created.id, RowStatus::Created, Some(change)))
-                        }
-                    }
-                });
-            match written {
-                Ok((id, status, change)) => {
-                    changes.extend(change);
-                    outcomes.push(RowOutcome::done(row.line, status, id));
+        // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
+        let (outcomes, changes) = imports::each_row(conn, &rows, |conn, row| {
+            let membership = command(conn, principal, row)?;
+            match store::find_for(conn, &membership.member_id, &membership.organisation_id)? {
+                Some(current) if same(&current, &membership) => {
+                    Ok((current.id, RowStatus::Unchanged, None))
                 }
-                Err(error) => refused_or_stop(&mut outcomes, row.line, error)?,
+                Some(current) => {
+                    let updated = MembershipRow::update(conn, principal, &current, membership)?;
+                    let change = resource::change(&updated, Op::Update)?;
+                    Ok((updated.id, RowStatus::Updated, Some(change)))
+                }
+                None => {
+                    let created = MembershipRow::insert(
+                        conn,
+                        principal,
+                        MembershipId::generate(),
+                        membership,
+                    )?;
+                    let change = resource::change(&created, Op::Create)?;
+                    Ok((created.id, RowStatus::Created, Some(change)))
+                }
             }
-        }
+        })?;
         if !changes.is_empty() {
             // The kept model's lock before the feed counter, as every writer here takes them.
             crate::indicators::periods::lock(conn)?;

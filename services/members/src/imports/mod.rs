@@ -13,7 +13,7 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::DbConnection;
 use formaliza_shared::ids::{MemberId, OrganisationId, RecordId};
-use formaliza_shared::imports::{FieldSpec, ImportHost, RowOutcome, SourceRow};
+use formaliza_shared::imports::{FieldSpec, ImportHost, SourceRow};
 use formaliza_shared::{ApiError, FieldError, Principal, Scope};
 
 use crate::members::db::MemberRow;
@@ -283,19 +283,6 @@ fn at(field: &str, mut error: FieldError) -> ApiError {
 /// A row naming a record the importer does not have.
 fn unknown(field: &str, message: String) -> ApiError {
     ApiError::validation(vec![FieldError::new(field, "unknown_reference", message)])
-}
-
-/// A row's own problem refuses it; a server's stops the job.
-fn refused_or_stop(
-    outcomes: &mut Vec<RowOutcome>,
-    line: u64,
-    error: ApiError,
-) -> Result<(), ApiError> {
-    if error.status().is_server_error() {
-        return Err(error);
-    }
-    outcomes.push(RowOutcome::refused_by(line, &error));
-    Ok(())
 }
 
 /// The cells that name a member: its id, or its national id as `kind=members` matches it.

@@ -7,9 +7,9 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::DbConnection;
 use formaliza_shared::domain::search_key;
-use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::ids::{OrganisationId, RecordId};
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::imports::{self, FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
@@ -64,45 +64,31 @@ impl ImportKind for Organisations {
         principal: &Principal,
         rows: Vec<SourceRow>,
     ) -> Result<Vec<RowOutcome>, ApiError> {
-        let mut outcomes = Vec::with_capacity(rows.len());
-        let mut changes = Vec::new();
-        for row in rows {
-            // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
-            let written: Result<(OrganisationId, RowStatus, Option<Change>), ApiError> =
-                diesel::Connection::transaction(conn, |conn| {
-                    let organisation =
-                        OrganisationRow::command(input(&row)?).map_err(ApiError::validation)?;
-                    match existing(conn, principal, &organisation)? {
-                        Some(current) if same(&current, &organisation) => {
-                            Ok((current.id, RowStatus::Unchanged, None))
-                        }
-                        Some(current) => {
-                            let updated =
-                                OrganisationRow::update(conn, principal, &current, organisation)?;
-                            let change = resource::change(&updated, Op::Update)?;
-                            Ok((updated.id, RowStatus::Updated, Some(change)))
-                        }
-                        None => {
-                            let created = OrganisationRow::insert(
-                                conn,
-                                principal,
-                                OrganisationId::generate(),
-                                organisation,
-                            )?;
-                            let change = resource::change(&created, Op::Create)?;
-                            Ok((created.id, RowStatus::Created, Some(change)))
-                        }
-                    }
-                });
-            match written {
-                Ok((id, status, change)) => {
-                    changes.extend(change);
-                    outcomes.push(RowOutcome::done(row.line, status, id));
+        // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
+        let (outcomes, changes) = imports::each_row(conn, &rows, |conn, row| {
+            let organisation =
+                OrganisationRow::command(input(row)?).map_err(ApiError::validation)?;
+            match existing(conn, principal, &organisation)? {
+                Some(current) if same(&current, &organisation) => {
+                    Ok((current.id, RowStatus::Unchanged, None))
                 }
-                Err(error) if error.status().is_server_error() => return Err(error),
-                Err(error) => outcomes.push(RowOutcome::refused(row.line, row_errors(&error))),
+                Some(current) => {
+                    let updated = OrganisationRow::update(conn, principal, &current, organisation)?;
+                    let change = resource::change(&updated, Op::Update)?;
+                    Ok((updated.id, RowStatus::Updated, Some(change)))
+                }
+                None => {
+                    let created = OrganisationRow::insert(
+                        conn,
+                        principal,
+                        OrganisationId::generate(),
+                        organisation,
+                    )?;
+                    let change = resource::change(&created, Op::Create)?;
+                    Ok((created.id, RowStatus::Created, Some(change)))
+                }
             }
-        }
+        })?;
         if !changes.is_empty() {
             // The kept model's lock before the feed counter, as every writer here takes them.
             crate::indicators::periods::lock(conn)?;
@@ -138,19 +124,6 @@ fn input(row: &SourceRow) -> Result<OrganisationInput, ApiError> {
             .or_insert_with(|| serde_json::Value::String(String::new()));
     }
     formaliza_shared::patch::parse(serde_json::Value::Object(object))
-}
-
-/// A refused row's errors: the problem's field errors, or the problem itself.
-fn row_errors(error: &ApiError) -> Vec<FieldError> {
-    if error.field_errors().is_empty() {
-        vec![FieldError::new(
-            "row",
-            "rejected",
-            error.detail().to_owned(),
-        )]
-    } else {
-        error.field_errors().to_vec()
-    }
 }
 
 /// The partner's live organisation with the row's registry number in its country (or, without

@@ -10,13 +10,15 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use formaliza_shared::db::DbConnection;
-use formaliza_shared::feed::{self, Actor, Change, Op};
+use formaliza_shared::feed::{self, Actor, Op};
 use formaliza_shared::ids::{OrganisationId, RecordId, RegistrationId};
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::imports::{
+    self, FieldSpec, ImportKind, RowOutcome, RowStatus, RowWrite, SourceRow,
+};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, Principal};
 
-use super::{ORGANISATION_REF, join, object_of, refused_or_stop, row_organisation};
+use super::{ORGANISATION_REF, join, object_of, row_organisation};
 use crate::registrations::db::{self as store, RegistrationRow};
 use crate::registrations::model::{
     RegistrationCommand, RegistrationStatus, RegistrationTransitionInput,
@@ -79,43 +81,31 @@ impl ImportKind for Registrations {
         // A registration's write appends the organisation's formal status to the feed itself:
         // the kept model's lock first, as every writer here takes them.
         crate::indicators::periods::lock(conn)?;
-        let mut outcomes = Vec::with_capacity(rows.len());
-        let mut changes = Vec::new();
-        for row in rows {
-            // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
-            let written: Result<(RegistrationId, RowStatus, Option<Change>), ApiError> =
-                diesel::Connection::transaction(conn, |conn| {
-                    let object = object(conn, principal, &row)?;
-                    let wanted: Status = formaliza_shared::patch::parse(serde_json::json!({
-                        "status": object.get("status"),
-                        "effective_on": object.get("effective_on"),
-                    }))?;
-                    let mut details = object.clone();
-                    details.remove("status");
-                    details.remove("effective_on");
-                    let details = command(details)?;
-                    match existing(conn, &details)? {
-                        Some(current) => change(conn, principal, current, details, wanted),
-                        None => {
-                            let created = RegistrationRow::insert(
-                                conn,
-                                principal,
-                                RegistrationId::generate(),
-                                command(object)?,
-                            )?;
-                            let change = resource::change(&created, Op::Create)?;
-                            Ok((created.id, RowStatus::Created, Some(change)))
-                        }
-                    }
-                });
-            match written {
-                Ok((id, status, change)) => {
-                    changes.extend(change);
-                    outcomes.push(RowOutcome::done(row.line, status, id));
+        // Each row in a savepoint: a refused row leaves the chunk's transaction usable.
+        let (outcomes, changes) = imports::each_row(conn, &rows, |conn, row| {
+            let object = object(conn, principal, row)?;
+            let wanted: Status = formaliza_shared::patch::parse(serde_json::json!({
+                "status": object.get("status"),
+                "effective_on": object.get("effective_on"),
+            }))?;
+            let mut details = object.clone();
+            details.remove("status");
+            details.remove("effective_on");
+            let details = command(details)?;
+            match existing(conn, &details)? {
+                Some(current) => change(conn, principal, current, details, wanted),
+                None => {
+                    let created = RegistrationRow::insert(
+                        conn,
+                        principal,
+                        RegistrationId::generate(),
+                        command(object)?,
+                    )?;
+                    let change = resource::change(&created, Op::Create)?;
+                    Ok((created.id, RowStatus::Created, Some(change)))
                 }
-                Err(error) => refused_or_stop(&mut outcomes, row.line, error)?,
             }
-        }
+        })?;
         if !changes.is_empty() {
             feed::append(conn, &Actor::of(principal), &changes)?;
         }
@@ -130,7 +120,7 @@ fn change(
     current: RegistrationRow,
     details: RegistrationCommand,
     wanted: Status,
-) -> Result<(RegistrationId, RowStatus, Option<Change>), ApiError> {
+) -> Result<RowWrite<RegistrationId>, ApiError> {
     let Status {
         status,
         effective_on,

@@ -22,8 +22,10 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::DbConnection;
 use formaliza_shared::feed::{self, Actor, Op};
-use formaliza_shared::ids::{RecordId, SchemeId};
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::ids::{EnrollmentId, RecordId, SchemeId};
+use formaliza_shared::imports::{
+    self, FieldSpec, ImportKind, RowOutcome, RowStatus, RowWrite, SourceRow,
+};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
@@ -76,7 +78,8 @@ impl ImportKind for Enrolments {
         &FIELDS
     }
 
-    /// Each row in its own savepoint, so that a refused row leaves the chunk's others.
+    /// Each row in its own savepoint, so that a refused row leaves the chunk's others; the
+    /// chunk's changes told in one feed append.
     fn apply(
         &self,
         conn: &mut DbConnection,
@@ -84,19 +87,12 @@ impl ImportKind for Enrolments {
         rows: Vec<SourceRow>,
     ) -> Result<Vec<RowOutcome>, ApiError> {
         let schemes = schemes_named(conn, principal, &rows)?;
-        let mut outcomes = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let written = conn.transaction(|conn| {
-                let command = command(conn, principal, row, &schemes)?;
-                upsert(conn, principal, command)
-            });
-            outcomes.push(match written {
-                Ok((status, id)) => RowOutcome::done(row.line, status, id),
-                Err(error) if error.status().is_client_error() => {
-                    RowOutcome::refused_by(row.line, &error)
-                }
-                Err(error) => return Err(error),
-            });
+        let (outcomes, changes) = imports::each_row(conn, &rows, |conn, row| {
+            let command = command(conn, principal, row, &schemes)?;
+            upsert(conn, principal, command)
+        })?;
+        if !changes.is_empty() {
+            feed::append(conn, &Actor::of(principal), &changes)?;
         }
         Ok(outcomes)
     }
@@ -107,15 +103,11 @@ fn upsert(
     conn: &mut DbConnection,
     principal: &Principal,
     command: EnrollmentCommand,
-) -> Result<(RowStatus, String), ApiError> {
+) -> Result<RowWrite<EnrollmentId>, ApiError> {
     let Some(live) = store::live_enrollment(conn, &command.scheme_id, &command.enrollee)? else {
         let record = EnrollmentRow::insert(conn, principal, RecordId::generate(), command)?;
-        feed::append(
-            conn,
-            &Actor::of(principal),
-            &[resource::change(&record, Op::Create)?],
-        )?;
-        return Ok((RowStatus::Created, record.id().to_string()));
+        let change = resource::change(&record, Op::Create)?;
+        return Ok((record.id, RowStatus::Created, Some(change)));
     };
     // Another partner's enrolment of the same person is refused, as a single create is.
     let current = resource::find_writable::<EnrollmentRow>(conn, principal, live.id())?;
@@ -154,14 +146,10 @@ fn upsert(
         record = EnrollmentRow::update(conn, principal, &record, details)?;
     }
     if record.version == current.version {
-        return Ok((RowStatus::Unchanged, record.id().to_string()));
+        return Ok((record.id, RowStatus::Unchanged, None));
     }
-    feed::append(
-        conn,
-        &Actor::of(principal),
-        &[resource::change(&record, Op::Update)?],
-    )?;
-    Ok((RowStatus::Updated, record.id().to_string()))
+    let change = resource::change(&record, Op::Update)?;
+    Ok((record.id, RowStatus::Updated, Some(change)))
 }
 
 /// The row as the command of `POST /v1/enrollments`, its scheme and enrollee found.

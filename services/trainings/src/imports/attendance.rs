@@ -18,8 +18,10 @@ use diesel::prelude::*;
 
 use formaliza_shared::db::DbConnection;
 use formaliza_shared::feed::{self, Actor, Op};
-use formaliza_shared::ids::RecordId;
-use formaliza_shared::imports::{FieldSpec, ImportKind, RowOutcome, RowStatus, SourceRow};
+use formaliza_shared::ids::{ParticipationId, RecordId};
+use formaliza_shared::imports::{
+    self, FieldSpec, ImportKind, RowOutcome, RowStatus, RowWrite, SourceRow,
+};
 use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
@@ -69,31 +71,23 @@ impl ImportKind for Attendance {
         principal: &Principal,
         rows: Vec<SourceRow>,
     ) -> Result<Vec<RowOutcome>, ApiError> {
-        let mut outcomes = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let written = conn.transaction(|conn| {
-                let registration = registration(conn, principal, row)?;
-                upsert(conn, principal, registration)
-            });
-            outcomes.push(match written {
-                Ok((status, id)) => RowOutcome::done(row.line, status, id),
-                Err(error) if error.status().is_client_error() => {
-                    RowOutcome::refused_by(row.line, &error)
-                }
-                Err(error) => return Err(error),
-            });
-        }
+        // Each row appends its own events: a registration may issue a certificate, whose event
+        // its write appends before the registration's, as a single registration does.
+        let (outcomes, _) = imports::each_row(conn, &rows, |conn, row| {
+            let registration = registration(conn, principal, row)?;
+            upsert(conn, principal, registration)
+        })?;
         Ok(outcomes)
     }
 }
 
 /// One row: the member registered with their attendance, or their registration's attendance
-/// brought to the row's.
+/// brought to the row's; its events appended.
 fn upsert(
     conn: &mut DbConnection,
     principal: &Principal,
     registration: Registration,
-) -> Result<(RowStatus, String), ApiError> {
+) -> Result<RowWrite<ParticipationId>, ApiError> {
     let command = &registration.command;
     let Some(current) = store::registered(conn, &command.session_id, &command.member_id)? else {
         let record = ParticipationRow::insert(conn, principal, RecordId::generate(), registration)?;
@@ -102,13 +96,13 @@ fn upsert(
             &Actor::of(principal),
             &[resource::change(&record, Op::Create)?],
         )?;
-        return Ok((RowStatus::Created, record.id().to_string()));
+        return Ok((record.id, RowStatus::Created, None));
     };
     let current = resource::find_writable::<ParticipationRow>(conn, principal, current.id())?;
     if command.attendance.is_none()
         || store::records_the_same(conn, &current, command.attendance, command.hours)?
     {
-        return Ok((RowStatus::Unchanged, current.id().to_string()));
+        return Ok((current.id, RowStatus::Unchanged, None));
     }
     let record = ParticipationRow::update(conn, principal, &current, registration)?;
     feed::append(
@@ -116,7 +110,7 @@ fn upsert(
         &Actor::of(principal),
         &[resource::change(&record, Op::Update)?],
     )?;
-    Ok((RowStatus::Updated, record.id().to_string()))
+    Ok((record.id, RowStatus::Updated, None))
 }
 
 /// The row as the registration of `POST /v1/participations`, its member found (with their

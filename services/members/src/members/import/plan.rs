@@ -13,7 +13,7 @@ use formaliza_shared::resource::{self, Resource};
 use formaliza_shared::{ApiError, FieldError, Principal};
 
 use super::parse::Prepared;
-use super::report::{RowStatus, row_error};
+use super::report::RowStatus;
 use crate::households::db::HouseholdRow;
 use crate::members::db::{self as members_db, LiveHousehold, MemberRow, NationalKey};
 use crate::members::model::{Relationship, ValidMember};
@@ -82,7 +82,9 @@ impl<'a> Planner<'a> {
                 Ok(Planned::Write(Box::new(decision)))
             }
             Err(error) if error.status().is_server_error() => Err(error),
-            Err(error) => Ok(Planned::Refused(row_error(&error))),
+            Err(error) => Ok(Planned::Refused(formaliza_shared::imports::row_errors(
+                &error,
+            ))),
         }
     }
 }

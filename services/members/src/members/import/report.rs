@@ -92,19 +92,6 @@ pub(super) fn failed(row: u64, errors: Vec<FieldError>) -> RowResult {
     }
 }
 
-/// A refused row's errors: the problem's field errors, or the problem itself as the row's.
-pub(super) fn row_error(error: &ApiError) -> Vec<FieldError> {
-    if error.field_errors().is_empty() {
-        vec![FieldError::new(
-            "row",
-            "rejected",
-            error.detail().to_owned(),
-        )]
-    } else {
-        error.field_errors().to_vec()
-    }
-}
-
 /// Names fields as the file does: CSV columns (`id_number`) rather than JSON paths.
 pub(super) fn name_fields(format: Format, mut results: Vec<RowResult>) -> Vec<RowResult> {
     if format == Format::Csv {

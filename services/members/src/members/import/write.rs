@@ -12,7 +12,7 @@ use formaliza_shared::{ApiError, Principal};
 
 use super::parse::{ParsedRow, Prepared, prepare};
 use super::plan::{Planned, Planner, RowDecision};
-use super::report::{RowResult, RowStatus, done, failed, row_error};
+use super::report::{RowResult, RowStatus, done, failed};
 use crate::indicators::periods;
 use crate::members::db::{self as members_db, MemberRow};
 use crate::memberships::db::{self as memberships_db, MembershipRow};
@@ -285,7 +285,7 @@ fn write_one_by_one(
             }
             Ok(Err(errors)) => failed(row, errors),
             Err(error) if error.status().is_server_error() => return Err(error),
-            Err(error) => failed(row, row_error(&error)),
+            Err(error) => failed(row, formaliza_shared::imports::row_errors(&error)),
         };
         results.push(result);
     }
