@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 
 use super::RowStatus;
 use super::columns::ColumnsUsed;
-use crate::auth::Principal;
+use crate::auth::{Principal, Scope};
 use crate::db::DbConnection;
 use crate::error::{ApiError, FieldError};
 use crate::pagination::PageRequest;
@@ -268,8 +268,17 @@ impl RowRecord {
     }
 }
 
-/// The job `id` if `principal` may see it (its partner's, or any for a programme-wide token);
-/// 404 otherwise, so that another partner's job does not show it exists.
+/// Whether `principal` sees every job of its partner (a partner token), or of all partners (a
+/// programme-wide token that may read every member, `members:read`), not only its own. A job's
+/// rows echo what the importer typed about people (a national ID number in a refusal), which
+/// the privacy rule shows only to those who may read the person: a programme-wide token
+/// without `members:read` (a ministry's, with `protection:read`) sees only the jobs it created.
+fn sees_others_jobs(principal: &Principal) -> bool {
+    principal.partner_id.is_some() || principal.has_scope(Scope::MembersRead)
+}
+
+/// The job `id` if `principal` may see it (see [`sees_others_jobs`]); 404 otherwise, so that
+/// another partner's job does not show it exists.
 pub fn find_visible(
     conn: &mut DbConnection,
     principal: &Principal,
@@ -280,8 +289,11 @@ pub fn find_visible(
         .select(JobRow::as_select())
         .first(conn)
         .optional()?;
-    row.filter(|job| principal.can_see(job.partner_id.as_deref()))
-        .ok_or_else(|| ApiError::not_found(format!("no import job with id {id}")))
+    row.filter(|job| {
+        principal.can_see(job.partner_id.as_deref())
+            && (sees_others_jobs(principal) || job.principal == principal.sub)
+    })
+    .ok_or_else(|| ApiError::not_found(format!("no import job with id {id}")))
 }
 
 /// The caller's jobs, newest first, optionally of one kind.
@@ -298,6 +310,9 @@ pub fn list(
         .into_boxed();
     if let Some(partner) = &principal.partner_id {
         query = query.filter(import_jobs::partner_id.eq(partner.clone()));
+    }
+    if !sees_others_jobs(principal) {
+        query = query.filter(import_jobs::principal.eq(principal.sub.clone()));
     }
     if let Some(kind) = kind {
         query = query.filter(import_jobs::kind.eq(kind.to_owned()));

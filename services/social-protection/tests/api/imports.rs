@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use formaliza_shared::Scope;
 use formaliza_shared::db::Backend;
 use formaliza_shared::testing::TestClient;
 use serde_json::{Value, json};
@@ -101,6 +102,33 @@ async fn an_affiliation_list_enrols_people_once(backend: Backend) {
             ("scheme", "unknown_reference"),
         ]
     );
+    // The rows echo the national ID numbers the partner typed: a ministry's token (enrolments,
+    // not members) sees neither the job nor its rows; the programme office does.
+    let ministry = services.protection.client(Some(common::token(
+        "ministry",
+        &[Scope::ProtectionRead, Scope::EnrollmentsExport],
+        None,
+    )));
+    let job_path = format!("/v1/imports/{}", job["id"].as_str().unwrap());
+    for path in [
+        job_path.clone(),
+        format!("{job_path}/rows"),
+        format!("{job_path}/report.csv"),
+    ] {
+        ministry.get(&path).await.problem(404);
+        programme.get(&path).await.expect(200);
+    }
+    assert_eq!(
+        ministry.get("/v1/imports").await.expect(200)["data"],
+        json!([])
+    );
+    assert_eq!(
+        programme.get("/v1/imports").await.expect(200)["data"]
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+
     let enrolments = api
         .get(&format!("/v1/enrollments?scheme_id={sis}"))
         .await
